@@ -1,0 +1,66 @@
+//! Typed errors of the speech-recognition crate. Every error that concerns a file names it.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: {problem}")]
+    Format { path: PathBuf, problem: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl ImportError {
+    pub(crate) fn format(path: impl Into<PathBuf>, problem: impl Into<String>) -> Self {
+        ImportError::Format { path: path.into(), problem: problem.into() }
+    }
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        ImportError::Io { path: path.into(), source }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("no model named '{name}' in the catalogue (known: {known})")]
+    UnknownModel { name: String, known: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("download of {url} failed: {message}")]
+    Http { url: String, message: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: expected {expected} bytes, got {actual}")]
+    SizeMismatch { path: PathBuf, expected: u64, actual: u64 },
+    #[error("{path}: sha256 is {actual}, the catalogue says {expected}")]
+    ChecksumMismatch { path: PathBuf, expected: String, actual: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TranscribeError {
+    #[error("model file {path} not found: run `star-coach models fetch` or `star-coach models import`")]
+    ModelMissing { path: PathBuf },
+    #[error("model file {path} could not be loaded by whisper.cpp: {message}")]
+    ModelLoad { path: PathBuf, message: String },
+    #[error("transcription failed: {0}")]
+    Whisper(String),
+    #[error("audio is empty: nothing to transcribe")]
+    EmptyAudio,
+}

@@ -1,0 +1,190 @@
+//! Writer (and header reader) for whisper.cpp's legacy ggml model file: magic, eleven i32
+//! hyper-parameters, the mel filterbank, the byte-level vocabulary, then named tensors with
+//! their dimensions innermost first. Layout as read by `whisper_model_load` in whisper.cpp.
+
+use std::io::{self, Read, Write};
+
+pub const MAGIC: u32 = 0x6767_6d6c; // "ggml"
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct HParams {
+    pub n_vocab: i32,
+    pub n_audio_ctx: i32,
+    pub n_audio_state: i32,
+    pub n_audio_head: i32,
+    pub n_audio_layer: i32,
+    pub n_text_ctx: i32,
+    pub n_text_state: i32,
+    pub n_text_head: i32,
+    pub n_text_layer: i32,
+    pub n_mels: i32,
+    /// 0 = all f32, 1 = mostly f16.
+    pub ftype: i32,
+}
+
+impl HParams {
+    fn fields(&self) -> [i32; 11] {
+        [
+            self.n_vocab,
+            self.n_audio_ctx,
+            self.n_audio_state,
+            self.n_audio_head,
+            self.n_audio_layer,
+            self.n_text_ctx,
+            self.n_text_state,
+            self.n_text_head,
+            self.n_text_layer,
+            self.n_mels,
+            self.ftype,
+        ]
+    }
+
+    /// Reads the magic and hyper-parameters at the start of a ggml model file.
+    pub fn read_from(mut r: impl Read) -> io::Result<Option<HParams>> {
+        let mut buf = [0u8; 48];
+        r.read_exact(&mut buf)?;
+        let at = |i: usize| i32::from_le_bytes([buf[i * 4], buf[i * 4 + 1], buf[i * 4 + 2], buf[i * 4 + 3]]);
+        if at(0) as u32 != MAGIC {
+            return Ok(None);
+        }
+        Ok(Some(HParams {
+            n_vocab: at(1),
+            n_audio_ctx: at(2),
+            n_audio_state: at(3),
+            n_audio_head: at(4),
+            n_audio_layer: at(5),
+            n_text_ctx: at(6),
+            n_text_state: at(7),
+            n_text_head: at(8),
+            n_text_layer: at(9),
+            n_mels: at(10),
+            ftype: at(11),
+        }))
+    }
+}
+
+/// Element types as ggml numbers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GgmlType {
+    F32 = 0,
+    F16 = 1,
+}
+
+impl GgmlType {
+    pub fn size(self) -> usize {
+        match self {
+            GgmlType::F32 => 4,
+            GgmlType::F16 => 2,
+        }
+    }
+}
+
+pub struct GgmlWriter<W: Write> {
+    out: W,
+}
+
+impl<W: Write> GgmlWriter<W> {
+    /// Writes everything before the tensors: magic, hyper-parameters, mel filters, vocabulary.
+    pub fn start(mut out: W, hparams: &HParams, mel: &[f32], n_mel_bins: usize, vocab: &[Vec<u8>]) -> io::Result<Self> {
+        out.write_all(&MAGIC.to_le_bytes())?;
+        for v in hparams.fields() {
+            out.write_all(&v.to_le_bytes())?;
+        }
+        let n_mels = mel.len() / n_mel_bins;
+        out.write_all(&(n_mels as i32).to_le_bytes())?;
+        out.write_all(&(n_mel_bins as i32).to_le_bytes())?;
+        for v in mel {
+            out.write_all(&v.to_le_bytes())?;
+        }
+        out.write_all(&(vocab.len() as i32).to_le_bytes())?;
+        for token in vocab {
+            out.write_all(&(token.len() as u32).to_le_bytes())?;
+            out.write_all(token)?;
+        }
+        Ok(GgmlWriter { out })
+    }
+
+    /// Writes one tensor. `shape` is outermost first (as in PyTorch); `data` is already in `ty`.
+    pub fn tensor(&mut self, name: &str, shape: &[usize], ty: GgmlType, data: &[u8]) -> io::Result<()> {
+        let expected = shape.iter().product::<usize>() * ty.size();
+        if data.len() != expected {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("tensor {name}: {} bytes of data for shape {shape:?} of {ty:?} ({expected} expected)", data.len()),
+            ));
+        }
+        self.out.write_all(&(shape.len() as i32).to_le_bytes())?;
+        self.out.write_all(&(name.len() as i32).to_le_bytes())?;
+        self.out.write_all(&(ty as i32).to_le_bytes())?;
+        for d in shape.iter().rev() {
+            self.out.write_all(&(*d as i32).to_le_bytes())?;
+        }
+        self.out.write_all(name.as_bytes())?;
+        self.out.write_all(data)
+    }
+
+    pub fn finish(self) -> W {
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hp() -> HParams {
+        HParams {
+            n_vocab: 10,
+            n_audio_ctx: 2,
+            n_audio_state: 4,
+            n_audio_head: 1,
+            n_audio_layer: 1,
+            n_text_ctx: 3,
+            n_text_state: 4,
+            n_text_head: 1,
+            n_text_layer: 1,
+            n_mels: 2,
+            ftype: 1,
+        }
+    }
+
+    #[test]
+    fn writes_header_vocab_and_tensor_in_whisper_cpp_layout() {
+        let mel = [0.5f32, 0.25, 0.0, 1.0];
+        let vocab = vec![b"!".to_vec(), b" the".to_vec()];
+        let mut w = GgmlWriter::start(Vec::new(), &hp(), &mel, 2, &vocab).unwrap();
+        w.tensor("encoder.conv1.bias", &[3, 1], GgmlType::F32, &[0u8; 12]).unwrap();
+        let bytes = w.finish();
+
+        assert_eq!(HParams::read_from(&bytes[..]).unwrap(), Some(hp()));
+        let i32_at = |o: usize| i32::from_le_bytes(bytes[o..o + 4].try_into().unwrap());
+        assert_eq!((i32_at(48), i32_at(52)), (2, 2), "mel dims");
+        assert_eq!(f32::from_le_bytes(bytes[56..60].try_into().unwrap()), 0.5);
+        let vocab_at = 56 + 16;
+        assert_eq!(i32_at(vocab_at), 2);
+        assert_eq!(i32_at(vocab_at + 4), 1);
+        assert_eq!(&bytes[vocab_at + 8..vocab_at + 9], b"!");
+        assert_eq!(i32_at(vocab_at + 9), 4);
+        let t = vocab_at + 9 + 4 + 4;
+        // n_dims, name length, type, then dims innermost first: [1, 3].
+        assert_eq!((i32_at(t), i32_at(t + 4), i32_at(t + 8)), (2, 18, 0));
+        assert_eq!((i32_at(t + 12), i32_at(t + 16)), (1, 3));
+        assert_eq!(&bytes[t + 20..t + 38], b"encoder.conv1.bias");
+        assert_eq!(bytes.len(), t + 38 + 12);
+    }
+
+    #[test]
+    fn refuses_data_that_does_not_fit_the_shape() {
+        let mut w = GgmlWriter::start(Vec::new(), &hp(), &[], 1, &[]).unwrap();
+        let err = w.tensor("x", &[2, 2], GgmlType::F16, &[0u8; 6]).unwrap_err();
+        assert!(err.to_string().contains("tensor x"), "{err}");
+    }
+
+    #[test]
+    fn header_reader_tells_other_formats_apart() {
+        let mut not_ggml = b"GGUF".to_vec();
+        not_ggml.extend_from_slice(&[0u8; 44]);
+        assert_eq!(HParams::read_from(&not_ggml[..]).unwrap(), None);
+        assert!(HParams::read_from(&b"ggml"[..]).is_err());
+    }
+}

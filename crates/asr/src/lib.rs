@@ -1,0 +1,18 @@
+//! Speech recognition for STAR Coach: the Whisper models we know (catalogue), getting them onto
+//! the machine (verified download, or import from CTranslate2), and transcribing 16 kHz mono
+//! audio with word timestamps through whisper.cpp (whisper-rs). No Tauri, no audio devices.
+
+pub mod bpe_bytes;
+pub mod ct2;
+pub mod error;
+pub mod files;
+pub mod ggml;
+pub mod import;
+pub mod mel;
+
+pub use error::{CatalogueError, FetchError, ImportError, TranscribeError};
+pub use import::{import_ct2, ImportReport};
+pub mod transcriber;
+pub mod words;
+
+pub use transcriber::{TranscribeOptions, Transcriber, SAMPLE_RATE};

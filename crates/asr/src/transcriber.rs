@@ -1,0 +1,100 @@
+//! Transcription with whisper.cpp: the model is loaded once, then each call transcribes 16 kHz
+//! mono f32 samples into words with times (seconds from the first sample) and probabilities.
+
+use crate::error::TranscribeError;
+use crate::words::{words_from_tokens, TimedToken};
+use coach::Transcript;
+use std::path::{Path, PathBuf};
+use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
+
+pub const SAMPLE_RATE: u32 = 16_000;
+
+#[derive(Debug, Clone)]
+pub struct TranscribeOptions {
+    /// CPU threads for whisper.cpp; defaults to every available core.
+    pub threads: usize,
+    /// Spoken language ("en"); None lets a multilingual model detect it.
+    pub language: Option<String>,
+    /// Text that conditions the decoder (style, vocabulary).
+    pub initial_prompt: Option<String>,
+}
+
+impl Default for TranscribeOptions {
+    fn default() -> Self {
+        TranscribeOptions {
+            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            language: Some("en".into()),
+            initial_prompt: None,
+        }
+    }
+}
+
+pub struct Transcriber {
+    ctx: WhisperContext,
+    model_path: PathBuf,
+}
+
+impl Transcriber {
+    /// Loads a ggml model file. Slow (hundreds of ms): do it once and keep the transcriber.
+    pub fn load(model_path: &Path) -> Result<Self, TranscribeError> {
+        if !model_path.is_file() {
+            return Err(TranscribeError::ModelMissing { path: model_path.to_path_buf() });
+        }
+        whisper_rs::install_logging_hooks();
+        let ctx = WhisperContext::new_with_params(model_path, WhisperContextParameters::default())
+            .map_err(|e| TranscribeError::ModelLoad { path: model_path.to_path_buf(), message: e.to_string() })?;
+        tracing::info!(model = %model_path.display(), "whisper model loaded");
+        Ok(Transcriber { ctx, model_path: model_path.to_path_buf() })
+    }
+
+    pub fn model_path(&self) -> &Path {
+        &self.model_path
+    }
+
+    pub fn is_multilingual(&self) -> bool {
+        self.ctx.is_multilingual()
+    }
+
+    pub fn transcribe(&self, samples: &[f32], options: &TranscribeOptions) -> Result<Transcript, TranscribeError> {
+        if samples.is_empty() {
+            return Err(TranscribeError::EmptyAudio);
+        }
+        let whisper_err = |e: whisper_rs::WhisperError| TranscribeError::Whisper(e.to_string());
+        let mut state = self.ctx.create_state().map_err(whisper_err)?;
+        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+        params.set_n_threads(options.threads.max(1) as i32);
+        let language = if self.is_multilingual() { options.language.as_deref() } else { Some("en") };
+        params.set_language(language.or(Some("auto")));
+        params.set_token_timestamps(true);
+        params.set_no_context(true);
+        params.set_print_progress(false);
+        params.set_print_realtime(false);
+        params.set_print_special(false);
+        params.set_print_timestamps(false);
+        if let Some(prompt) = &options.initial_prompt {
+            params.set_initial_prompt(prompt);
+        }
+        state.full(params, samples).map_err(whisper_err)?;
+
+        let eot = self.ctx.token_eot();
+        let mut tokens = Vec::new();
+        for segment in state.as_iter() {
+            for i in 0..segment.n_tokens() {
+                let Some(token) = segment.get_token(i) else { continue };
+                if token.token_id() >= eot {
+                    continue; // timestamps and other special tokens
+                }
+                let data = token.token_data();
+                let bytes = token.to_bytes().map_err(whisper_err)?.to_vec();
+                tokens.push(TimedToken {
+                    bytes,
+                    start: data.t0 as f64 / 100.0,
+                    end: data.t1 as f64 / 100.0,
+                    p: data.p as f64,
+                });
+            }
+        }
+        let seconds = samples.len() as f64 / SAMPLE_RATE as f64;
+        Ok(Transcript::from_words(words_from_tokens(&tokens, seconds)))
+    }
+}

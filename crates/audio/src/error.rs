@@ -1,0 +1,25 @@
+//! Typed errors of the audio crate; every error about a file names it.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AudioError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the file is empty")]
+    EmptyFile { path: PathBuf },
+    #[error("{path}: not a WAV file ({reason})")]
+    NotWav { path: PathBuf, reason: String },
+    #[error("{path}: unsupported WAV format: {reason}")]
+    Unsupported { path: PathBuf, reason: String },
+    #[error("{path}: holds no audio samples")]
+    NoSamples { path: PathBuf },
+    #[error("{path}: truncated: the header promises {declared} samples but the file holds {found}")]
+    Truncated { path: PathBuf, declared: u64, found: u64 },
+    #[error("resampler: {0}")]
+    Resample(String),
+}

@@ -1,0 +1,11 @@
+//! Audio for STAR Coach: reading recordings of any common WAV layout and turning them into the
+//! 16 kHz mono stream Whisper needs (downmix + rubato resampling). Capture, playback and speech
+//! activity land here too. No Tauri, no Whisper.
+
+pub mod error;
+pub mod resample;
+pub mod wav;
+
+pub use error::AudioError;
+pub use resample::{resample, MonoResampler};
+pub use wav::{read_wav_16k_mono, read_wav_mono, MonoAudio, ASR_RATE};

@@ -1,0 +1,109 @@
+//! Reading WAV files of any PCM layout (8/16/24/32-bit integer, 32-bit float, any rate, any
+//! channel count) into mono f32, and into the 16 kHz mono stream the recogniser needs.
+
+use crate::error::AudioError;
+use crate::resample::resample;
+use std::path::{Path, PathBuf};
+
+pub const ASR_RATE: u32 = 16_000;
+
+#[derive(Debug, Clone)]
+pub struct MonoAudio {
+    pub samples: Vec<f32>,
+    pub rate: u32,
+    /// Layout of the source file, for reports.
+    pub source_channels: u16,
+    pub source_bits: u16,
+    pub source_float: bool,
+}
+
+impl MonoAudio {
+    pub fn seconds(&self) -> f64 {
+        self.samples.len() as f64 / self.rate as f64
+    }
+}
+
+fn map_hound(path: &Path, e: hound::Error) -> AudioError {
+    let path: PathBuf = path.to_path_buf();
+    match e {
+        hound::Error::IoError(source)
+            if matches!(source.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied) =>
+        {
+            AudioError::Io { path, source }
+        }
+        // The file exists and opened, so a failed read while parsing the header means it is cut short.
+        hound::Error::IoError(source) => AudioError::NotWav { path, reason: format!("the header is incomplete: {source}") },
+        hound::Error::FormatError(reason) => AudioError::NotWav { path, reason: reason.into() },
+        hound::Error::Unsupported => AudioError::Unsupported { path, reason: "not PCM or IEEE float".into() },
+        hound::Error::InvalidSampleFormat => AudioError::Unsupported { path, reason: "invalid sample format".into() },
+        hound::Error::TooWide => AudioError::Unsupported { path, reason: "samples wider than 32 bits".into() },
+        other => AudioError::NotWav { path, reason: other.to_string() },
+    }
+}
+
+/// Reads a WAV file and averages its channels into one.
+pub fn read_wav_mono(path: &Path) -> Result<MonoAudio, AudioError> {
+    let meta = std::fs::metadata(path).map_err(|source| AudioError::Io { path: path.to_path_buf(), source })?;
+    if meta.len() == 0 {
+        return Err(AudioError::EmptyFile { path: path.to_path_buf() });
+    }
+    let reader = hound::WavReader::open(path).map_err(|e| map_hound(path, e))?;
+    let spec = reader.spec();
+    if spec.channels == 0 || spec.sample_rate == 0 {
+        return Err(AudioError::Unsupported {
+            path: path.to_path_buf(),
+            reason: format!("{} channels at {} Hz", spec.channels, spec.sample_rate),
+        });
+    }
+    let declared = reader.len() as u64;
+    let channels = spec.channels as usize;
+    let interleaved = read_samples(path, reader, declared)?;
+    let frames = interleaved.len() / channels;
+    if frames == 0 {
+        return Err(AudioError::NoSamples { path: path.to_path_buf() });
+    }
+    let samples: Vec<f32> = interleaved
+        .chunks_exact(channels)
+        .map(|frame| frame.iter().sum::<f32>() / channels as f32)
+        .collect();
+    Ok(MonoAudio {
+        samples,
+        rate: spec.sample_rate,
+        source_channels: spec.channels,
+        source_bits: spec.bits_per_sample,
+        source_float: spec.sample_format == hound::SampleFormat::Float,
+    })
+}
+
+fn read_samples<R: std::io::Read>(path: &Path, mut reader: hound::WavReader<R>, declared: u64) -> Result<Vec<f32>, AudioError> {
+    let spec = reader.spec();
+    let mut out = Vec::with_capacity(declared as usize);
+    let truncated = |found: usize| AudioError::Truncated { path: path.to_path_buf(), declared, found: found as u64 };
+    match spec.sample_format {
+        hound::SampleFormat::Float => {
+            for s in reader.samples::<f32>() {
+                out.push(s.map_err(|_| truncated(out.len()))?);
+            }
+        }
+        hound::SampleFormat::Int => {
+            let scale = 1.0 / (1u64 << (spec.bits_per_sample - 1)) as f32;
+            for s in reader.samples::<i32>() {
+                out.push(s.map_err(|_| truncated(out.len()))? as f32 * scale);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads any WAV and returns 16 kHz mono f32, as the recogniser wants it.
+pub fn read_wav_16k_mono(path: &Path) -> Result<MonoAudio, AudioError> {
+    let mut audio = read_wav_mono(path)?;
+    if audio.rate != ASR_RATE {
+        audio.samples = resample(&audio.samples, audio.rate, ASR_RATE)?;
+        audio.rate = ASR_RATE;
+    }
+    Ok(audio)
+}
+
+#[cfg(test)]
+mod tests;

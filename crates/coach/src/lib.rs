@@ -1,0 +1,10 @@
+//! STAR Coach's domain model: what a transcript is, how text is compared with a script,
+//! and (as later work lands) how an answer is tagged and scored. Pure functions only:
+//! no audio, no files, no Whisper, so every rule here is testable in microseconds.
+
+pub mod numbers;
+pub mod transcript;
+pub mod wer;
+
+pub use transcript::{Transcript, Word};
+pub use wer::{normalize_words, word_error_rate, WerCounts};
