@@ -16,3 +16,8 @@ pub mod transcriber;
 pub mod words;
 
 pub use transcriber::{TranscribeOptions, Transcriber, SAMPLE_RATE};
+pub mod catalogue;
+pub mod fetch;
+
+pub use catalogue::{Catalogue, ModelEntry};
+pub use fetch::{fetch_model, verify_file, Fetched, Progress};

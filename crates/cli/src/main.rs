@@ -1,1 +1,61 @@
-fn main() {}
+//! `star-coach`: the scriptable face of STAR Coach. Assess a spoken answer from a WAV file,
+//! manage Whisper models, and (as their issues land) practise and benchmark from the terminal.
+
+mod commands;
+mod progress;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "star-coach", version, about = "Practise interview answers out loud, privately: local transcription and STAR feedback.")]
+struct Cli {
+    /// More logging (-v info, -vv debug); RUST_LOG also works.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Transcribe a recorded answer (any WAV) and report on it.
+    Assess(commands::assess::AssessArgs),
+    /// List, fetch, import and verify Whisper models.
+    Models {
+        #[command(subcommand)]
+        command: commands::models::ModelsCommand,
+    },
+}
+
+/// Where models are read from and written to, unless a command is told otherwise.
+pub fn default_models_dir() -> PathBuf {
+    store::models_dir()
+}
+
+fn init_logging(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default},whisper_rs=warn")));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose);
+    let result = match cli.command {
+        Command::Assess(args) => commands::assess::run(args),
+        Command::Models { command } => commands::models::run(command),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,2 @@
+pub mod assess;
+pub mod models;
