@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 /// The byte ↔ character table of GPT-2's `bytes_to_unicode`.
 fn byte_to_char_table() -> [char; 256] {
-    let printable = |b: u32| (0x21..=0x7e).contains(&b) || (0xa1..=0xac).contains(&b) || (0xae..=0xff).contains(&b);
+    let printable = |b: u32| {
+        (0x21..=0x7e).contains(&b) || (0xa1..=0xac).contains(&b) || (0xae..=0xff).contains(&b)
+    };
     let mut table = ['\0'; 256];
     let mut next_extra = 256u32;
     for b in 0u32..256 {
@@ -27,7 +29,11 @@ pub struct ByteDecoder {
 
 impl Default for ByteDecoder {
     fn default() -> Self {
-        let char_to_byte = byte_to_char_table().iter().enumerate().map(|(b, c)| (*c, b as u8)).collect();
+        let char_to_byte = byte_to_char_table()
+            .iter()
+            .enumerate()
+            .map(|(b, c)| (*c, b as u8))
+            .collect();
         ByteDecoder { char_to_byte }
     }
 }
@@ -35,7 +41,10 @@ impl Default for ByteDecoder {
 impl ByteDecoder {
     /// The raw bytes of a token, or the first character that is not part of the mapping.
     pub fn decode(&self, token: &str) -> Result<Vec<u8>, char> {
-        token.chars().map(|c| self.char_to_byte.get(&c).copied().ok_or(c)).collect()
+        token
+            .chars()
+            .map(|c| self.char_to_byte.get(&c).copied().ok_or(c))
+            .collect()
     }
 }
 

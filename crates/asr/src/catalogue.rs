@@ -47,44 +47,74 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn parse(path: &Path, text: &str) -> Result<Self, CatalogueError> {
-        let cat: Catalogue =
-            toml::from_str(text).map_err(|e| CatalogueError::Parse { path: path.to_path_buf(), message: e.to_string() })?;
-        let problem = |message: String| CatalogueError::Parse { path: path.to_path_buf(), message };
+        let cat: Catalogue = toml::from_str(text).map_err(|e| CatalogueError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let problem = |message: String| CatalogueError::Parse {
+            path: path.to_path_buf(),
+            message,
+        };
         let is_sha = |s: &str| s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit());
         for m in &cat.models {
             if !is_sha(&m.sha256) || m.import.as_ref().is_some_and(|i| !is_sha(&i.sha256)) {
-                return Err(problem(format!("model {}: sha256 must be 64 hex digits", m.name)));
+                return Err(problem(format!(
+                    "model {}: sha256 must be 64 hex digits",
+                    m.name
+                )));
             }
             if m.file.contains('/') || m.file.contains('\\') || m.file.starts_with('.') {
-                return Err(problem(format!("model {}: file must be a plain file name", m.name)));
+                return Err(problem(format!(
+                    "model {}: file must be a plain file name",
+                    m.name
+                )));
             }
         }
         if cat.models.iter().filter(|m| m.default).count() != 1 {
-            return Err(problem("exactly one model must be marked default = true".into()));
+            return Err(problem(
+                "exactly one model must be marked default = true".into(),
+            ));
         }
         Ok(cat)
     }
 
     pub fn load(path: &Path) -> Result<Self, CatalogueError> {
-        let text = std::fs::read_to_string(path).map_err(|source| CatalogueError::Io { path: path.to_path_buf(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| CatalogueError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Self::parse(path, &text)
     }
 
     /// The catalogue compiled into the program, so the app works wherever it is installed.
     pub fn builtin() -> Self {
-        Self::parse(Path::new("models/catalogue.toml"), include_str!("../../../models/catalogue.toml"))
-            .unwrap_or_else(|e| panic!("the built-in catalogue is invalid: {e}"))
+        Self::parse(
+            Path::new("models/catalogue.toml"),
+            include_str!("../../../models/catalogue.toml"),
+        )
+        .unwrap_or_else(|e| panic!("the built-in catalogue is invalid: {e}"))
     }
 
     pub fn get(&self, name: &str) -> Result<&ModelEntry, CatalogueError> {
-        self.models.iter().find(|m| m.name == name).ok_or_else(|| CatalogueError::UnknownModel {
-            name: name.into(),
-            known: self.models.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", "),
-        })
+        self.models
+            .iter()
+            .find(|m| m.name == name)
+            .ok_or_else(|| CatalogueError::UnknownModel {
+                name: name.into(),
+                known: self
+                    .models
+                    .iter()
+                    .map(|m| m.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
     }
 
     pub fn default_model(&self) -> &ModelEntry {
-        self.models.iter().find(|m| m.default).unwrap_or(&self.models[0])
+        self.models
+            .iter()
+            .find(|m| m.default)
+            .unwrap_or(&self.models[0])
     }
 }
 
@@ -107,14 +137,20 @@ mod tests {
     #[test]
     fn malformed_catalogues_name_the_file_and_the_problem() {
         let p = Path::new("my/catalogue.toml");
-        let err = Catalogue::parse(p, "[[model]]\nname = 3").unwrap_err().to_string();
+        let err = Catalogue::parse(p, "[[model]]\nname = 3")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("my/catalogue.toml: "), "{err}");
         let entry = |sha: &str, file: &str| {
             format!("[[model]]\nname='a'\nfile='{file}'\nbytes=1\nsha256='{sha}'\nurl='http://x'\nlanguages=['en']\ndefault=true\n")
         };
-        let err = Catalogue::parse(p, &entry("abc", "a.bin")).unwrap_err().to_string();
+        let err = Catalogue::parse(p, &entry("abc", "a.bin"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("64 hex digits"), "{err}");
-        let err = Catalogue::parse(p, &entry(&"a".repeat(64), "../evil.bin")).unwrap_err().to_string();
+        let err = Catalogue::parse(p, &entry(&"a".repeat(64), "../evil.bin"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("plain file name"), "{err}");
         assert!(Catalogue::parse(p, &entry(&"a".repeat(64), "a.bin")).is_ok());
     }

@@ -87,7 +87,11 @@ impl Ct2Model {
     }
 
     pub fn parse(path: PathBuf, bytes: Vec<u8>) -> Result<Self, ImportError> {
-        let mut cur = Cursor { bytes: &bytes, pos: 0, path: &path };
+        let mut cur = Cursor {
+            bytes: &bytes,
+            pos: 0,
+            path: &path,
+        };
         let version = cur.u32("binary version")?;
         if !SUPPORTED_VERSIONS.contains(&version) {
             return Err(ImportError::format(
@@ -132,17 +136,28 @@ impl Ct2Model {
             aliases.insert(alias, target);
         }
         if cur.remaining() > 0 {
-            return Err(cur.error(format!("{} unexpected bytes after the last alias", cur.remaining())));
+            return Err(cur.error(format!(
+                "{} unexpected bytes after the last alias",
+                cur.remaining()
+            )));
         }
-        Ok(Ct2Model { path, version, spec, revision, bytes, variables, aliases })
+        Ok(Ct2Model {
+            path,
+            version,
+            spec,
+            revision,
+            bytes,
+            variables,
+            aliases,
+        })
     }
 
     /// Looks a variable up by name, following an alias if there is one.
     pub fn get(&self, name: &str) -> Result<&Variable, ImportError> {
         let resolved = self.aliases.get(name).map(String::as_str).unwrap_or(name);
-        self.variables.get(resolved).ok_or_else(|| {
-            ImportError::format(&self.path, format!("variable {name} is missing"))
-        })
+        self.variables
+            .get(resolved)
+            .ok_or_else(|| ImportError::format(&self.path, format!("variable {name} is missing")))
     }
 
     pub fn data(&self, var: &Variable) -> &[u8] {
@@ -160,7 +175,10 @@ impl Ct2Model {
             _ => {
                 return Err(ImportError::format(
                     &self.path,
-                    format!("variable {name} should be an integer scalar, found {:?} of shape {:?}", var.dtype, var.shape),
+                    format!(
+                        "variable {name} should be an integer scalar, found {:?} of shape {:?}",
+                        var.dtype, var.shape
+                    ),
                 ))
             }
         };
@@ -203,7 +221,10 @@ impl Cursor<'_> {
 
     fn u16(&mut self, what: &str) -> Result<u16, ImportError> {
         let r = self.take(2, what)?;
-        Ok(u16::from_le_bytes([self.bytes[r.start], self.bytes[r.start + 1]]))
+        Ok(u16::from_le_bytes([
+            self.bytes[r.start],
+            self.bytes[r.start + 1],
+        ]))
     }
 
     fn u32(&mut self, what: &str) -> Result<u32, ImportError> {
@@ -218,7 +239,10 @@ impl Cursor<'_> {
         let r = self.take(len, what)?;
         let raw = &self.bytes[r];
         let raw = raw.strip_suffix(&[0]).ok_or_else(|| {
-            self.error(format!("{what} is not NUL-terminated at offset {}", self.pos))
+            self.error(format!(
+                "{what} is not NUL-terminated at offset {}",
+                self.pos
+            ))
         })?;
         String::from_utf8(raw.to_vec())
             .map_err(|_| self.error(format!("{what} is not valid UTF-8 at offset {}", self.pos)))
@@ -241,14 +265,20 @@ pub(crate) mod build {
 
     impl Ct2Builder {
         pub fn new() -> Self {
-            Ct2Builder { vars: Vec::new(), aliases: Vec::new() }
+            Ct2Builder {
+                vars: Vec::new(),
+                aliases: Vec::new(),
+            }
         }
         pub fn var(mut self, name: &str, shape: &[u32], dtype: u8, data: Vec<u8>) -> Self {
             self.vars.push((name.into(), shape.to_vec(), dtype, data));
             self
         }
         pub fn f16(self, name: &str, shape: &[u32], values: &[f32]) -> Self {
-            let data = values.iter().flat_map(|v| half::f16::from_f32(*v).to_le_bytes()).collect();
+            let data = values
+                .iter()
+                .flat_map(|v| half::f16::from_f32(*v).to_le_bytes())
+                .collect();
             self.var(name, shape, 4, data)
         }
         pub fn alias(mut self, alias: &str, target: &str) -> Self {
@@ -289,7 +319,11 @@ mod tests {
     fn sample() -> Vec<u8> {
         Ct2Builder::new()
             .var("encoder/num_heads", &[], 2, 6i16.to_le_bytes().to_vec())
-            .f16("decoder/embeddings/weight", &[2, 3], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+            .f16(
+                "decoder/embeddings/weight",
+                &[2, 3],
+                &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+            )
             .alias("decoder/projection/weight", "decoder/embeddings/weight")
             .bytes()
     }
@@ -297,7 +331,10 @@ mod tests {
     #[test]
     fn reads_variables_scalars_and_aliases() {
         let m = Ct2Model::parse("m.bin".into(), sample()).unwrap();
-        assert_eq!((m.version, m.spec.as_str(), m.revision), (6, "WhisperSpec", 3));
+        assert_eq!(
+            (m.version, m.spec.as_str(), m.revision),
+            (6, "WhisperSpec", 3)
+        );
         assert_eq!(m.scalar_int("encoder/num_heads").unwrap(), 6);
         let w = m.get("decoder/projection/weight").unwrap();
         assert_eq!((w.shape.clone(), w.dtype), (vec![2, 3], DType::F16));
@@ -312,7 +349,10 @@ mod tests {
             let err = Ct2Model::parse("cut/model.bin".into(), bytes[..cut].to_vec()).unwrap_err();
             let msg = err.to_string();
             assert!(msg.starts_with("cut/model.bin: "), "{msg}");
-            assert!(msg.contains("truncated") || msg.contains("NUL"), "cut at {cut}: {msg}");
+            assert!(
+                msg.contains("truncated") || msg.contains("NUL"),
+                "cut at {cut}: {msg}"
+            );
         }
     }
 
@@ -324,9 +364,15 @@ mod tests {
         let err = Ct2Model::parse("x.bin".into(), lying).unwrap_err();
         assert!(err.to_string().contains("declares 6 bytes"), "{err}");
         let bad_dtype = Ct2Builder::new().var("a", &[1], 9, vec![0]).bytes();
-        assert!(Ct2Model::parse("x.bin".into(), bad_dtype).unwrap_err().to_string().contains("unknown dtype"));
+        assert!(Ct2Model::parse("x.bin".into(), bad_dtype)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown dtype"));
         let mut trailing = sample();
         trailing.extend_from_slice(b"junk");
-        assert!(Ct2Model::parse("x.bin".into(), trailing).unwrap_err().to_string().contains("unexpected bytes"));
+        assert!(Ct2Model::parse("x.bin".into(), trailing)
+            .unwrap_err()
+            .to_string()
+            .contains("unexpected bytes"));
     }
 }

@@ -16,10 +16,16 @@ pub enum ImportError {
 
 impl ImportError {
     pub(crate) fn format(path: impl Into<PathBuf>, problem: impl Into<String>) -> Self {
-        ImportError::Format { path: path.into(), problem: problem.into() }
+        ImportError::Format {
+            path: path.into(),
+            problem: problem.into(),
+        }
     }
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        ImportError::Io { path: path.into(), source }
+        ImportError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 
@@ -48,14 +54,24 @@ pub enum FetchError {
         source: std::io::Error,
     },
     #[error("{path}: expected {expected} bytes, got {actual}")]
-    SizeMismatch { path: PathBuf, expected: u64, actual: u64 },
+    SizeMismatch {
+        path: PathBuf,
+        expected: u64,
+        actual: u64,
+    },
     #[error("{path}: sha256 is {actual}, the catalogue says {expected}")]
-    ChecksumMismatch { path: PathBuf, expected: String, actual: String },
+    ChecksumMismatch {
+        path: PathBuf,
+        expected: String,
+        actual: String,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum TranscribeError {
-    #[error("model file {path} not found: run `star-coach models fetch` or `star-coach models import`")]
+    #[error(
+        "model file {path} not found: run `star-coach models fetch` or `star-coach models import`"
+    )]
     ModelMissing { path: PathBuf },
     #[error("model file {path} could not be loaded by whisper.cpp: {message}")]
     ModelLoad { path: PathBuf, message: String },

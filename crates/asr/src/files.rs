@@ -19,10 +19,17 @@ impl AtomicFile {
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let file_name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let temp = dest.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
         let file = File::create(&temp)?;
-        Ok(AtomicFile { temp, dest: dest.to_path_buf(), writer: Some(HashingWriter::new(BufWriter::new(file))) })
+        Ok(AtomicFile {
+            temp,
+            dest: dest.to_path_buf(),
+            writer: Some(HashingWriter::new(BufWriter::new(file))),
+        })
     }
 
     pub fn temp_path(&self) -> &Path {
@@ -31,7 +38,10 @@ impl AtomicFile {
 
     /// Flushes, syncs and renames; returns (bytes written, sha256 hex).
     pub fn commit(mut self) -> io::Result<(u64, String)> {
-        let writer = self.writer.take().ok_or_else(|| io::Error::other("file already committed"))?;
+        let writer = self
+            .writer
+            .take()
+            .ok_or_else(|| io::Error::other("file already committed"))?;
         let (inner, bytes, sha) = writer.finish();
         let file = inner.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
@@ -43,7 +53,10 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.writer.as_mut().ok_or_else(|| io::Error::other("file already committed"))?.write(buf)
+        self.writer
+            .as_mut()
+            .ok_or_else(|| io::Error::other("file already committed"))?
+            .write(buf)
     }
     fn flush(&mut self) -> io::Result<()> {
         self.writer.as_mut().map_or(Ok(()), |w| w.flush())
@@ -67,7 +80,11 @@ pub struct HashingWriter<W: Write> {
 
 impl<W: Write> HashingWriter<W> {
     pub fn new(inner: W) -> Self {
-        HashingWriter { inner, hasher: Sha256::new(), bytes: 0 }
+        HashingWriter {
+            inner,
+            hasher: Sha256::new(),
+            bytes: 0,
+        }
     }
     pub fn finish(self) -> (W, u64, String) {
         (self.inner, self.bytes, hex(&self.hasher.finalize()))
@@ -120,13 +137,22 @@ mod tests {
         f.write_all(b"abc").unwrap();
         assert!(!dest.exists(), "nothing at the destination before commit");
         let (n, sha) = f.commit().unwrap();
-        assert_eq!((n, sha.as_str()), (3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        assert_eq!(
+            (n, sha.as_str()),
+            (
+                3,
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+            )
+        );
         assert_eq!(sha256_file(&dest, |_| {}).unwrap(), (3, sha));
 
         let mut g = AtomicFile::create(&dir.path().join("other.bin")).unwrap();
         g.write_all(b"half").unwrap();
         drop(g);
-        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(left, vec![std::ffi::OsString::from("model.bin")]);
     }
 }

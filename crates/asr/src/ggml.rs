@@ -43,7 +43,9 @@ impl HParams {
     pub fn read_from(mut r: impl Read) -> io::Result<Option<HParams>> {
         let mut buf = [0u8; 48];
         r.read_exact(&mut buf)?;
-        let at = |i: usize| i32::from_le_bytes([buf[i * 4], buf[i * 4 + 1], buf[i * 4 + 2], buf[i * 4 + 3]]);
+        let at = |i: usize| {
+            i32::from_le_bytes([buf[i * 4], buf[i * 4 + 1], buf[i * 4 + 2], buf[i * 4 + 3]])
+        };
         if at(0) as u32 != MAGIC {
             return Ok(None);
         }
@@ -85,7 +87,13 @@ pub struct GgmlWriter<W: Write> {
 
 impl<W: Write> GgmlWriter<W> {
     /// Writes everything before the tensors: magic, hyper-parameters, mel filters, vocabulary.
-    pub fn start(mut out: W, hparams: &HParams, mel: &[f32], n_mel_bins: usize, vocab: &[Vec<u8>]) -> io::Result<Self> {
+    pub fn start(
+        mut out: W,
+        hparams: &HParams,
+        mel: &[f32],
+        n_mel_bins: usize,
+        vocab: &[Vec<u8>],
+    ) -> io::Result<Self> {
         out.write_all(&MAGIC.to_le_bytes())?;
         for v in hparams.fields() {
             out.write_all(&v.to_le_bytes())?;
@@ -105,7 +113,13 @@ impl<W: Write> GgmlWriter<W> {
     }
 
     /// Writes one tensor. `shape` is outermost first (as in PyTorch); `data` is already in `ty`.
-    pub fn tensor(&mut self, name: &str, shape: &[usize], ty: GgmlType, data: &[u8]) -> io::Result<()> {
+    pub fn tensor(
+        &mut self,
+        name: &str,
+        shape: &[usize],
+        ty: GgmlType,
+        data: &[u8],
+    ) -> io::Result<()> {
         let expected = shape.iter().product::<usize>() * ty.size();
         if data.len() != expected {
             return Err(io::Error::new(
@@ -153,7 +167,8 @@ mod tests {
         let mel = [0.5f32, 0.25, 0.0, 1.0];
         let vocab = vec![b"!".to_vec(), b" the".to_vec()];
         let mut w = GgmlWriter::start(Vec::new(), &hp(), &mel, 2, &vocab).unwrap();
-        w.tensor("encoder.conv1.bias", &[3, 1], GgmlType::F32, &[0u8; 12]).unwrap();
+        w.tensor("encoder.conv1.bias", &[3, 1], GgmlType::F32, &[0u8; 12])
+            .unwrap();
         let bytes = w.finish();
 
         assert_eq!(HParams::read_from(&bytes[..]).unwrap(), Some(hp()));
@@ -176,7 +191,9 @@ mod tests {
     #[test]
     fn refuses_data_that_does_not_fit_the_shape() {
         let mut w = GgmlWriter::start(Vec::new(), &hp(), &[], 1, &[]).unwrap();
-        let err = w.tensor("x", &[2, 2], GgmlType::F16, &[0u8; 6]).unwrap_err();
+        let err = w
+            .tensor("x", &[2, 2], GgmlType::F16, &[0u8; 6])
+            .unwrap_err();
         assert!(err.to_string().contains("tensor x"), "{err}");
     }
 

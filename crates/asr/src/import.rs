@@ -52,20 +52,29 @@ fn find_sources(dir: &Path) -> Result<SourceFiles, ImportError> {
         parts.into_iter().map(|(_, p)| p).collect()
     };
     if model_parts.is_empty() {
-        return Err(ImportError::format(dir, "no model.bin (or model.bin.partN) in this folder"));
+        return Err(ImportError::format(
+            dir,
+            "no model.bin (or model.bin.partN) in this folder",
+        ));
     }
     let vocabulary = ["vocabulary.txt", "vocabulary.json"]
         .iter()
         .map(|n| dir.join(n))
         .find(|p| p.is_file())
-        .ok_or_else(|| ImportError::format(dir, "no vocabulary.txt or vocabulary.json in this folder"))?;
-    Ok(SourceFiles { model_parts, vocabulary })
+        .ok_or_else(|| {
+            ImportError::format(dir, "no vocabulary.txt or vocabulary.json in this folder")
+        })?;
+    Ok(SourceFiles {
+        model_parts,
+        vocabulary,
+    })
 }
 
 fn read_vocabulary(path: &Path) -> Result<Vec<String>, ImportError> {
     let text = std::fs::read_to_string(path).map_err(|e| ImportError::io(path, e))?;
     if path.extension().is_some_and(|e| e == "json") {
-        serde_json::from_str(&text).map_err(|e| ImportError::format(path, format!("not a JSON list of tokens: {e}")))
+        serde_json::from_str(&text)
+            .map_err(|e| ImportError::format(path, format!("not a JSON list of tokens: {e}")))
     } else {
         Ok(text.lines().map(str::to_owned).collect())
     }
@@ -74,7 +83,13 @@ fn read_vocabulary(path: &Path) -> Result<Vec<String>, ImportError> {
 fn bpe_vocabulary(path: &Path) -> Result<Vec<Vec<u8>>, ImportError> {
     let tokens = read_vocabulary(path)?;
     if tokens.len() < BPE_TOKENS {
-        return Err(ImportError::format(path, format!("has {} tokens; a Whisper vocabulary has at least {BPE_TOKENS}", tokens.len())));
+        return Err(ImportError::format(
+            path,
+            format!(
+                "has {} tokens; a Whisper vocabulary has at least {BPE_TOKENS}",
+                tokens.len()
+            ),
+        ));
     }
     let decoder = ByteDecoder::default();
     tokens[..BPE_TOKENS]
@@ -82,26 +97,45 @@ fn bpe_vocabulary(path: &Path) -> Result<Vec<Vec<u8>>, ImportError> {
         .enumerate()
         .map(|(i, t)| {
             decoder.decode(t).map_err(|c| {
-                ImportError::format(path, format!("token {i} ({t:?}) has character {c:?}, which is not byte-level BPE"))
+                ImportError::format(
+                    path,
+                    format!("token {i} ({t:?}) has character {c:?}, which is not byte-level BPE"),
+                )
             })
         })
         .collect()
 }
 
 fn count_layers(model: &Ct2Model, side: &str) -> usize {
-    (0..).take_while(|i| model.variables.contains_key(&format!("{side}/layer_{i}/ffn/linear_0/weight"))).count()
+    (0..)
+        .take_while(|i| {
+            model
+                .variables
+                .contains_key(&format!("{side}/layer_{i}/ffn/linear_0/weight"))
+        })
+        .count()
 }
 
 fn dim(model: &Ct2Model, name: &str, axis: usize) -> Result<i32, ImportError> {
     let var = model.get(name)?;
     var.shape.get(axis).map(|d| *d as i32).ok_or_else(|| {
-        ImportError::format(&model.path, format!("{name} has shape {:?}, expected at least {} dimensions", var.shape, axis + 1))
+        ImportError::format(
+            &model.path,
+            format!(
+                "{name} has shape {:?}, expected at least {} dimensions",
+                var.shape,
+                axis + 1
+            ),
+        )
     })
 }
 
 fn hparams(model: &Ct2Model) -> Result<HParams, ImportError> {
     if model.spec != "WhisperSpec" {
-        return Err(ImportError::format(&model.path, format!("is a CTranslate2 {} model, not a Whisper model", model.spec)));
+        return Err(ImportError::format(
+            &model.path,
+            format!("is a CTranslate2 {} model, not a Whisper model", model.spec),
+        ));
     }
     Ok(HParams {
         n_vocab: dim(model, "decoder/embeddings/weight", 0)?,
@@ -130,10 +164,25 @@ struct Plan(Vec<Planned>);
 
 impl Plan {
     fn add(&mut self, name: impl Into<String>, source: impl Into<String>) {
-        self.0.push(Planned { name: name.into(), source: source.into(), rows: None, reshape_column: false });
+        self.0.push(Planned {
+            name: name.into(),
+            source: source.into(),
+            rows: None,
+            reshape_column: false,
+        });
     }
-    fn add_rows(&mut self, name: impl Into<String>, source: impl Into<String>, rows: (usize, usize)) {
-        self.0.push(Planned { name: name.into(), source: source.into(), rows: Some(rows), reshape_column: false });
+    fn add_rows(
+        &mut self,
+        name: impl Into<String>,
+        source: impl Into<String>,
+        rows: (usize, usize),
+    ) {
+        self.0.push(Planned {
+            name: name.into(),
+            source: source.into(),
+            rows: Some(rows),
+            reshape_column: false,
+        });
     }
     /// A linear layer: weight and bias.
     fn linear(&mut self, out: &str, src: &str) {
@@ -159,9 +208,15 @@ impl Plan {
 fn plan(h: &HParams) -> Plan {
     let mut p = Plan(Vec::new());
     let (da, dt) = (h.n_audio_state as usize, h.n_text_state as usize);
-    p.add("encoder.positional_embedding", "encoder/position_encodings/encodings");
+    p.add(
+        "encoder.positional_embedding",
+        "encoder/position_encodings/encodings",
+    );
     for conv in ["conv1", "conv2"] {
-        p.add(format!("encoder.{conv}.weight"), format!("encoder/{conv}/weight"));
+        p.add(
+            format!("encoder.{conv}.weight"),
+            format!("encoder/{conv}/weight"),
+        );
         p.0.push(Planned {
             name: format!("encoder.{conv}.bias"),
             source: format!("encoder/{conv}/bias"),
@@ -174,32 +229,60 @@ fn plan(h: &HParams) -> Plan {
         self_attention_and_mlp(&mut p, &o, &s, da);
     }
     p.norm("encoder.ln_post", "encoder/layer_norm");
-    p.add("decoder.positional_embedding", "decoder/position_encodings/encodings");
-    p.add("decoder.token_embedding.weight", "decoder/embeddings/weight");
+    p.add(
+        "decoder.positional_embedding",
+        "decoder/position_encodings/encodings",
+    );
+    p.add(
+        "decoder.token_embedding.weight",
+        "decoder/embeddings/weight",
+    );
     for i in 0..h.n_text_layer {
         let (o, s) = (format!("decoder.blocks.{i}"), format!("decoder/layer_{i}"));
         self_attention_and_mlp(&mut p, &o, &s, dt);
-        p.norm(&format!("{o}.cross_attn_ln"), &format!("{s}/attention/layer_norm"));
-        p.linear(&format!("{o}.cross_attn.query"), &format!("{s}/attention/linear_0"));
+        p.norm(
+            &format!("{o}.cross_attn_ln"),
+            &format!("{s}/attention/layer_norm"),
+        );
+        p.linear(
+            &format!("{o}.cross_attn.query"),
+            &format!("{s}/attention/linear_0"),
+        );
         p.split(
             &format!("{s}/attention/linear_1"),
             dt,
-            &[(&format!("{o}.cross_attn.key"), false), (&format!("{o}.cross_attn.value"), true)],
+            &[
+                (&format!("{o}.cross_attn.key"), false),
+                (&format!("{o}.cross_attn.value"), true),
+            ],
         );
-        p.linear(&format!("{o}.cross_attn.out"), &format!("{s}/attention/linear_2"));
+        p.linear(
+            &format!("{o}.cross_attn.out"),
+            &format!("{s}/attention/linear_2"),
+        );
     }
     p.norm("decoder.ln", "decoder/layer_norm");
     p
 }
 
 fn self_attention_and_mlp(p: &mut Plan, o: &str, s: &str, d: usize) {
-    p.norm(&format!("{o}.attn_ln"), &format!("{s}/self_attention/layer_norm"));
+    p.norm(
+        &format!("{o}.attn_ln"),
+        &format!("{s}/self_attention/layer_norm"),
+    );
     p.split(
         &format!("{s}/self_attention/linear_0"),
         d,
-        &[(&format!("{o}.attn.query"), true), (&format!("{o}.attn.key"), false), (&format!("{o}.attn.value"), true)],
+        &[
+            (&format!("{o}.attn.query"), true),
+            (&format!("{o}.attn.key"), false),
+            (&format!("{o}.attn.value"), true),
+        ],
     );
-    p.linear(&format!("{o}.attn.out"), &format!("{s}/self_attention/linear_1"));
+    p.linear(
+        &format!("{o}.attn.out"),
+        &format!("{s}/self_attention/linear_1"),
+    );
     p.norm(&format!("{o}.mlp_ln"), &format!("{s}/ffn/layer_norm"));
     p.linear(&format!("{o}.mlp.0"), &format!("{s}/ffn/linear_0"));
     p.linear(&format!("{o}.mlp.2"), &format!("{s}/ffn/linear_1"));
@@ -207,16 +290,34 @@ fn self_attention_and_mlp(p: &mut Plan, o: &str, s: &str, d: usize) {
 
 /// Tensors that whisper.cpp keeps in f32 whatever the model type.
 fn stays_f32(name: &str, rank: usize) -> bool {
-    rank < 2 || name.ends_with("conv1.bias") || name.ends_with("conv2.bias") || name.ends_with("positional_embedding")
+    rank < 2
+        || name.ends_with("conv1.bias")
+        || name.ends_with("conv2.bias")
+        || name.ends_with("positional_embedding")
 }
 
 /// Converts raw source elements to the output type.
-fn convert(model: &Ct2Model, source: &str, var: &Variable, raw: &[u8], to: GgmlType) -> Result<Vec<u8>, ImportError> {
+fn convert(
+    model: &Ct2Model,
+    source: &str,
+    var: &Variable,
+    raw: &[u8],
+    to: GgmlType,
+) -> Result<Vec<u8>, ImportError> {
     let to_f32 = |raw: &[u8]| -> Vec<f32> {
         match var.dtype {
-            DType::F16 => raw.chunks_exact(2).map(|c| half::f16::from_le_bytes([c[0], c[1]]).to_f32()).collect(),
-            DType::BF16 => raw.chunks_exact(2).map(|c| half::bf16::from_le_bytes([c[0], c[1]]).to_f32()).collect(),
-            _ => raw.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect(),
+            DType::F16 => raw
+                .chunks_exact(2)
+                .map(|c| half::f16::from_le_bytes([c[0], c[1]]).to_f32())
+                .collect(),
+            DType::BF16 => raw
+                .chunks_exact(2)
+                .map(|c| half::bf16::from_le_bytes([c[0], c[1]]).to_f32())
+                .collect(),
+            _ => raw
+                .chunks_exact(4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
         }
     };
     match (var.dtype, to) {
@@ -240,19 +341,39 @@ fn check_key_bias_is_zero(model: &Ct2Model, item: &Planned) -> Result<(), Import
     let var = model.get(&item.source)?;
     let raw = slice_rows(model, var, item.rows)?;
     let values = convert(model, &item.source, var, raw, GgmlType::F32)?;
-    let nonzero = values.chunks_exact(4).any(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]) != 0.0);
+    let nonzero = values
+        .chunks_exact(4)
+        .any(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]) != 0.0);
     if nonzero {
-        return Err(ImportError::format(&model.path, format!("{} has a non-zero key bias; this is not an OpenAI Whisper model", item.source)));
+        return Err(ImportError::format(
+            &model.path,
+            format!(
+                "{} has a non-zero key bias; this is not an OpenAI Whisper model",
+                item.source
+            ),
+        ));
     }
     Ok(())
 }
 
-fn slice_rows<'m>(model: &'m Ct2Model, var: &Variable, rows: Option<(usize, usize)>) -> Result<&'m [u8], ImportError> {
+fn slice_rows<'m>(
+    model: &'m Ct2Model,
+    var: &Variable,
+    rows: Option<(usize, usize)>,
+) -> Result<&'m [u8], ImportError> {
     let data = model.data(var);
-    let Some((from, to)) = rows else { return Ok(data) };
+    let Some((from, to)) = rows else {
+        return Ok(data);
+    };
     let outer = var.shape.first().copied().unwrap_or(0);
     if to > outer {
-        return Err(ImportError::format(&model.path, format!("a fused projection of shape {:?} has fewer than {to} rows", var.shape)));
+        return Err(ImportError::format(
+            &model.path,
+            format!(
+                "a fused projection of shape {:?} has fewer than {to} rows",
+                var.shape
+            ),
+        ));
     }
     let row_bytes = data.len() / outer.max(1);
     Ok(&data[from * row_bytes..to * row_bytes])
@@ -265,7 +386,10 @@ pub fn import_ct2(dir: &Path, output: &Path) -> Result<ImportReport, ImportError
     let model = Ct2Model::read_parts(&sources.model_parts)?;
     let h = hparams(&model)?;
     if h.n_audio_layer == 0 || h.n_text_layer == 0 {
-        return Err(ImportError::format(&model.path, "has no encoder or decoder layers"));
+        return Err(ImportError::format(
+            &model.path,
+            "has no encoder or decoder layers",
+        ));
     }
     let plan = plan(&h);
     let mel = mel_filters(h.n_mels as usize);
@@ -273,7 +397,8 @@ pub fn import_ct2(dir: &Path, output: &Path) -> Result<ImportReport, ImportError
     let mut file = AtomicFile::create(output).map_err(|e| ImportError::io(output, e))?;
     let temp = file.temp_path().to_path_buf();
     let write_err = |e: std::io::Error| ImportError::io(&temp, e);
-    let mut writer = GgmlWriter::start(&mut file, &h, &mel, N_FFT / 2 + 1, &vocab).map_err(write_err)?;
+    let mut writer =
+        GgmlWriter::start(&mut file, &h, &mel, N_FFT / 2 + 1, &vocab).map_err(write_err)?;
     for item in &plan.0 {
         let var = model.get(&item.source)?;
         let raw = slice_rows(&model, var, item.rows)?;
@@ -284,9 +409,15 @@ pub fn import_ct2(dir: &Path, output: &Path) -> Result<ImportReport, ImportError
         if item.reshape_column {
             shape.push(1);
         }
-        let ty = if stays_f32(&item.name, var.shape.len()) { GgmlType::F32 } else { GgmlType::F16 };
+        let ty = if stays_f32(&item.name, var.shape.len()) {
+            GgmlType::F32
+        } else {
+            GgmlType::F16
+        };
         let data = convert(&model, &item.source, var, raw, ty)?;
-        writer.tensor(&item.name, &shape, ty, &data).map_err(write_err)?;
+        writer
+            .tensor(&item.name, &shape, ty, &data)
+            .map_err(write_err)?;
     }
     for key_bias in plan.0.iter().filter(|p| p.name.ends_with(".key.weight")) {
         let bias = Planned {
@@ -299,7 +430,13 @@ pub fn import_ct2(dir: &Path, output: &Path) -> Result<ImportReport, ImportError
     }
     writer.finish().flush().map_err(write_err)?;
     let (bytes, sha256) = file.commit().map_err(|e| ImportError::io(output, e))?;
-    Ok(ImportReport { output: output.to_path_buf(), bytes, sha256, hparams: h, tensors: plan.0.len() })
+    Ok(ImportReport {
+        output: output.to_path_buf(),
+        bytes,
+        sha256,
+        hparams: h,
+        tensors: plan.0.len(),
+    })
 }
 
 #[cfg(test)]

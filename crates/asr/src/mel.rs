@@ -32,8 +32,9 @@ fn mel_to_hz(mel: f64) -> f64 {
 /// `n_mels` rows of `N_FFT / 2 + 1` weights, row-major.
 pub fn mel_filters(n_mels: usize) -> Vec<f32> {
     let n_bins = N_FFT / 2 + 1;
-    let fft_freqs: Vec<f64> =
-        (0..n_bins).map(|i| i as f64 * (SAMPLE_RATE / 2.0) / (n_bins - 1) as f64).collect();
+    let fft_freqs: Vec<f64> = (0..n_bins)
+        .map(|i| i as f64 * (SAMPLE_RATE / 2.0) / (n_bins - 1) as f64)
+        .collect();
     let (mel_min, mel_max) = (hz_to_mel(0.0), hz_to_mel(SAMPLE_RATE / 2.0));
     let points = n_mels + 2;
     let mel_freqs: Vec<f64> = (0..points)
@@ -72,7 +73,11 @@ mod tests {
         assert_eq!(f.len(), 80 * 201);
         let at = |m: usize, b: usize| f[m * 201 + b];
         assert!((at(0, 1) - 0.024_862_595).abs() < 1e-8, "{}", at(0, 1));
-        assert!((at(79, 190) - 0.002_232_055).abs() < 1e-8, "{}", at(79, 190));
+        assert!(
+            (at(79, 190) - 0.002_232_055).abs() < 1e-8,
+            "{}",
+            at(79, 190)
+        );
         assert_eq!((at(0, 0), at(0, 2), at(79, 200)), (0.0, 0.0, 0.0));
         // Every filter is a non-empty triangle with non-negative weights.
         for m in 0..80 {

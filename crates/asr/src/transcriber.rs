@@ -2,10 +2,14 @@
 //! mono f32 samples into words with times (seconds from the first sample) and probabilities.
 
 use crate::error::TranscribeError;
+use crate::ggml::HParams;
 use crate::words::{words_from_tokens, TimedToken};
 use coach::Transcript;
 use std::path::{Path, PathBuf};
-use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
+use whisper_rs::{
+    DtwMode, DtwModelPreset, DtwParameters, FullParams, SamplingStrategy, WhisperContext,
+    WhisperContextParameters,
+};
 
 pub const SAMPLE_RATE: u32 = 16_000;
 
@@ -22,7 +26,9 @@ pub struct TranscribeOptions {
 impl Default for TranscribeOptions {
     fn default() -> Self {
         TranscribeOptions {
-            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
             language: Some("en".into()),
             initial_prompt: None,
         }
@@ -32,19 +38,63 @@ impl Default for TranscribeOptions {
 pub struct Transcriber {
     ctx: WhisperContext,
     model_path: PathBuf,
+    /// Whether whisper.cpp computes DTW word alignment for this model.
+    dtw: bool,
+}
+
+/// The alignment-head preset for DTW timestamps of an official Whisper architecture, recognised
+/// by its shape; None for shapes we do not know (then whisper's coarser t0/t1 are used).
+pub fn dtw_preset(h: &HParams) -> Option<DtwModelPreset> {
+    let english = h.n_vocab == 51_864;
+    Some(match (h.n_audio_layer, h.n_audio_state, english) {
+        (4, 384, true) => DtwModelPreset::TinyEn,
+        (4, 384, false) => DtwModelPreset::Tiny,
+        (6, 512, true) => DtwModelPreset::BaseEn,
+        (6, 512, false) => DtwModelPreset::Base,
+        (12, 768, true) => DtwModelPreset::SmallEn,
+        (12, 768, false) => DtwModelPreset::Small,
+        (24, 1024, true) => DtwModelPreset::MediumEn,
+        (24, 1024, false) => DtwModelPreset::Medium,
+        (32, 1280, false) if h.n_text_layer == 4 => DtwModelPreset::LargeV3Turbo,
+        (32, 1280, false) if h.n_mels == 128 => DtwModelPreset::LargeV3,
+        (32, 1280, false) => DtwModelPreset::LargeV2,
+        _ => return None,
+    })
 }
 
 impl Transcriber {
     /// Loads a ggml model file. Slow (hundreds of ms): do it once and keep the transcriber.
     pub fn load(model_path: &Path) -> Result<Self, TranscribeError> {
         if !model_path.is_file() {
-            return Err(TranscribeError::ModelMissing { path: model_path.to_path_buf() });
+            return Err(TranscribeError::ModelMissing {
+                path: model_path.to_path_buf(),
+            });
         }
         whisper_rs::install_logging_hooks();
-        let ctx = WhisperContext::new_with_params(model_path, WhisperContextParameters::default())
-            .map_err(|e| TranscribeError::ModelLoad { path: model_path.to_path_buf(), message: e.to_string() })?;
-        tracing::info!(model = %model_path.display(), "whisper model loaded");
-        Ok(Transcriber { ctx, model_path: model_path.to_path_buf() })
+        let load_error = |message: String| TranscribeError::ModelLoad {
+            path: model_path.to_path_buf(),
+            message,
+        };
+        let file = std::fs::File::open(model_path).map_err(|e| load_error(e.to_string()))?;
+        let hparams = HParams::read_from(file)
+            .map_err(|e| load_error(format!("cannot read the header: {e}")))?
+            .ok_or_else(|| load_error("not a whisper.cpp ggml model (bad magic number)".into()))?;
+        let preset = dtw_preset(&hparams);
+        let mut params = WhisperContextParameters::default();
+        if let Some(model_preset) = preset.clone() {
+            params.dtw_parameters(DtwParameters {
+                mode: DtwMode::ModelPreset { model_preset },
+                ..Default::default()
+            });
+        }
+        let ctx = WhisperContext::new_with_params(model_path, params)
+            .map_err(|e| load_error(e.to_string()))?;
+        tracing::info!(model = %model_path.display(), dtw = ?preset, "whisper model loaded");
+        Ok(Transcriber {
+            ctx,
+            model_path: model_path.to_path_buf(),
+            dtw: preset.is_some(),
+        })
     }
 
     pub fn model_path(&self) -> &Path {
@@ -55,7 +105,11 @@ impl Transcriber {
         self.ctx.is_multilingual()
     }
 
-    pub fn transcribe(&self, samples: &[f32], options: &TranscribeOptions) -> Result<Transcript, TranscribeError> {
+    pub fn transcribe(
+        &self,
+        samples: &[f32],
+        options: &TranscribeOptions,
+    ) -> Result<Transcript, TranscribeError> {
         if samples.is_empty() {
             return Err(TranscribeError::EmptyAudio);
         }
@@ -63,7 +117,11 @@ impl Transcriber {
         let mut state = self.ctx.create_state().map_err(whisper_err)?;
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
         params.set_n_threads(options.threads.max(1) as i32);
-        let language = if self.is_multilingual() { options.language.as_deref() } else { Some("en") };
+        let language = if self.is_multilingual() {
+            options.language.as_deref()
+        } else {
+            Some("en")
+        };
         params.set_language(language.or(Some("auto")));
         params.set_token_timestamps(true);
         params.set_no_context(true);
@@ -80,7 +138,9 @@ impl Transcriber {
         let mut tokens = Vec::new();
         for segment in state.as_iter() {
             for i in 0..segment.n_tokens() {
-                let Some(token) = segment.get_token(i) else { continue };
+                let Some(token) = segment.get_token(i) else {
+                    continue;
+                };
                 if token.token_id() >= eot {
                     continue; // timestamps and other special tokens
                 }
@@ -91,6 +151,7 @@ impl Transcriber {
                     start: data.t0 as f64 / 100.0,
                     end: data.t1 as f64 / 100.0,
                     p: data.p as f64,
+                    dtw: (self.dtw && data.t_dtw >= 0).then(|| data.t_dtw as f64 / 100.0),
                 });
             }
         }

@@ -1,6 +1,11 @@
 //! Turns whisper's timed BPE tokens into words. A token that begins with a space starts a new
-//! word; punctuation tokens attach to the word before them. Times are made monotonic and kept
-//! inside the audio, since whisper's token timestamps occasionally step backwards or overshoot.
+//! word; punctuation tokens attach to the word before them.
+//!
+//! Timing: when whisper.cpp computed DTW timestamps (cross-attention alignment), each token has
+//! an onset; a word starts at its first token's onset and ends where the token after its last
+//! spoken token begins (a following punctuation token marks the end of the sound well). Without
+//! DTW, whisper's own t0/t1 are used; they are coarse (the first word of a segment starts at the
+//! segment start). Times are made monotonic and kept inside the audio either way.
 
 use coach::Word;
 
@@ -12,6 +17,8 @@ pub struct TimedToken {
     pub start: f64,
     pub end: f64,
     pub p: f64,
+    /// Onset from DTW alignment, when available.
+    pub dtw: Option<f64>,
 }
 
 struct Building {
@@ -30,6 +37,14 @@ fn is_punctuation_only(bytes: &[u8]) -> bool {
 }
 
 pub fn words_from_tokens(tokens: &[TimedToken], audio_seconds: f64) -> Vec<Word> {
+    let use_dtw = !tokens.is_empty() && tokens.iter().all(|t| t.dtw.is_some());
+    let retimed: Vec<TimedToken>;
+    let tokens = if use_dtw {
+        retimed = dtw_timed(tokens, audio_seconds);
+        &retimed[..]
+    } else {
+        tokens
+    };
     let mut built: Vec<Building> = Vec::new();
     for t in tokens {
         let attach = match built.last() {
@@ -47,7 +62,12 @@ pub fn words_from_tokens(tokens: &[TimedToken], audio_seconds: f64) -> Vec<Word>
                 }
             }
         } else {
-            built.push(Building { bytes: t.bytes.clone(), start: t.start, end: t.end, p: t.p });
+            built.push(Building {
+                bytes: t.bytes.clone(),
+                start: t.start,
+                end: t.end,
+                p: t.p,
+            });
         }
     }
     let mut words = Vec::with_capacity(built.len());
@@ -60,9 +80,43 @@ pub fn words_from_tokens(tokens: &[TimedToken], audio_seconds: f64) -> Vec<Word>
         let start = b.start.max(floor).min(audio_seconds);
         let end = b.end.max(start).min(audio_seconds);
         floor = start;
-        words.push(Word { text, start, end, p: b.p.clamp(0.0, 1.0) });
+        words.push(Word {
+            text,
+            start,
+            end,
+            p: b.p.clamp(0.0, 1.0),
+        });
     }
     words
+}
+
+/// Re-times tokens from their DTW onsets: a spoken token lasts until the next token's onset.
+fn dtw_timed(tokens: &[TimedToken], audio_seconds: f64) -> Vec<TimedToken> {
+    let onset = |t: &TimedToken| t.dtw.unwrap_or(t.start);
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let start = onset(t);
+            let end = match tokens.get(i + 1) {
+                Some(next) => onset(next),
+                None => t.end.max(start).min(audio_seconds),
+            };
+            // Punctuation has no duration of its own.
+            let (start, end) = if is_punctuation_only(&t.bytes) {
+                (start, start)
+            } else {
+                (start, end.max(start))
+            };
+            TimedToken {
+                bytes: t.bytes.clone(),
+                start,
+                end,
+                p: t.p,
+                dtw: t.dtw,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -70,13 +124,57 @@ mod tests {
     use super::*;
 
     fn tok(s: &str, start: f64, end: f64, p: f64) -> TimedToken {
-        TimedToken { bytes: s.as_bytes().to_vec(), start, end, p }
+        TimedToken {
+            bytes: s.as_bytes().to_vec(),
+            start,
+            end,
+            p,
+            dtw: None,
+        }
+    }
+
+    fn dtw(s: &str, onset: f64) -> TimedToken {
+        TimedToken {
+            bytes: s.as_bytes().to_vec(),
+            start: 0.0,
+            end: 0.0,
+            p: 0.9,
+            dtw: Some(onset),
+        }
+    }
+
+    #[test]
+    fn dtw_onsets_time_words_and_punctuation_closes_them() {
+        let words = words_from_tokens(
+            &[
+                dtw(" In", 2.18),
+                dtw(" my", 2.36),
+                dtw(" role", 2.64),
+                dtw(",", 3.1),
+                dtw(" I", 3.3),
+                dtw(" cut", 3.5),
+            ],
+            4.0,
+        );
+        let spans: Vec<_> = words
+            .iter()
+            .map(|w| (w.text.as_str(), w.start, w.end))
+            .collect();
+        assert_eq!(spans[0], ("In", 2.18, 2.36));
+        // "role," ends where the comma begins, not at the next word.
+        assert_eq!(spans[2], ("role,", 2.64, 3.1));
+        assert_eq!(spans[4], ("cut", 3.5, 3.5));
     }
 
     #[test]
     fn joins_subword_tokens_and_punctuation() {
         let words = words_from_tokens(
-            &[tok(" We", 0.0, 0.2, 0.9), tok(" mig", 0.2, 0.4, 0.8), tok("rated", 0.4, 0.7, 0.6), tok(".", 0.7, 0.7, 0.1)],
+            &[
+                tok(" We", 0.0, 0.2, 0.9),
+                tok(" mig", 0.2, 0.4, 0.8),
+                tok("rated", 0.4, 0.7, 0.6),
+                tok(".", 0.7, 0.7, 0.1),
+            ],
             10.0,
         );
         let texts: Vec<_> = words.iter().map(|w| w.text.as_str()).collect();
@@ -89,8 +187,20 @@ mod tests {
         let e_acute = "é".as_bytes();
         let words = words_from_tokens(
             &[
-                TimedToken { bytes: [b" caf".as_slice(), &e_acute[..1]].concat(), start: 0.0, end: 0.3, p: 0.9 },
-                TimedToken { bytes: e_acute[1..].to_vec(), start: 0.3, end: 0.4, p: 0.9 },
+                TimedToken {
+                    bytes: [b" caf".as_slice(), &e_acute[..1]].concat(),
+                    start: 0.0,
+                    end: 0.3,
+                    p: 0.9,
+                    dtw: None,
+                },
+                TimedToken {
+                    bytes: e_acute[1..].to_vec(),
+                    start: 0.3,
+                    end: 0.4,
+                    p: 0.9,
+                    dtw: None,
+                },
             ],
             1.0,
         );
@@ -99,7 +209,14 @@ mod tests {
 
     #[test]
     fn times_are_monotonic_and_inside_the_audio() {
-        let words = words_from_tokens(&[tok(" a", 1.0, 1.5, 0.9), tok(" b", 0.8, 0.9, 0.9), tok(" c", 2.5, 9.0, 0.9)], 3.0);
+        let words = words_from_tokens(
+            &[
+                tok(" a", 1.0, 1.5, 0.9),
+                tok(" b", 0.8, 0.9, 0.9),
+                tok(" c", 2.5, 9.0, 0.9),
+            ],
+            3.0,
+        );
         assert_eq!((words[1].start, words[1].end), (1.0, 1.0));
         assert_eq!((words[2].start, words[2].end), (2.5, 3.0));
     }

@@ -18,8 +18,14 @@ pub enum AudioError {
     Unsupported { path: PathBuf, reason: String },
     #[error("{path}: holds no audio samples")]
     NoSamples { path: PathBuf },
-    #[error("{path}: truncated: the header promises {declared} samples but the file holds {found}")]
-    Truncated { path: PathBuf, declared: u64, found: u64 },
+    #[error(
+        "{path}: truncated: the header promises {declared} samples but the file holds {found}"
+    )]
+    Truncated {
+        path: PathBuf,
+        declared: u64,
+        found: u64,
+    },
     #[error("resampler: {0}")]
     Resample(String),
 }

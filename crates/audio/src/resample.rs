@@ -20,7 +20,9 @@ pub struct MonoResampler {
 impl MonoResampler {
     pub fn new(input_rate: u32, output_rate: u32) -> Result<Self, AudioError> {
         if input_rate == 0 || output_rate == 0 {
-            return Err(AudioError::Resample(format!("invalid rates {input_rate} → {output_rate}")));
+            return Err(AudioError::Resample(format!(
+                "invalid rates {input_rate} → {output_rate}"
+            )));
         }
         let inner = if input_rate == output_rate {
             None
@@ -31,7 +33,15 @@ impl MonoResampler {
             )
         };
         let delay_left = inner.as_ref().map_or(0, |r| r.output_delay());
-        Ok(MonoResampler { inner, input_rate, output_rate, pending: Vec::new(), delay_left, consumed: 0, produced: 0 })
+        Ok(MonoResampler {
+            inner,
+            input_rate,
+            output_rate,
+            pending: Vec::new(),
+            delay_left,
+            consumed: 0,
+            produced: 0,
+        })
     }
 
     /// The number of output samples that `input` samples correspond to.
@@ -43,7 +53,9 @@ impl MonoResampler {
         let skip = self.delay_left.min(block.len());
         self.delay_left -= skip;
         block.drain(..skip);
-        let room = self.expected_output(self.consumed).saturating_sub(self.produced) as usize;
+        let room = self
+            .expected_output(self.consumed)
+            .saturating_sub(self.produced) as usize;
         block.truncate(room);
         self.produced += block.len() as u64;
         out.extend_from_slice(&block);
@@ -61,7 +73,9 @@ impl MonoResampler {
         while self.pending.len() >= inner.input_frames_next() {
             let n = inner.input_frames_next();
             let chunk: Vec<f32> = self.pending.drain(..n).collect();
-            let mut result = inner.process(&[chunk], None).map_err(|e| AudioError::Resample(e.to_string()))?;
+            let mut result = inner
+                .process(&[chunk], None)
+                .map_err(|e| AudioError::Resample(e.to_string()))?;
             blocks.push(result.pop().unwrap_or_default());
         }
         let mut out = Vec::new();
@@ -76,15 +90,21 @@ impl MonoResampler {
         let mut out = Vec::new();
         let owed = self.expected_output(self.consumed) + self.delay_left as u64;
         let already = self.produced;
-        let Some(inner) = self.inner.as_mut() else { return Ok(out) };
+        let Some(inner) = self.inner.as_mut() else {
+            return Ok(out);
+        };
         let mut blocks = Vec::new();
         let rest: Vec<f32> = std::mem::take(&mut self.pending);
-        let mut result = inner.process_partial(Some(&[rest]), None).map_err(|e| AudioError::Resample(e.to_string()))?;
+        let mut result = inner
+            .process_partial(Some(&[rest]), None)
+            .map_err(|e| AudioError::Resample(e.to_string()))?;
         blocks.push(result.pop().unwrap_or_default());
         // Push silence through until everything the input is owed has come out.
         let mut guard = 0;
         while already + blocks.iter().map(|b| b.len() as u64).sum::<u64>() < owed && guard < 64 {
-            let mut result = inner.process_partial::<Vec<f32>>(None, None).map_err(|e| AudioError::Resample(e.to_string()))?;
+            let mut result = inner
+                .process_partial::<Vec<f32>>(None, None)
+                .map_err(|e| AudioError::Resample(e.to_string()))?;
             blocks.push(result.pop().unwrap_or_default());
             guard += 1;
         }
@@ -96,7 +116,11 @@ impl MonoResampler {
 }
 
 /// Resamples a whole mono signal.
-pub fn resample(samples: &[f32], input_rate: u32, output_rate: u32) -> Result<Vec<f32>, AudioError> {
+pub fn resample(
+    samples: &[f32],
+    input_rate: u32,
+    output_rate: u32,
+) -> Result<Vec<f32>, AudioError> {
     let mut r = MonoResampler::new(input_rate, output_rate)?;
     let mut out = r.push(samples)?;
     out.extend(r.finish()?);
@@ -108,7 +132,9 @@ mod tests {
     use super::*;
 
     fn sine(freq: f32, rate: u32, seconds: f32) -> Vec<f32> {
-        (0..(rate as f32 * seconds) as usize).map(|i| (2.0 * std::f32::consts::PI * freq * i as f32 / rate as f32).sin()).collect()
+        (0..(rate as f32 * seconds) as usize)
+            .map(|i| (2.0 * std::f32::consts::PI * freq * i as f32 / rate as f32).sin())
+            .collect()
     }
 
     #[test]
@@ -117,13 +143,22 @@ mod tests {
             let input = sine(440.0, rate, 1.3);
             let out = resample(&input, rate, 16_000).unwrap();
             let expected = sine(440.0, 16_000, 1.3);
-            assert!((out.len() as i64 - expected.len() as i64).abs() <= 1, "{rate}: {} vs {}", out.len(), expected.len());
+            assert!(
+                (out.len() as i64 - expected.len() as i64).abs() <= 1,
+                "{rate}: {} vs {}",
+                out.len(),
+                expected.len()
+            );
             // Delay removed: the output lines up with a sine generated at 16 kHz directly (the
             // best integer lag is 0; what remains is under a third of a sample) at the same level.
             let lag_error = |lag: i64| -> f32 {
-                (4000..16000).map(|i| (out[(i as i64 + lag) as usize] - expected[i]).powi(2)).sum()
+                (4000..16000)
+                    .map(|i| (out[(i as i64 + lag) as usize] - expected[i]).powi(2))
+                    .sum()
             };
-            let best = (-3..=3).min_by(|a, b| lag_error(*a).total_cmp(&lag_error(*b))).unwrap();
+            let best = (-3..=3)
+                .min_by(|a, b| lag_error(*a).total_cmp(&lag_error(*b)))
+                .unwrap();
             assert_eq!(best, 0, "{rate}: output is shifted by {best} samples");
             let rms = |v: &[f32]| (v.iter().map(|x| x * x).sum::<f32>() / v.len() as f32).sqrt();
             let ratio = rms(&out[4000..16000]) / rms(&expected[4000..16000]);
@@ -142,11 +177,17 @@ mod tests {
         }
         streamed.extend(r.finish().unwrap());
         assert_eq!(streamed.len(), whole.len());
-        assert!(streamed.iter().zip(&whole).all(|(a, b)| (a - b).abs() < 1e-5));
+        assert!(streamed
+            .iter()
+            .zip(&whole)
+            .all(|(a, b)| (a - b).abs() < 1e-5));
     }
 
     #[test]
     fn same_rate_is_a_copy() {
-        assert_eq!(resample(&[0.1, 0.2], 16_000, 16_000).unwrap(), vec![0.1, 0.2]);
+        assert_eq!(
+            resample(&[0.1, 0.2], 16_000, 16_000).unwrap(),
+            vec![0.1, 0.2]
+        );
     }
 }

@@ -27,25 +27,51 @@ fn map_hound(path: &Path, e: hound::Error) -> AudioError {
     let path: PathBuf = path.to_path_buf();
     match e {
         hound::Error::IoError(source)
-            if matches!(source.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied) =>
+            if matches!(
+                source.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
+            ) =>
         {
             AudioError::Io { path, source }
         }
         // The file exists and opened, so a failed read while parsing the header means it is cut short.
-        hound::Error::IoError(source) => AudioError::NotWav { path, reason: format!("the header is incomplete: {source}") },
-        hound::Error::FormatError(reason) => AudioError::NotWav { path, reason: reason.into() },
-        hound::Error::Unsupported => AudioError::Unsupported { path, reason: "not PCM or IEEE float".into() },
-        hound::Error::InvalidSampleFormat => AudioError::Unsupported { path, reason: "invalid sample format".into() },
-        hound::Error::TooWide => AudioError::Unsupported { path, reason: "samples wider than 32 bits".into() },
-        other => AudioError::NotWav { path, reason: other.to_string() },
+        hound::Error::IoError(source) => AudioError::NotWav {
+            path,
+            reason: format!("the header is incomplete: {source}"),
+        },
+        hound::Error::FormatError(reason) => AudioError::NotWav {
+            path,
+            reason: reason.into(),
+        },
+        hound::Error::Unsupported => AudioError::Unsupported {
+            path,
+            reason: "not PCM or IEEE float".into(),
+        },
+        hound::Error::InvalidSampleFormat => AudioError::Unsupported {
+            path,
+            reason: "invalid sample format".into(),
+        },
+        hound::Error::TooWide => AudioError::Unsupported {
+            path,
+            reason: "samples wider than 32 bits".into(),
+        },
+        other => AudioError::NotWav {
+            path,
+            reason: other.to_string(),
+        },
     }
 }
 
 /// Reads a WAV file and averages its channels into one.
 pub fn read_wav_mono(path: &Path) -> Result<MonoAudio, AudioError> {
-    let meta = std::fs::metadata(path).map_err(|source| AudioError::Io { path: path.to_path_buf(), source })?;
+    let meta = std::fs::metadata(path).map_err(|source| AudioError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     if meta.len() == 0 {
-        return Err(AudioError::EmptyFile { path: path.to_path_buf() });
+        return Err(AudioError::EmptyFile {
+            path: path.to_path_buf(),
+        });
     }
     let reader = hound::WavReader::open(path).map_err(|e| map_hound(path, e))?;
     let spec = reader.spec();
@@ -60,7 +86,9 @@ pub fn read_wav_mono(path: &Path) -> Result<MonoAudio, AudioError> {
     let interleaved = read_samples(path, reader, declared)?;
     let frames = interleaved.len() / channels;
     if frames == 0 {
-        return Err(AudioError::NoSamples { path: path.to_path_buf() });
+        return Err(AudioError::NoSamples {
+            path: path.to_path_buf(),
+        });
     }
     let samples: Vec<f32> = interleaved
         .chunks_exact(channels)
@@ -75,10 +103,18 @@ pub fn read_wav_mono(path: &Path) -> Result<MonoAudio, AudioError> {
     })
 }
 
-fn read_samples<R: std::io::Read>(path: &Path, mut reader: hound::WavReader<R>, declared: u64) -> Result<Vec<f32>, AudioError> {
+fn read_samples<R: std::io::Read>(
+    path: &Path,
+    mut reader: hound::WavReader<R>,
+    declared: u64,
+) -> Result<Vec<f32>, AudioError> {
     let spec = reader.spec();
     let mut out = Vec::with_capacity(declared as usize);
-    let truncated = |found: usize| AudioError::Truncated { path: path.to_path_buf(), declared, found: found as u64 };
+    let truncated = |found: usize| AudioError::Truncated {
+        path: path.to_path_buf(),
+        declared,
+        found: found as u64,
+    };
     match spec.sample_format {
         hound::SampleFormat::Float => {
             for s in reader.samples::<f32>() {

@@ -3,11 +3,30 @@
 //! separators), decimals, percentages, currency amounts and ordinals.
 
 const ONES: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
-const TENS: [&str; 10] =
-    ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 const SCALES: [(u64, &str); 4] = [
     (1_000_000_000_000, "trillion"),
     (1_000_000_000, "billion"),
@@ -94,14 +113,19 @@ pub fn spell_number_token(token: &str) -> Option<Vec<String>> {
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 15 {
         return None;
     }
-    let mut out: Vec<String> =
-        integer_words(digits.parse().ok()?).into_iter().map(String::from).collect();
+    let mut out: Vec<String> = integer_words(digits.parse().ok()?)
+        .into_iter()
+        .map(String::from)
+        .collect();
     if let Some(f) = fraction {
         if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) || ordinal {
             return None;
         }
         out.push("point".into());
-        out.extend(f.chars().map(|c| ONES[c.to_digit(10).unwrap_or(0) as usize].to_string()));
+        out.extend(
+            f.chars()
+                .map(|c| ONES[c.to_digit(10).unwrap_or(0) as usize].to_string()),
+        );
     }
     if ordinal {
         let last = out.pop()?;
@@ -121,7 +145,9 @@ mod tests {
     use super::*;
 
     fn spell(t: &str) -> String {
-        spell_number_token(t).map(|w| w.join(" ")).unwrap_or_else(|| "-".into())
+        spell_number_token(t)
+            .map(|w| w.join(" "))
+            .unwrap_or_else(|| "-".into())
     }
 
     #[test]
@@ -139,7 +165,16 @@ mod tests {
 
     #[test]
     fn leaves_words_and_malformed_numbers_alone() {
-        for t in ["hello", "$", "%", "1.2.3", "3.", "v2", "1a", "99999999999999999"] {
+        for t in [
+            "hello",
+            "$",
+            "%",
+            "1.2.3",
+            "3.",
+            "v2",
+            "1a",
+            "99999999999999999",
+        ] {
             assert_eq!(spell(t), "-", "{t}");
         }
     }

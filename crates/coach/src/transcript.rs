@@ -23,7 +23,11 @@ pub struct Transcript {
 impl Transcript {
     /// Builds a transcript whose text is its words joined by single spaces.
     pub fn from_words(words: Vec<Word>) -> Self {
-        let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        let text = words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         Transcript { text, words }
     }
 
@@ -46,7 +50,12 @@ mod tests {
     use super::*;
 
     fn word(text: &str, start: f64, end: f64) -> Word {
-        Word { text: text.into(), start, end, p: 0.9 }
+        Word {
+            text: text.into(),
+            start,
+            end,
+            p: 0.9,
+        }
     }
 
     #[test]

@@ -17,7 +17,10 @@ pub fn normalize_words(text: &str) -> Vec<String> {
             out.extend(words);
             continue;
         }
-        let cleaned: String = token.chars().filter(|c| c.is_alphanumeric() || *c == '\'').collect();
+        let cleaned: String = token
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '\'')
+            .collect();
         if !cleaned.is_empty() {
             out.push(cleaned);
         }
@@ -56,15 +59,35 @@ pub fn word_error_rate(reference: &str, hypothesis: &str) -> WerCounts {
         let mut cur: Vec<Cell> = vec![(i, 0, i, 0)];
         for j in 1..=h.len() {
             let diag = prev[j - 1];
-            let sub = if r[i - 1] == h[j - 1] { diag } else { (diag.0 + 1, diag.1 + 1, diag.2, diag.3) };
-            let del = { let c = prev[j]; (c.0 + 1, c.1, c.2 + 1, c.3) };
-            let ins = { let c = cur[j - 1]; (c.0 + 1, c.1, c.2, c.3 + 1) };
-            cur.push([sub, del, ins].into_iter().min_by_key(|c| c.0).unwrap_or(sub));
+            let sub = if r[i - 1] == h[j - 1] {
+                diag
+            } else {
+                (diag.0 + 1, diag.1 + 1, diag.2, diag.3)
+            };
+            let del = {
+                let c = prev[j];
+                (c.0 + 1, c.1, c.2 + 1, c.3)
+            };
+            let ins = {
+                let c = cur[j - 1];
+                (c.0 + 1, c.1, c.2, c.3 + 1)
+            };
+            cur.push(
+                [sub, del, ins]
+                    .into_iter()
+                    .min_by_key(|c| c.0)
+                    .unwrap_or(sub),
+            );
         }
         prev = cur;
     }
     let (_, substitutions, deletions, insertions) = prev[h.len()];
-    WerCounts { substitutions, deletions, insertions, reference_words: r.len() }
+    WerCounts {
+        substitutions,
+        deletions,
+        insertions,
+        reference_words: r.len(),
+    }
 }
 
 #[cfg(test)]
@@ -76,7 +99,10 @@ mod tests {
     fn normalisation_ignores_case_punctuation_and_number_spelling() {
         assert_eq!(
             normalize_words("We cut p99 latency by 40%, didn't we? Re-ran it."),
-            ["we", "cut", "p99", "latency", "by", "forty", "percent", "didn't", "we", "re", "ran", "it"]
+            [
+                "we", "cut", "p99", "latency", "by", "forty", "percent", "didn't", "we", "re",
+                "ran", "it"
+            ]
         );
         let w = word_error_rate("It dropped forty percent.", "it dropped 40%");
         assert_eq!(w.rate(), 0.0);
@@ -89,7 +115,15 @@ mod tests {
         let w = word_error_rate("we shipped the fix on friday", "we shipped fix on friday");
         assert_eq!((w.substitutions, w.deletions, w.insertions), (0, 1, 0));
         let w = word_error_rate("we shipped the fix", "so we shipped the fix");
-        assert_eq!((w.substitutions, w.deletions, w.insertions, w.reference_words), (0, 0, 1, 4));
+        assert_eq!(
+            (
+                w.substitutions,
+                w.deletions,
+                w.insertions,
+                w.reference_words
+            ),
+            (0, 0, 1, 4)
+        );
         assert!((w.rate() - 0.25).abs() < 1e-9);
         assert_eq!(word_error_rate("", "").rate(), 0.0);
         assert_eq!(word_error_rate("", "hello").rate(), 1.0);

@@ -17,7 +17,11 @@ pub fn data_dir() -> PathBuf {
 }
 
 fn platform_data_home() -> PathBuf {
-    let home = || std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")).map(PathBuf::from);
+    let home = || {
+        std::env::var_os("HOME")
+            .or_else(|| std::env::var_os("USERPROFILE"))
+            .map(PathBuf::from)
+    };
     if cfg!(target_os = "macos") {
         if let Some(h) = home() {
             return h.join("Library/Application Support");
@@ -38,7 +42,10 @@ pub fn models_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("STAR_COACH_MODELS") {
         return PathBuf::from(dir);
     }
-    if let Some(dir) = std::env::current_exe().ok().and_then(|exe| checkout_models_dir(&exe)) {
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| checkout_models_dir(&exe))
+    {
         return dir;
     }
     data_dir().join("models")
@@ -46,7 +53,11 @@ pub fn models_dir() -> PathBuf {
 
 /// The `models/` folder of the checkout an executable was built in (target/<profile>/<exe>).
 fn checkout_models_dir(exe: &Path) -> Option<PathBuf> {
-    exe.ancestors().skip(1).take(5).map(|a| a.join("models")).find(|m| m.join("catalogue.toml").is_file())
+    exe.ancestors()
+        .skip(1)
+        .take(5)
+        .map(|a| a.join("models"))
+        .find(|m| m.join("catalogue.toml").is_file())
 }
 
 pub fn recordings_dir() -> PathBuf {

@@ -49,14 +49,20 @@ impl Server {
                 }
                 seen.lock().unwrap().push(range.clone());
                 let from: usize = match mood {
-                    Mood::Good | Mood::HangsUpAfter(_) => range.and_then(|r| r.parse().ok()).unwrap_or(0),
+                    Mood::Good | Mood::HangsUpAfter(_) => {
+                        range.and_then(|r| r.parse().ok()).unwrap_or(0)
+                    }
                     _ => 0,
                 };
                 let served: Vec<u8> = match mood {
                     Mood::WrongBytes => body.iter().map(|b| b ^ 0x5a).collect(),
                     _ => body.clone(),
                 };
-                let status = if from > 0 { "206 Partial Content" } else { "200 OK" };
+                let status = if from > 0 {
+                    "206 Partial Content"
+                } else {
+                    "200 OK"
+                };
                 let head = format!(
                     "HTTP/1.1 {status}\r\nContent-Length: {}\r\nContent-Range: bytes {from}-{}/{}\r\nConnection: close\r\n\r\n",
                     served.len() - from,
@@ -72,7 +78,11 @@ impl Server {
                 let _ = stream.flush();
             }
         });
-        Server { url, ranges_seen, thread: Some(thread) }
+        Server {
+            url,
+            ranges_seen,
+            thread: Some(thread),
+        }
     }
 
     fn ranges(&mut self) -> Vec<Option<String>> {
@@ -84,7 +94,9 @@ impl Server {
 }
 
 fn model_bytes() -> Vec<u8> {
-    (0..700_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect()
+    (0..700_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect()
 }
 
 fn entry_for(body: &[u8]) -> ModelEntry {
@@ -109,9 +121,18 @@ fn good_server_gives_a_verified_file_and_a_second_fetch_does_nothing() {
     let mut last = None;
     let got = fetch_model(&entry, &server.url, dir.path(), &mut |p| last = Some(p)).unwrap();
     assert_eq!(got, Fetched::Downloaded(dir.path().join("ggml-test.bin")));
-    assert_eq!(std::fs::read(dir.path().join("ggml-test.bin")).unwrap(), body);
+    assert_eq!(
+        std::fs::read(dir.path().join("ggml-test.bin")).unwrap(),
+        body
+    );
     assert!(!partial_path(&dir.path().join("ggml-test.bin")).exists());
-    assert_eq!(last, Some(Progress::Verifying { done: body.len() as u64, total: body.len() as u64 }));
+    assert_eq!(
+        last,
+        Some(Progress::Verifying {
+            done: body.len() as u64,
+            total: body.len() as u64
+        })
+    );
     assert_eq!(server.ranges(), vec![None]);
 
     // No server this time: an intact file is recognised without any request.
@@ -134,8 +155,15 @@ fn truncated_transfer_keeps_the_partial_file_and_the_next_fetch_resumes() {
 
     let mut good = Server::start(body.clone(), Mood::Good, 1);
     fetch_model(&entry, &good.url, dir.path(), &mut |_| {}).unwrap();
-    assert_eq!(good.ranges(), vec![Some("300000".to_string())], "resumed with a Range request");
-    assert_eq!(std::fs::read(dir.path().join("ggml-test.bin")).unwrap(), body);
+    assert_eq!(
+        good.ranges(),
+        vec![Some("300000".to_string())],
+        "resumed with a Range request"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("ggml-test.bin")).unwrap(),
+        body
+    );
 }
 
 #[test]
@@ -157,11 +185,18 @@ fn server_that_ignores_range_still_yields_the_right_file() {
     let entry = entry_for(&body);
     let dir = tempfile::tempdir().unwrap();
     // A partial file from an earlier attempt: the server will answer 200 with the whole file.
-    std::fs::write(partial_path(&dir.path().join("ggml-test.bin")), &body[..123_456]).unwrap();
+    std::fs::write(
+        partial_path(&dir.path().join("ggml-test.bin")),
+        &body[..123_456],
+    )
+    .unwrap();
     let mut server = Server::start(body.clone(), Mood::IgnoresRange, 1);
     fetch_model(&entry, &server.url, dir.path(), &mut |_| {}).unwrap();
     assert_eq!(server.ranges(), vec![Some("123456".to_string())]);
-    assert_eq!(std::fs::read(dir.path().join("ggml-test.bin")).unwrap(), body);
+    assert_eq!(
+        std::fs::read(dir.path().join("ggml-test.bin")).unwrap(),
+        body
+    );
 }
 
 #[test]
@@ -171,14 +206,29 @@ fn a_corrupt_file_in_place_is_replaced_and_errors_name_the_url() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("ggml-test.bin"), b"not the model").unwrap();
     let err = verify_file(&entry, &dir.path().join("ggml-test.bin"), &mut |_| {}).unwrap_err();
-    assert!(matches!(err, FetchError::SizeMismatch { actual: 13, .. }), "{err}");
+    assert!(
+        matches!(err, FetchError::SizeMismatch { actual: 13, .. }),
+        "{err}"
+    );
     let mut server = Server::start(body.clone(), Mood::Good, 1);
     fetch_model(&entry, &server.url, dir.path(), &mut |_| {}).unwrap();
     server.ranges();
-    assert_eq!(std::fs::read(dir.path().join("ggml-test.bin")).unwrap(), body);
+    assert_eq!(
+        std::fs::read(dir.path().join("ggml-test.bin")).unwrap(),
+        body
+    );
 
     // Nothing listens on this port: the error says which address failed.
     let other = tempfile::tempdir().unwrap();
-    let err = fetch_model(&entry, "http://127.0.0.1:9/ggml-test.bin", other.path(), &mut |_| {}).unwrap_err();
-    assert!(err.to_string().contains("http://127.0.0.1:9/ggml-test.bin"), "{err}");
+    let err = fetch_model(
+        &entry,
+        "http://127.0.0.1:9/ggml-test.bin",
+        other.path(),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("http://127.0.0.1:9/ggml-test.bin"),
+        "{err}"
+    );
 }

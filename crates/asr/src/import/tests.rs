@@ -9,7 +9,9 @@ const D: u32 = 4;
 
 /// Values that say where they came from: row r of a tensor holds r*10 + column.
 fn rows(n: u32, cols: u32) -> Vec<f32> {
-    (0..n * cols).map(|i| ((i / cols) * 10 + i % cols) as f32).collect()
+    (0..n * cols)
+        .map(|i| ((i / cols) * 10 + i % cols) as f32)
+        .collect()
 }
 
 fn add_linear(b: Ct2Builder, name: &str, out: u32, inp: u32, zero_key_bias: bool) -> Ct2Builder {
@@ -19,11 +21,13 @@ fn add_linear(b: Ct2Builder, name: &str, out: u32, inp: u32, zero_key_bias: bool
             *v = 0.0;
         }
     }
-    b.f16(&format!("{name}/weight"), &[out, inp], &rows(out, inp)).f16(&format!("{name}/bias"), &[out], &bias)
+    b.f16(&format!("{name}/weight"), &[out, inp], &rows(out, inp))
+        .f16(&format!("{name}/bias"), &[out], &bias)
 }
 
 fn add_norm(b: Ct2Builder, name: &str) -> Ct2Builder {
-    b.f16(&format!("{name}/gamma"), &[D], &[1.0; 4]).f16(&format!("{name}/beta"), &[D], &[0.0; 4])
+    b.f16(&format!("{name}/gamma"), &[D], &[1.0; 4])
+        .f16(&format!("{name}/beta"), &[D], &[0.0; 4])
 }
 
 fn add_block(mut b: Ct2Builder, s: &str, cross: bool) -> Ct2Builder {
@@ -40,7 +44,11 @@ fn add_block(mut b: Ct2Builder, s: &str, cross: bool) -> Ct2Builder {
         let mut bias: Vec<f32> = vec![0.0; D as usize];
         bias.extend((0..D).map(|i| 200.0 + i as f32));
         b = b
-            .f16(&format!("{s}/attention/linear_1/weight"), &[2 * D, D], &rows(2 * D, D))
+            .f16(
+                &format!("{s}/attention/linear_1/weight"),
+                &[2 * D, D],
+                &rows(2 * D, D),
+            )
             .f16(&format!("{s}/attention/linear_1/bias"), &[2 * D], &bias);
         b = add_linear(b, &format!("{s}/attention/linear_2"), D, D, false);
     }
@@ -58,7 +66,11 @@ pub(crate) fn tiny_model() -> Ct2Builder {
         .f16("encoder/conv2/bias", &[D], &[5.0, 6.0, 7.0, 8.0])
         .f16("encoder/position_encodings/encodings", &[6, D], &rows(6, D))
         .f16("decoder/position_encodings/encodings", &[5, D], &rows(5, D))
-        .f16("decoder/embeddings/weight", &[n_vocab, D], &vec![0.5; (n_vocab * D) as usize])
+        .f16(
+            "decoder/embeddings/weight",
+            &[n_vocab, D],
+            &vec![0.5; (n_vocab * D) as usize],
+        )
         .alias("decoder/projection/weight", "decoder/embeddings/weight");
     b = add_block(b, "encoder/layer_0", false);
     b = add_block(b, "decoder/layer_0", true);
@@ -94,14 +106,25 @@ fn read_ggml(bytes: &[u8]) -> (HParams, usize, BTreeMap<String, ReadTensor>) {
     }
     let mut tensors = BTreeMap::new();
     while pos < bytes.len() {
-        let (n_dims, name_len, ty) = (i32_at(pos) as usize, i32_at(pos + 4) as usize, i32_at(pos + 8));
+        let (n_dims, name_len, ty) = (
+            i32_at(pos) as usize,
+            i32_at(pos + 4) as usize,
+            i32_at(pos + 8),
+        );
         pos += 12;
         let dims: Vec<usize> = (0..n_dims).map(|i| i32_at(pos + 4 * i) as usize).collect();
         pos += 4 * n_dims;
         let name = String::from_utf8(bytes[pos..pos + name_len].to_vec()).unwrap();
         pos += name_len;
         let len = dims.iter().product::<usize>() * if ty == 0 { 4 } else { 2 };
-        tensors.insert(name, ReadTensor { dims, ty, data: bytes[pos..pos + len].to_vec() });
+        tensors.insert(
+            name,
+            ReadTensor {
+                dims,
+                ty,
+                data: bytes[pos..pos + len].to_vec(),
+            },
+        );
         pos += len;
     }
     (h, n_tokens, tensors)
@@ -109,9 +132,15 @@ fn read_ggml(bytes: &[u8]) -> (HParams, usize, BTreeMap<String, ReadTensor>) {
 
 fn values(t: &ReadTensor) -> Vec<f32> {
     if t.ty == 0 {
-        t.data.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect()
+        t.data
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
+            .collect()
     } else {
-        t.data.chunks_exact(2).map(|c| half::f16::from_le_bytes([c[0], c[1]]).to_f32()).collect()
+        t.data
+            .chunks_exact(2)
+            .map(|c| half::f16::from_le_bytes([c[0], c[1]]).to_f32())
+            .collect()
     }
 }
 
@@ -127,10 +156,26 @@ fn converts_a_miniature_whisper_with_the_full_mapping() {
     let (h, n_tokens, t) = read_ggml(&bytes);
     assert_eq!(n_tokens, 50_257);
     assert_eq!(
-        (h.n_vocab, h.n_audio_ctx, h.n_audio_state, h.n_audio_head, h.n_audio_layer),
+        (
+            h.n_vocab,
+            h.n_audio_ctx,
+            h.n_audio_state,
+            h.n_audio_head,
+            h.n_audio_layer
+        ),
         (51_864, 6, 4, 2, 1)
     );
-    assert_eq!((h.n_text_ctx, h.n_text_state, h.n_text_head, h.n_text_layer, h.n_mels, h.ftype), (5, 4, 2, 1, 2, 1));
+    assert_eq!(
+        (
+            h.n_text_ctx,
+            h.n_text_state,
+            h.n_text_head,
+            h.n_text_layer,
+            h.n_mels,
+            h.ftype
+        ),
+        (5, 4, 2, 1, 2, 1)
+    );
     // 7 top-level encoder + 15 per encoder block + 4 top-level decoder + 24 per decoder block.
     assert_eq!(t.len(), 7 + 15 + 4 + 24);
     assert_eq!(report.tensors, t.len());
@@ -140,13 +185,25 @@ fn converts_a_miniature_whisper_with_the_full_mapping() {
     assert_eq!((key.dims.clone(), key.ty), (vec![4, 4], 1));
     assert_eq!(values(key)[0], 40.0);
     assert!(!t.contains_key("encoder.blocks.0.attn.key.bias"));
-    assert_eq!(values(&t["encoder.blocks.0.attn.value.bias"]), vec![108.0, 109.0, 110.0, 111.0]);
-    assert_eq!(values(&t["decoder.blocks.0.cross_attn.value.weight"])[0], 40.0);
-    assert_eq!(values(&t["decoder.blocks.0.cross_attn.value.bias"]), vec![200.0, 201.0, 202.0, 203.0]);
+    assert_eq!(
+        values(&t["encoder.blocks.0.attn.value.bias"]),
+        vec![108.0, 109.0, 110.0, 111.0]
+    );
+    assert_eq!(
+        values(&t["decoder.blocks.0.cross_attn.value.weight"])[0],
+        40.0
+    );
+    assert_eq!(
+        values(&t["decoder.blocks.0.cross_attn.value.bias"]),
+        vec![200.0, 201.0, 202.0, 203.0]
+    );
     assert!(!t.contains_key("decoder.blocks.0.cross_attn.key.bias"));
     // Conv biases become [n, 1] in f32 (dims innermost first: [1, 4]); positions stay f32.
     let bias = &t["encoder.conv1.bias"];
-    assert_eq!((bias.dims.clone(), bias.ty, values(bias)), (vec![1, 4], 0, vec![1.0, 2.0, 3.0, 4.0]));
+    assert_eq!(
+        (bias.dims.clone(), bias.ty, values(bias)),
+        (vec![1, 4], 0, vec![1.0, 2.0, 3.0, 4.0])
+    );
     assert_eq!(t["encoder.positional_embedding"].ty, 0);
     assert_eq!(t["decoder.positional_embedding"].ty, 0);
     assert_eq!(t["encoder.conv1.weight"].dims, vec![3, 2, 4]);
@@ -179,16 +236,28 @@ fn truncated_input_names_the_file_and_leaves_no_output() {
     write_model_dir(dir.path(), &full[..full.len() / 2]);
     let out = dir.path().join("out.bin");
     let err = import_ct2(dir.path(), &out).unwrap_err().to_string();
-    assert!(err.contains("model.bin") && err.contains("truncated"), "{err}");
-    assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+    assert!(
+        err.contains("model.bin") && err.contains("truncated"),
+        "{err}"
+    );
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
 }
 
 #[test]
 fn wrong_inputs_get_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.bin");
-    let err = import_ct2(&dir.path().join("nope"), &out).unwrap_err().to_string();
-    assert!(err.contains("nope") && err.contains("not a directory"), "{err}");
+    let err = import_ct2(&dir.path().join("nope"), &out)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("nope") && err.contains("not a directory"),
+        "{err}"
+    );
 
     let err = import_ct2(dir.path(), &out).unwrap_err().to_string();
     assert!(err.contains("no model.bin"), "{err}");
@@ -196,13 +265,19 @@ fn wrong_inputs_get_clear_errors() {
     // A ggml file handed over as if it were CTranslate2.
     write_model_dir(dir.path(), b"lmggfake header that is not ctranslate2");
     let err = import_ct2(dir.path(), &out).unwrap_err().to_string();
-    assert!(err.contains("model.bin") && err.contains("not a CTranslate2 model"), "{err}");
+    assert!(
+        err.contains("model.bin") && err.contains("not a CTranslate2 model"),
+        "{err}"
+    );
 
     // A short vocabulary.
     write_model_dir(dir.path(), &tiny_model().bytes());
     std::fs::write(dir.path().join("vocabulary.txt"), "a\nb\n").unwrap();
     let err = import_ct2(dir.path(), &out).unwrap_err().to_string();
-    assert!(err.contains("vocabulary.txt") && err.contains("has 2 tokens"), "{err}");
+    assert!(
+        err.contains("vocabulary.txt") && err.contains("has 2 tokens"),
+        "{err}"
+    );
 
     // Another kind of CTranslate2 model.
     let mut other = tiny_model().bytes();
@@ -211,7 +286,10 @@ fn wrong_inputs_get_clear_errors() {
     other[at..at + spec.len()].copy_from_slice(b"Transformer");
     write_model_dir(dir.path(), &other);
     let err = import_ct2(dir.path(), &out).unwrap_err().to_string();
-    assert!(err.contains("Transformer model, not a Whisper model"), "{err}");
+    assert!(
+        err.contains("Transformer model, not a Whisper model"),
+        "{err}"
+    );
     assert!(leftovers(dir.path()).is_empty());
 }
 

@@ -8,7 +8,11 @@ fn write(path: &Path, rate: u32, channels: u16, bits: u16, float: bool, seconds:
         channels,
         sample_rate: rate,
         bits_per_sample: bits,
-        sample_format: if float { SampleFormat::Float } else { SampleFormat::Int },
+        sample_format: if float {
+            SampleFormat::Float
+        } else {
+            SampleFormat::Int
+        },
     };
     let mut w = WavWriter::create(path, spec).unwrap();
     let frames = (rate as f32 * seconds) as usize;
@@ -30,20 +34,42 @@ fn write(path: &Path, rate: u32, channels: u16, bits: u16, float: bool, seconds:
 #[test]
 fn every_pcm_layout_reads_to_the_same_mono_signal() {
     let dir = tempfile::tempdir().unwrap();
-    for (bits, float) in [(8, false), (16, false), (24, false), (32, false), (32, true)] {
+    for (bits, float) in [
+        (8, false),
+        (16, false),
+        (24, false),
+        (32, false),
+        (32, true),
+    ] {
         for (rate, channels) in [(16_000, 1), (44_100, 2), (48_000, 6), (8_000, 1)] {
-            let path = dir.path().join(format!("t{bits}{float}{rate}{channels}.wav"));
+            let path = dir
+                .path()
+                .join(format!("t{bits}{float}{rate}{channels}.wav"));
             write(&path, rate, channels, bits, float, 0.5);
             let audio = read_wav_16k_mono(&path).unwrap();
             assert_eq!(audio.rate, 16_000);
-            assert!((audio.samples.len() as i64 - 8_000).abs() <= 1, "{} samples", audio.samples.len());
+            assert!(
+                (audio.samples.len() as i64 - 8_000).abs() <= 1,
+                "{} samples",
+                audio.samples.len()
+            );
             // Mean of channels: left 1, others 0.5 → (1 + 0.5 (c-1)) / c of the tone.
             let gain = (1.0 + 0.5 * (channels as f32 - 1.0)) / channels as f32;
-            let expected = |i: usize| 0.5 * gain * (2.0 * std::f32::consts::PI * 200.0 * i as f32 / 16_000.0).sin();
+            let expected = |i: usize| {
+                0.5 * gain * (2.0 * std::f32::consts::PI * 200.0 * i as f32 / 16_000.0).sin()
+            };
             let tolerance = if bits == 8 { 0.02 } else { 0.01 };
-            let worst = (2_000..6_000).map(|i| (audio.samples[i] - expected(i)).abs()).fold(0.0, f32::max);
-            assert!(worst < tolerance, "{bits}-bit float={float} {rate} Hz x{channels}: error {worst}");
-            assert_eq!((audio.source_bits, audio.source_channels, audio.source_float), (bits, channels, float));
+            let worst = (2_000..6_000)
+                .map(|i| (audio.samples[i] - expected(i)).abs())
+                .fold(0.0, f32::max);
+            assert!(
+                worst < tolerance,
+                "{bits}-bit float={float} {rate} Hz x{channels}: error {worst}"
+            );
+            assert_eq!(
+                (audio.source_bits, audio.source_channels, audio.source_float),
+                (bits, channels, float)
+            );
         }
     }
 }
@@ -52,7 +78,10 @@ fn every_pcm_layout_reads_to_the_same_mono_signal() {
 fn bad_files_get_errors_that_name_them() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.wav");
-    assert!(matches!(read_wav_mono(&missing), Err(AudioError::Io { .. })));
+    assert!(matches!(
+        read_wav_mono(&missing),
+        Err(AudioError::Io { .. })
+    ));
 
     let empty = dir.path().join("empty.wav");
     std::fs::write(&empty, b"").unwrap();
@@ -72,8 +101,20 @@ fn bad_files_get_errors_that_name_them() {
     let cut = dir.path().join("cut.wav");
     std::fs::write(&cut, &bytes[..bytes.len() / 2 + 1]).unwrap();
     let err = read_wav_mono(&cut).unwrap_err();
-    assert!(matches!(err, AudioError::Truncated { declared: 16_000, .. }), "{err}");
-    assert!(err.to_string().contains("cut.wav") && err.to_string().contains("truncated"), "{err}");
+    assert!(
+        matches!(
+            err,
+            AudioError::Truncated {
+                declared: 16_000,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("cut.wav") && err.to_string().contains("truncated"),
+        "{err}"
+    );
 
     let header_only = dir.path().join("header.wav");
     std::fs::write(&header_only, &bytes[..20]).unwrap();
@@ -82,5 +123,8 @@ fn bad_files_get_errors_that_name_them() {
 
     let silent = dir.path().join("nothing.wav");
     write(&silent, 16_000, 1, 16, false, 0.0);
-    assert!(matches!(read_wav_mono(&silent), Err(AudioError::NoSamples { .. })));
+    assert!(matches!(
+        read_wav_mono(&silent),
+        Err(AudioError::NoSamples { .. })
+    ));
 }

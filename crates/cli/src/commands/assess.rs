@@ -87,7 +87,10 @@ pub fn run(args: AssessArgs) -> Result<()> {
             source_bits: source.source_bits,
         },
         model: model_path,
-        timing: Timing { model_load_seconds, transcribe_seconds },
+        timing: Timing {
+            model_load_seconds,
+            transcribe_seconds,
+        },
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&result)?);
@@ -98,7 +101,11 @@ pub fn run(args: AssessArgs) -> Result<()> {
 }
 
 fn clock(seconds: f64) -> String {
-    format!("{}:{:04.1}", (seconds / 60.0).floor() as u64, seconds % 60.0)
+    format!(
+        "{}:{:04.1}",
+        (seconds / 60.0).floor() as u64,
+        seconds % 60.0
+    )
 }
 
 fn print_report(a: &Assessment) {
@@ -110,7 +117,10 @@ fn print_report(a: &Assessment) {
         a.audio.source_channels,
         a.audio.source_bits,
         a.timing.transcribe_seconds,
-        a.model.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        a.model
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     );
     println!();
     if a.transcript.is_empty() {

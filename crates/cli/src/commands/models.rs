@@ -41,7 +41,11 @@ pub fn run(cmd: ModelsCommand) -> Result<()> {
     match cmd {
         ModelsCommand::List { json } => list(&catalogue, &dir, json),
         ModelsCommand::Fetch { name, url } => fetch(catalogue.get(&name)?, url, &dir),
-        ModelsCommand::Import { dir: source, name, out } => {
+        ModelsCommand::Import {
+            dir: source,
+            name,
+            out,
+        } => {
             let out = match (out, name) {
                 (Some(out), _) => out,
                 (None, Some(name)) => dir.join(&catalogue.get(&name)?.file),
@@ -59,7 +63,9 @@ fn list(catalogue: &Catalogue, dir: &Path, json: bool) -> Result<()> {
         .iter()
         .map(|m| {
             let path = dir.join(&m.file);
-            let present = std::fs::metadata(&path).map(|md| md.len() == m.bytes).unwrap_or(false);
+            let present = std::fs::metadata(&path)
+                .map(|md| md.len() == m.bytes)
+                .unwrap_or(false);
             serde_json::json!({
                 "name": m.name, "file": m.file, "bytes": m.bytes, "sha256": m.sha256, "url": m.url,
                 "languages": m.languages, "default": m.default, "present": present,
@@ -72,7 +78,10 @@ fn list(catalogue: &Catalogue, dir: &Path, json: bool) -> Result<()> {
         return Ok(());
     }
     println!("Models folder: {}", dir.display());
-    println!("{:<10} {:>8}  {:<13} {:<9} note", "name", "size", "languages", "on disk");
+    println!(
+        "{:<10} {:>8}  {:<13} {:<9} note",
+        "name", "size", "languages", "on disk"
+    );
     for (m, row) in catalogue.models.iter().zip(&rows) {
         let note = match (m.default, &m.import) {
             (true, Some(_)) => "default; set-up imports it offline",
@@ -106,8 +115,14 @@ fn fetch(entry: &ModelEntry, url: Option<String>, dir: &Path) -> Result<()> {
     download.finish_and_clear();
     verifying.finish_and_clear();
     match result.with_context(|| format!("fetching model {}", entry.name))? {
-        Fetched::AlreadyPresent(p) => println!("{} is already here and verified: {}", entry.name, p.display()),
-        Fetched::Downloaded(p) => println!("{} downloaded and verified: {}", entry.name, p.display()),
+        Fetched::AlreadyPresent(p) => println!(
+            "{} is already here and verified: {}",
+            entry.name,
+            p.display()
+        ),
+        Fetched::Downloaded(p) => {
+            println!("{} downloaded and verified: {}", entry.name, p.display())
+        }
     }
     Ok(())
 }
@@ -134,10 +149,17 @@ fn import(source: &Path, out: &Path) -> Result<()> {
 fn verify(catalogue: &Catalogue, dir: &Path, name: Option<&str>) -> Result<()> {
     let entries: Vec<&ModelEntry> = match name {
         Some(n) => vec![catalogue.get(n)?],
-        None => catalogue.models.iter().filter(|m| dir.join(&m.file).exists()).collect(),
+        None => catalogue
+            .models
+            .iter()
+            .filter(|m| dir.join(&m.file).exists())
+            .collect(),
     };
     if entries.is_empty() {
-        bail!("no models in {}: run `star-coach models fetch NAME` or the set-up script", dir.display());
+        bail!(
+            "no models in {}: run `star-coach models fetch NAME` or the set-up script",
+            dir.display()
+        );
     }
     let mut failures = 0;
     for entry in entries {
