@@ -3,7 +3,7 @@
 //! - data folder: `$STAR_COACH_DATA`, else `$XDG_DATA_HOME/star-coach`, else
 //!   `~/.local/share/star-coach` (the platform data folder on macOS and Windows);
 //! - models: `$STAR_COACH_MODELS`, else `models/` of the source checkout the program was built
-//!   in (found by walking up from the executable to a `models/catalogue.toml`), else
+//!   from (when it is still there, as for everything built by the README's scripts), else
 //!   `<data folder>/models`;
 //! - recordings: `<data folder>/recordings`.
 
@@ -42,22 +42,16 @@ pub fn models_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("STAR_COACH_MODELS") {
         return PathBuf::from(dir);
     }
-    if let Some(dir) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| checkout_models_dir(&exe))
-    {
-        return dir;
+    let checkout = checkout_models_dir();
+    if checkout.join("catalogue.toml").is_file() {
+        return checkout;
     }
     data_dir().join("models")
 }
 
-/// The `models/` folder of the checkout an executable was built in (target/<profile>/<exe>).
-fn checkout_models_dir(exe: &Path) -> Option<PathBuf> {
-    exe.ancestors()
-        .skip(1)
-        .take(5)
-        .map(|a| a.join("models"))
-        .find(|m| m.join("catalogue.toml").is_file())
+/// `models/` of the checkout this crate was compiled from (crates/store/../../models).
+fn checkout_models_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models")
 }
 
 pub fn recordings_dir() -> PathBuf {
@@ -69,12 +63,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_the_checkout_models_folder_from_a_built_executable() {
-        let root = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(root.path().join("models")).unwrap();
-        std::fs::write(root.path().join("models/catalogue.toml"), "").unwrap();
-        let exe = root.path().join("target/release/star-coach");
-        assert_eq!(checkout_models_dir(&exe), Some(root.path().join("models")));
-        assert_eq!(checkout_models_dir(Path::new("/usr/bin/star-coach")), None);
+    fn the_checkout_models_folder_is_the_one_with_the_catalogue() {
+        let dir = checkout_models_dir();
+        assert!(dir.join("catalogue.toml").is_file(), "{}", dir.display());
+        assert!(dir.join("../Cargo.toml").is_file());
     }
 }

@@ -1,0 +1,180 @@
+//! The star-coach command as a user runs it: real binary, real model, real synthesized speech.
+
+use e2e::{default_model, scripts, speak};
+use std::process::{Command, Output};
+
+fn star_coach(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        .args(args)
+        .output()
+        .expect("star-coach runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn assess_json_on_a_minute_long_answer_gives_the_transcript_contract() {
+    default_model();
+    let dir = tempfile::tempdir().unwrap();
+    let script: String = scripts()
+        .iter()
+        .take(3)
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let wav = dir.path().join("answer.wav");
+    speak(&script, "en-us", 160, &wav);
+
+    let out = star_coach(&["assess", wav.to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
+    let seconds = v["audio"]["seconds"].as_f64().unwrap();
+    assert!(
+        seconds > 60.0,
+        "the answer lasts over a minute ({seconds} s)"
+    );
+    let words = v["transcript"]["words"].as_array().unwrap();
+    assert!(words.len() > 150, "{} words", words.len());
+    for w in words {
+        let (start, end, p) = (
+            w["start"].as_f64().unwrap(),
+            w["end"].as_f64().unwrap(),
+            w["p"].as_f64().unwrap(),
+        );
+        assert!(
+            0.0 <= start && start <= end && end <= seconds && (0.0..=1.0).contains(&p),
+            "{w}"
+        );
+        assert!(!w["text"].as_str().unwrap().is_empty());
+    }
+    let text = v["transcript"]["text"].as_str().unwrap();
+    let wer = coach::word_error_rate(&script, text).rate();
+    eprintln!(
+        "{seconds:.1} s answer: {} words, WER {:.1} %, transcribed in {:.2} s (model load {:.2} s)",
+        words.len(),
+        100.0 * wer,
+        v["timing"]["transcribe_seconds"].as_f64().unwrap(),
+        v["timing"]["model_load_seconds"].as_f64().unwrap()
+    );
+    assert!(wer < 0.25, "WER {wer}");
+
+    // The readable report shows the same words with times.
+    let out = star_coach(&["assess", wav.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("[0:00") && report.contains("[1:0"),
+        "{report}"
+    );
+}
+
+#[test]
+fn bad_audio_files_fail_with_a_message_that_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.wav");
+    std::fs::write(&notes, "not audio at all").unwrap();
+    let missing = dir.path().join("missing.wav");
+    for (path, says) in [(&notes, "not a WAV file"), (&missing, "cannot read")] {
+        let out = star_coach(&["assess", path.to_str().unwrap(), "--json"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(
+            err.contains(path.to_str().unwrap()) && err.contains(says),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty(), "no half-printed JSON");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn a_missing_model_says_how_to_get_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("hello.wav");
+    speak("hello", "en-us", 160, &wav);
+    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        .args(["assess", wav.to_str().unwrap()])
+        .env("STAR_COACH_MODELS", dir.path())
+        .env_remove("STAR_COACH_MODEL")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("ggml-tiny.en.bin") && err.contains("models fetch"),
+        "{err}"
+    );
+
+    let out = star_coach(&["assess", wav.to_str().unwrap(), "--model", "enormous"]);
+    assert!(
+        stderr(&out).contains("no model named 'enormous'"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A file that is not a model.
+    let out = star_coach(&[
+        "assess",
+        wav.to_str().unwrap(),
+        "--model",
+        wav.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not a whisper.cpp ggml model"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn models_list_and_verify_report_the_installed_default() {
+    default_model();
+    let out = star_coach(&["models", "list", "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tiny = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "tiny.en")
+        .unwrap();
+    assert_eq!(
+        (tiny["present"].as_bool(), tiny["default"].as_bool()),
+        (Some(true), Some(true))
+    );
+
+    let out = star_coach(&["models", "verify", "tiny.en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok"));
+
+    let empty = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        .args(["models", "verify"])
+        .env("STAR_COACH_MODELS", empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no models in"), "{}", stderr(&out));
+}
+
+#[test]
+fn import_refuses_a_folder_that_is_not_a_model_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("model.bin"), b"\x06\0\0\0junk").unwrap();
+    std::fs::write(dir.path().join("vocabulary.txt"), "a\n").unwrap();
+    let out_file = dir.path().join("out.bin");
+    let out = star_coach(&[
+        "models",
+        "import",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("vocabulary.txt"), "{}", stderr(&out));
+    assert!(!out_file.exists());
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets up everything (see setup.sh) and runs every test: formatting and lints, the Rust
+# workspace (unit tests and end-to-end tests on synthesized speech with the real model), and
+# the front end's tests.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+start=$(date +%s)
+
+"$repo/scripts/setup.sh"
+
+printf '\n==> Formatting (cargo fmt --check)\n'
+cargo fmt --all -- --check
+
+printf '\n==> Front end: type check, build and tests (Vitest)\n'
+(cd ui && npm run --silent build && npm test --silent)
+
+printf '\n==> Rust: every crate, unit and end-to-end tests\n'
+cargo test --workspace
+
+printf '\n==> Lints (cargo clippy -D warnings)\n'
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+printf '\nAll tests passed in %s s.\n' "$(( $(date +%s) - start ))"

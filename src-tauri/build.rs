@@ -1,0 +1,15 @@
+//! Tauri embeds the built front end at compile time. On a fresh clone `ui/dist` does not exist
+//! yet; rather than failing the whole workspace build, leave a page that says how to build it.
+fn main() {
+    let dist = std::path::Path::new("../ui/dist");
+    if !dist.join("index.html").exists() {
+        let _ = std::fs::create_dir_all(dist);
+        let _ = std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><meta charset=utf-8><title>STAR Coach</title>\
+             <p>The interface has not been built. Run <code>./scripts/run.sh</code> from the repository.</p>",
+        );
+    }
+    println!("cargo:rerun-if-changed=../ui/dist/index.html");
+    tauri_build::build()
+}
