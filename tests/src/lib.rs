@@ -82,3 +82,124 @@ pub fn default_model() -> PathBuf {
     );
     path
 }
+
+/// A piece of a synthesized answer.
+pub enum Piece<'a> {
+    Say(&'a str),
+    Silence(f64),
+}
+
+/// An answer built sentence by sentence, with the exact extent of each sentence's sound.
+pub struct BuiltAnswer {
+    /// 16 kHz mono samples.
+    pub samples: Vec<f32>,
+    /// Where each sentence's sound starts and ends (seconds).
+    pub sentences: Vec<(f64, f64)>,
+    pub script: String,
+}
+
+pub const RATE: f64 = 16_000.0;
+
+/// Level under which espeak-ng's output counts as silent when trimming a sentence (−60 dBFS).
+const SILENT: f32 = 0.001;
+
+/// Speaks each sentence on its own, trims the synthesizer's own leading and trailing silence,
+/// and joins them with silences of exactly the given lengths.
+pub fn build_answer(pieces: &[Piece], voice: &str, words_per_minute: u32) -> BuiltAnswer {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut samples = Vec::new();
+    let mut sentences = Vec::new();
+    let mut script = Vec::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        match piece {
+            Piece::Silence(seconds) => samples.extend(std::iter::repeat_n(
+                0.0f32,
+                (seconds * RATE).round() as usize,
+            )),
+            Piece::Say(text) => {
+                let raw = dir.path().join(format!("s{i}.wav"));
+                let at16k = dir.path().join(format!("s{i}-16k.wav"));
+                speak(text, voice, words_per_minute, &raw);
+                convert(&raw, &at16k, 16_000, 1, 16);
+                let audio = audio::read_wav_mono(&at16k).expect("sentence reads");
+                let first = audio
+                    .samples
+                    .iter()
+                    .position(|x| x.abs() > SILENT)
+                    .unwrap_or(0);
+                let last = audio
+                    .samples
+                    .iter()
+                    .rposition(|x| x.abs() > SILENT)
+                    .map_or(0, |p| p + 1);
+                let start = samples.len() as f64 / RATE;
+                samples.extend_from_slice(&audio.samples[first..last]);
+                sentences.push((start, samples.len() as f64 / RATE));
+                script.push(*text);
+            }
+        }
+    }
+    BuiltAnswer {
+        samples,
+        sentences,
+        script: script.join(" "),
+    }
+}
+
+pub fn rms(samples: &[f32]) -> f64 {
+    (samples.iter().map(|x| (*x as f64).powi(2)).sum::<f64>() / samples.len().max(1) as f64).sqrt()
+}
+
+impl BuiltAnswer {
+    /// RMS of the speech alone (inside the sentences).
+    pub fn speech_rms(&self) -> f64 {
+        let speech: Vec<f32> = self
+            .sentences
+            .iter()
+            .flat_map(|(s, e)| {
+                self.samples[(s * RATE) as usize..(e * RATE) as usize]
+                    .iter()
+                    .copied()
+            })
+            .collect();
+        rms(&speech)
+    }
+
+    /// Scales the voice so that its speech RMS sits at `dbfs`.
+    pub fn scaled_to(&self, dbfs: f64) -> Vec<f32> {
+        let gain = 10f64.powf(dbfs / 20.0) / self.speech_rms();
+        self.samples
+            .iter()
+            .map(|x| (*x as f64 * gain) as f32)
+            .collect()
+    }
+
+    /// Mixes in pink noise (sox, repeatable) `snr_db` under the speech RMS.
+    pub fn with_pink_noise(&self, snr_db: f64) -> Vec<f32> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("pink.wav");
+        let seconds = format!("{:.3}", self.samples.len() as f64 / RATE + 0.1);
+        run(Command::new("sox")
+            .args([
+                "-R",
+                "-n",
+                "-r",
+                "16000",
+                "-c",
+                "1",
+                "-b",
+                "32",
+                "-e",
+                "floating-point",
+            ])
+            .arg(&path)
+            .args(["synth", &seconds, "pinknoise"]));
+        let noise = audio::read_wav_mono(&path).expect("noise reads").samples;
+        let gain = self.speech_rms() / 10f64.powf(snr_db / 20.0) / rms(&noise);
+        self.samples
+            .iter()
+            .zip(noise)
+            .map(|(x, n)| x + (n as f64 * gain) as f32)
+            .collect()
+    }
+}

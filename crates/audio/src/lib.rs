@@ -3,9 +3,12 @@
 //! activity land here too. No Tauri, no Whisper.
 
 pub mod error;
+pub mod filters;
 pub mod resample;
+pub mod vad;
 pub mod wav;
 
 pub use error::AudioError;
 pub use resample::{resample, MonoResampler};
+pub use vad::{detect_speech, SpeechActivity, VadConfig};
 pub use wav::{read_wav_16k_mono, read_wav_mono, MonoAudio, ASR_RATE};

@@ -2,9 +2,15 @@
 //! and (as later work lands) how an answer is tagged and scored. Pure functions only:
 //! no audio, no files, no Whisper, so every rule here is testable in microseconds.
 
+pub mod norms;
 pub mod numbers;
+pub mod span;
+pub mod speech;
 pub mod transcript;
 pub mod wer;
 
+pub use norms::Norms;
+pub use span::Span;
+pub use speech::{speech_report, SpeechReport};
 pub use transcript::{Transcript, Word};
 pub use wer::{normalize_words, word_error_rate, WerCounts};

@@ -1,0 +1,144 @@
+//! Speech activity on signals with exactly known structure: bursts of a voiced-like sound
+//! (harmonics with a syllable-rate envelope) separated by silences of known length, alone, under
+//! steady noise, under a mains hum, and very quiet.
+
+use super::*;
+
+/// A 150 Hz buzz with harmonics to 3 kHz, amplitude-modulated at a syllable rate of 4 Hz
+/// (never fully off, like connected speech).
+fn voiced(seconds: f64, level: f32) -> Vec<f32> {
+    let n = (seconds * RATE as f64) as usize;
+    (0..n)
+        .map(|i| {
+            let t = i as f64 / RATE as f64;
+            let harmonics: f64 = (1..20)
+                .map(|k| (2.0 * std::f64::consts::PI * 150.0 * k as f64 * t).sin() / k as f64)
+                .sum();
+            let envelope = 0.6 + 0.4 * (2.0 * std::f64::consts::PI * 4.0 * t).sin();
+            (level as f64 * 0.5 * envelope * harmonics) as f32
+        })
+        .collect()
+}
+
+fn silence(seconds: f64) -> Vec<f32> {
+    vec![0.0; (seconds * RATE as f64) as usize]
+}
+
+/// Deterministic white-ish noise (xorshift), scaled to an RMS.
+fn noise(len: usize, rms: f32, seed: u64) -> Vec<f32> {
+    let mut s = seed | 1;
+    (0..len)
+        .map(|_| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            ((s >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0) as f32 * rms * 3f32.sqrt()
+        })
+        .collect()
+}
+
+/// think 1.0 s, talk 3 s, pause 0.6 s, talk 2 s, pause 2.0 s, talk 2.5 s, trailing 1.5 s.
+fn take(level: f32) -> (Vec<f32>, Vec<(f64, f64)>) {
+    let parts = [
+        (false, 1.0),
+        (true, 3.0),
+        (false, 0.6),
+        (true, 2.0),
+        (false, 2.0),
+        (true, 2.5),
+        (false, 1.5),
+    ];
+    let mut samples = Vec::new();
+    let mut truth = Vec::new();
+    for (speech, secs) in parts {
+        let start = samples.len() as f64 / RATE as f64;
+        samples.extend(if speech {
+            voiced(secs, level)
+        } else {
+            silence(secs)
+        });
+        if speech {
+            truth.push((start, start + secs));
+        }
+    }
+    (samples, truth)
+}
+
+fn assert_matches(found: &SpeechActivity, truth: &[(f64, f64)], tolerance: f64, label: &str) {
+    let spans: Vec<(f64, f64)> = found.segments.iter().map(|s| (s.start, s.end)).collect();
+    assert_eq!(
+        spans.len(),
+        truth.len(),
+        "{label}: found {spans:?}, truth {truth:?}"
+    );
+    for (f, t) in spans.iter().zip(truth) {
+        assert!(
+            (f.0 - t.0).abs() <= tolerance && (f.1 - t.1).abs() <= tolerance,
+            "{label}: found {f:?}, truth {t:?}"
+        );
+    }
+}
+
+#[test]
+fn finds_each_burst_within_a_frame_or_two() {
+    let (samples, truth) = take(0.3);
+    assert_matches(
+        &detect_speech(&samples, &VadConfig::default()),
+        &truth,
+        0.03,
+        "clean",
+    );
+}
+
+#[test]
+fn holds_under_steady_noise_20_db_down_and_a_mains_hum() {
+    let (mut samples, truth) = take(0.3);
+    let speech_rms = 0.3 * 0.5 * 0.62 * 0.9; // roughly; the noise is set 20 dB under it
+    let hiss = noise(samples.len(), speech_rms / 10.0, 7);
+    for (x, n) in samples.iter_mut().zip(hiss) {
+        *x += n;
+    }
+    assert_matches(
+        &detect_speech(&samples, &VadConfig::default()),
+        &truth,
+        0.08,
+        "noise",
+    );
+
+    let (mut hummed, truth) = take(0.3);
+    for (i, x) in hummed.iter_mut().enumerate() {
+        *x += 0.2 * (2.0 * std::f64::consts::PI * 50.0 * i as f64 / RATE as f64).sin() as f32;
+    }
+    assert_matches(
+        &detect_speech(&hummed, &VadConfig::default()),
+        &truth,
+        0.05,
+        "hum",
+    );
+}
+
+#[test]
+fn a_quiet_speaker_at_minus_40_dbfs_is_still_found() {
+    let (samples, truth) = take(0.01);
+    assert_matches(
+        &detect_speech(&samples, &VadConfig::default()),
+        &truth,
+        0.03,
+        "quiet",
+    );
+}
+
+#[test]
+fn silence_and_steady_noise_alone_hold_no_speech() {
+    assert!(detect_speech(&silence(5.0), &VadConfig::default())
+        .segments
+        .is_empty());
+    assert!(
+        detect_speech(&noise(80_000, 0.05, 3), &VadConfig::default())
+            .segments
+            .is_empty()
+    );
+    assert!(detect_speech(&[], &VadConfig::default())
+        .segments
+        .is_empty());
+}

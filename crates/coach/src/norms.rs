@@ -1,0 +1,113 @@
+//! The thresholds the assessment uses, read from `norms.toml` (each number there has its
+//! source). Defaults are compiled in; a user's file may override any of them.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeechNorms {
+    pub pause_min_seconds: f64,
+    pub merge_gap_seconds: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LengthNorms {
+    pub sweet_spot_min_seconds: f64,
+    pub sweet_spot_max_seconds: f64,
+    pub flag_below_seconds: f64,
+    pub flag_above_seconds: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaceNorms {
+    pub good_min_wpm: f64,
+    pub good_max_wpm: f64,
+    pub slow_below_wpm: f64,
+    pub fast_above_wpm: f64,
+    pub window_seconds: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FillerNorms {
+    pub quiet_per_100_words: f64,
+    pub flag_per_100_words: f64,
+    pub unworded_speech_min_seconds: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PauseNorms {
+    pub mid_sentence_flag_seconds: f64,
+    pub any_flag_seconds: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualityNorms {
+    pub clipped_share: f64,
+    pub quiet_speech_dbfs: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Norms {
+    pub speech: SpeechNorms,
+    pub length: LengthNorms,
+    pub pace: PaceNorms,
+    pub fillers: FillerNorms,
+    pub pauses: PauseNorms,
+    pub quality: QualityNorms,
+}
+
+pub const DEFAULT_NORMS_TOML: &str = include_str!("../norms.toml");
+
+impl Norms {
+    /// Parses a norms file; the error names the line and column.
+    pub fn parse(text: &str) -> Result<Norms, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+impl Default for Norms {
+    fn default() -> Self {
+        Norms::parse(DEFAULT_NORMS_TOML)
+            .unwrap_or_else(|e| panic!("built-in norms.toml is invalid: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_norms_parse_and_hold_the_documented_values() {
+        let n = Norms::default();
+        assert_eq!(
+            (n.speech.pause_min_seconds, n.speech.merge_gap_seconds),
+            (0.25, 1.0)
+        );
+        assert_eq!(
+            (
+                n.length.sweet_spot_min_seconds,
+                n.length.sweet_spot_max_seconds
+            ),
+            (60.0, 90.0)
+        );
+        assert_eq!(
+            (
+                n.pauses.mid_sentence_flag_seconds,
+                n.pauses.any_flag_seconds
+            ),
+            (1.2, 3.0)
+        );
+    }
+
+    #[test]
+    fn a_bad_file_says_where() {
+        let err = Norms::parse("[speech]\npause_min_seconds = \"long\"\n").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
+    }
+}
