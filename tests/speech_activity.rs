@@ -186,3 +186,34 @@ fn clean_quiet_and_noisy_answers_are_measured_within_the_bounds() {
         );
     }
 }
+
+#[test]
+fn words_per_minute_match_the_script_over_true_speaking_time() {
+    let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
+    for (voice, wpm) in [("en-us", 165), ("en-gb", 145)] {
+        let built = answer(voice, wpm);
+        let t = truth(&built);
+        let script_words = coach::normalize_words(&built.script).len() as f64;
+        let expected = script_words / (t.speaking_seconds / 60.0);
+        for (what, samples) in [
+            ("clean", built.samples.clone()),
+            ("pink noise 20 dB", built.with_pink_noise(20.0)),
+        ] {
+            let activity = detect_speech(&samples, &VadConfig::default());
+            let speech = speech_report(
+                &activity.segments,
+                activity.total_seconds,
+                None,
+                &Norms::default().speech,
+            );
+            let transcript = transcriber
+                .transcribe(&samples, &asr::TranscribeOptions::default())
+                .expect("transcribes");
+            let d =
+                coach::delivery_report(&transcript, &speech, &activity.segments, &Norms::default());
+            let error = 100.0 * (d.wpm - expected) / expected;
+            eprintln!("{voice} {wpm} {what:<16} measured {:.1} wpm, script {expected:.1} wpm ({error:+.1} %), {} of {script_words} words", d.wpm, d.words);
+            assert!(error.abs() <= 5.0, "{voice} {wpm} {what}: {error:+.1} %");
+        }
+    }
+}

@@ -13,6 +13,11 @@ use whisper_rs::{
 
 pub const SAMPLE_RATE: u32 = 16_000;
 
+/// Whisper learned to write clean text and drops "um" and "uh"; a prompt written the way people
+/// talk, fillers and all, makes it keep more of them (only partly: counts stay a lower bound).
+pub const FILLER_KEEPING_PROMPT: &str =
+    "Umm, let me think like, hmm... Okay, so, uh, here's what I, like, did.";
+
 #[derive(Debug, Clone)]
 pub struct TranscribeOptions {
     /// CPU threads for whisper.cpp; defaults to every available core.
@@ -30,7 +35,7 @@ impl Default for TranscribeOptions {
                 .map(|n| n.get())
                 .unwrap_or(1),
             language: Some("en".into()),
-            initial_prompt: None,
+            initial_prompt: Some(FILLER_KEEPING_PROMPT.into()),
         }
     }
 }

@@ -4,11 +4,13 @@
 
 pub mod error;
 pub mod filters;
+pub mod quality;
 pub mod resample;
 pub mod vad;
 pub mod wav;
 
 pub use error::AudioError;
+pub use quality::measure_quality;
 pub use resample::{resample, MonoResampler};
 pub use vad::{detect_speech, SpeechActivity, VadConfig};
 pub use wav::{read_wav_16k_mono, read_wav_mono, MonoAudio, ASR_RATE};

@@ -2,6 +2,7 @@
 //! manage Whisper models, and (as their issues land) practise and benchmark from the terminal.
 
 mod commands;
+mod pipeline;
 mod progress;
 
 use clap::{Parser, Subcommand};

@@ -61,6 +61,30 @@ fn assess_json_on_a_minute_long_answer_gives_the_transcript_contract() {
     );
     assert!(wer < 0.25, "WER {wer}");
 
+    // Speech and delivery: espeak-ng talks with no think time and only short sentence breaks.
+    let speaking = v["speech"]["speaking_seconds"].as_f64().unwrap();
+    assert!(
+        speaking > 0.95 * seconds && speaking <= seconds,
+        "{speaking} of {seconds}"
+    );
+    assert!(v["speech"]["think_seconds"].as_f64().unwrap() < 0.3);
+    assert!(
+        v["speech"]["segments"].as_array().unwrap().len() == 1,
+        "{}",
+        v["speech"]["segments"]
+    );
+    let wpm = v["delivery"]["wpm"].as_f64().unwrap();
+    assert!((150.0..210.0).contains(&wpm), "{wpm}");
+    assert_eq!(
+        v["delivery"]["fillers"]["count"], 0,
+        "espeak-ng says no fillers"
+    );
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["kind"] != "no_speech"));
+
     // The readable report shows the same words with times.
     let out = star_coach(&["assess", wav.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -69,6 +93,36 @@ fn assess_json_on_a_minute_long_answer_gives_the_transcript_contract() {
         report.contains("[0:00") && report.contains("[1:0"),
         "{report}"
     );
+}
+
+#[test]
+fn silence_gets_a_no_speech_finding_and_no_invented_transcript() {
+    // Whisper invents words on silence, so silence must never reach it; no model is needed.
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("silence.wav");
+    let out = Command::new("sox")
+        .args(["-n", "-r", "16000", "-c", "1"])
+        .arg(&wav)
+        .args(["trim", "0", "6"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        .args(["assess", wav.to_str().unwrap(), "--json"])
+        .env("STAR_COACH_MODELS", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["transcript"]["words"].as_array().unwrap().len(), 0);
+    assert_eq!(v["speech"]["speaking_seconds"], 0.0);
+    let kinds: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["no_speech"]);
 }
 
 #[test]

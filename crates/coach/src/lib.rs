@@ -2,6 +2,9 @@
 //! and (as later work lands) how an answer is tagged and scored. Pure functions only:
 //! no audio, no files, no Whisper, so every rule here is testable in microseconds.
 
+pub mod delivery;
+pub mod fillers;
+pub mod findings;
 pub mod norms;
 pub mod numbers;
 pub mod span;
@@ -9,6 +12,8 @@ pub mod speech;
 pub mod transcript;
 pub mod wer;
 
+pub use delivery::{delivery_report, DeliveryReport};
+pub use findings::{delivery_findings, quality_findings, AudioQuality, Finding, Severity};
 pub use norms::Norms;
 pub use span::Span;
 pub use speech::{speech_report, SpeechReport};

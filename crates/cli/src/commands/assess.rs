@@ -1,13 +1,13 @@
 //! `star-coach assess`: transcribe a recorded answer and report on it, as readable text or as
-//! the JSON contract of DESIGN.md (`transcript` now; speech, delivery and STAR as they land).
+//! the JSON contract of DESIGN.md (transcript, speech, delivery, findings so far).
 
+use crate::pipeline::{assess_take, TakeAssessment};
 use anyhow::{Context, Result};
 use asr::{Catalogue, TranscribeOptions, Transcriber};
 use clap::Args;
-use coach::Transcript;
+use coach::{Norms, Severity};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 #[derive(Args)]
 pub struct AssessArgs {
@@ -22,6 +22,9 @@ pub struct AssessArgs {
     /// CPU threads for transcription (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// A norms file (see crates/coach/norms.toml) to judge against instead of the defaults.
+    #[arg(long)]
+    pub norms: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -34,17 +37,11 @@ struct AudioInfo {
 }
 
 #[derive(Serialize)]
-struct Timing {
-    model_load_seconds: f64,
-    transcribe_seconds: f64,
-}
-
-#[derive(Serialize)]
-struct Assessment {
-    transcript: Transcript,
+struct Output {
+    #[serde(flatten)]
+    take: TakeAssessment,
     audio: AudioInfo,
     model: PathBuf,
-    timing: Timing,
 }
 
 /// A model argument is a file path if such a file exists, else a catalogue name.
@@ -58,27 +55,33 @@ pub fn resolve_model(arg: Option<&str>) -> Result<PathBuf> {
     }
 }
 
+fn load_norms(path: Option<&Path>) -> Result<Norms> {
+    let Some(path) = path else {
+        return Ok(Norms::default());
+    };
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Norms::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
 pub fn run(args: AssessArgs) -> Result<()> {
-    let audio_16k = audio::read_wav_16k_mono(&args.audio)?;
+    let norms = load_norms(args.norms.as_deref())?;
     let source = audio::read_wav_mono(&args.audio)?;
+    let audio_16k = audio::read_wav_16k_mono(&args.audio)?;
     let model_path = resolve_model(args.model.as_deref())?;
-
-    let started = Instant::now();
-    let transcriber = Transcriber::load(&model_path)?;
-    let model_load_seconds = started.elapsed().as_secs_f64();
-
     let mut options = TranscribeOptions::default();
     if let Some(t) = args.threads {
         options.threads = t.max(1);
     }
-    let started = Instant::now();
-    let transcript = transcriber
-        .transcribe(&audio_16k.samples, &options)
-        .with_context(|| format!("transcribing {}", args.audio.display()))?;
-    let transcribe_seconds = started.elapsed().as_secs_f64();
-
-    let result = Assessment {
-        transcript,
+    let take = assess_take(
+        &audio_16k,
+        || Ok(Transcriber::load(&model_path)?),
+        &options,
+        &norms,
+    )
+    .with_context(|| format!("assessing {}", args.audio.display()))?;
+    let out = Output {
+        take,
         audio: AudioInfo {
             file: args.audio.clone(),
             seconds: audio_16k.seconds(),
@@ -87,15 +90,11 @@ pub fn run(args: AssessArgs) -> Result<()> {
             source_bits: source.source_bits,
         },
         model: model_path,
-        timing: Timing {
-            model_load_seconds,
-            transcribe_seconds,
-        },
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&result)?);
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print_report(&result);
+        print_report(&out, &norms);
     }
     Ok(())
 }
@@ -108,40 +107,77 @@ fn clock(seconds: f64) -> String {
     )
 }
 
-fn print_report(a: &Assessment) {
-    println!("{}", a.audio.file.display());
+fn print_report(o: &Output, norms: &Norms) {
+    let t = &o.take;
+    println!("{}", o.audio.file.display());
     println!(
         "  {:.1} s of audio ({} Hz, {} channel(s), {}-bit) · transcribed in {:.2} s with {}",
-        a.audio.seconds,
-        a.audio.source_rate,
-        a.audio.source_channels,
-        a.audio.source_bits,
-        a.timing.transcribe_seconds,
-        a.model
+        o.audio.seconds,
+        o.audio.source_rate,
+        o.audio.source_channels,
+        o.audio.source_bits,
+        t.timing.transcribe_seconds,
+        o.model
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     );
     println!();
-    if a.transcript.is_empty() {
-        println!("  (no words were recognised)");
-        return;
+    if t.speech.has_speech() {
+        let l = &norms.length;
+        let verdict = match t.speech.speaking_seconds {
+            s if s < l.sweet_spot_min_seconds => "under the 60–90 s sweet spot",
+            s if s > l.sweet_spot_max_seconds => "over the 60–90 s sweet spot",
+            _ => "in the 60–90 s sweet spot",
+        };
+        println!(
+            "  Speaking time {:.1} s of {:.1} s ({verdict}) · think time {:.1} s · {} pauses",
+            t.speech.speaking_seconds,
+            t.speech.total_seconds,
+            t.speech.think_seconds,
+            t.speech.pauses.len()
+        );
+        let f = &t.delivery.fillers;
+        println!(
+            "  Pace {:.0} words/min · fillers {}{} ({:.1} per 100 words) · {} sentences open with \"So\"",
+            t.delivery.wpm,
+            f.count,
+            if f.lower_bound { " or more" } else { "" },
+            f.per_100_words,
+            f.so_openers.len()
+        );
+        println!();
     }
-    // One line per sentence (or per ~12 s of talk), each with the time it starts.
-    let mut line: Vec<&str> = Vec::new();
-    let mut line_start = 0.0;
-    for w in &a.transcript.words {
-        if line.is_empty() {
-            line_start = w.start;
+    if !t.transcript.is_empty() {
+        // One line per sentence (or per ~12 s of talk), each with the time it starts.
+        let mut line: Vec<&str> = Vec::new();
+        let mut line_start = 0.0;
+        for w in &t.transcript.words {
+            if line.is_empty() {
+                line_start = w.start;
+            }
+            line.push(&w.text);
+            if w.text.ends_with(['.', '?', '!']) || w.end - line_start > 12.0 {
+                println!("  [{}] {}", clock(line_start), line.join(" "));
+                line.clear();
+            }
         }
-        line.push(&w.text);
-        let sentence_end = w.text.ends_with(['.', '?', '!']);
-        if sentence_end || w.end - line_start > 12.0 {
+        if !line.is_empty() {
             println!("  [{}] {}", clock(line_start), line.join(" "));
-            line.clear();
         }
+        println!();
     }
-    if !line.is_empty() {
-        println!("  [{}] {}", clock(line_start), line.join(" "));
+    for f in &t.findings {
+        let mark = match f.severity {
+            Severity::Problem => "✗",
+            Severity::Warning => "!",
+            Severity::Info => "·",
+        };
+        let quote = if f.quote.is_empty() {
+            String::new()
+        } else {
+            format!("  “{}”", f.quote)
+        };
+        println!("  {mark} [{}] {}{quote}", clock(f.start), f.message);
     }
 }

@@ -1,0 +1,77 @@
+//! The whole assessment of one take, as the CLI (and later the app) runs it: speech activity
+//! first, then transcription only if there is speech (Whisper invents text on silence), then
+//! the speech, delivery and quality reports and their findings.
+
+use anyhow::{Context, Result};
+use asr::{TranscribeOptions, Transcriber};
+use audio::{detect_speech, measure_quality, MonoAudio, VadConfig};
+use coach::{
+    delivery_findings, delivery_report, quality_findings, speech_report, AudioQuality,
+    DeliveryReport, Finding, Norms, SpeechReport, Transcript,
+};
+use serde::Serialize;
+use std::time::Instant;
+
+#[derive(Serialize)]
+pub struct Timing {
+    pub model_load_seconds: f64,
+    pub speech_activity_seconds: f64,
+    pub transcribe_seconds: f64,
+}
+
+#[derive(Serialize)]
+pub struct TakeAssessment {
+    pub transcript: Transcript,
+    pub speech: SpeechReport,
+    pub delivery: DeliveryReport,
+    pub quality: AudioQuality,
+    pub findings: Vec<Finding>,
+    pub timing: Timing,
+}
+
+/// `load` is called only when there is speech to transcribe.
+pub fn assess_take(
+    audio: &MonoAudio,
+    load: impl FnOnce() -> Result<Transcriber>,
+    options: &TranscribeOptions,
+    norms: &Norms,
+) -> Result<TakeAssessment> {
+    let started = Instant::now();
+    let activity = detect_speech(&audio.samples, &VadConfig::default());
+    let speech = speech_report(
+        &activity.segments,
+        activity.total_seconds,
+        None,
+        &norms.speech,
+    );
+    let quality = measure_quality(&audio.samples, &activity);
+    let speech_activity_seconds = started.elapsed().as_secs_f64();
+
+    let (transcript, model_load_seconds, transcribe_seconds) = if speech.has_speech() {
+        let started = Instant::now();
+        let transcriber = load()?;
+        let loaded = started.elapsed().as_secs_f64();
+        let started = Instant::now();
+        let t = transcriber
+            .transcribe(&audio.samples, options)
+            .context("transcribing the take")?;
+        (t, loaded, started.elapsed().as_secs_f64())
+    } else {
+        (Transcript::default(), 0.0, 0.0)
+    };
+    let delivery = delivery_report(&transcript, &speech, &activity.segments, norms);
+    let mut findings = quality_findings(&quality, &speech, norms);
+    findings.extend(delivery_findings(&transcript, &speech, &delivery, norms));
+    Ok(TakeAssessment {
+        transcript,
+        speech,
+        delivery,
+        quality,
+        findings,
+        timing: Timing {
+            model_load_seconds,
+            speech_activity_seconds,
+            transcribe_seconds,
+        },
+    })
+}
