@@ -6,9 +6,9 @@ cd "$repo"
 
 "$repo/scripts/setup.sh"
 
-printf '\n==> Building the interface\n'
+printf '\n==> %s  (%s)\n' "Building the interface" "$(date +%T)"
 (cd ui && npm run --silent build)
-printf '\n==> Building the app (release; the first build takes several minutes)\n'
+printf '\n==> %s  (%s)\n' "Building the app (release; the first build takes several minutes)" "$(date +%T)"
 cargo build --release -p star-coach-app
 app="${CARGO_TARGET_DIR:-$repo/target}/release/star-coach-app"
 
@@ -17,5 +17,5 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "The app is built at $app; start it from a desktop session." >&2
   exit 1
 fi
-printf '\n==> Starting STAR Coach\n'
+printf '\n==> %s  (%s)\n' "Starting STAR Coach" "$(date +%T)"
 exec "$app"

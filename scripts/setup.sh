@@ -6,7 +6,7 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-step() { printf '\n==> %s\n' "$*"; }
+step() { printf '\n==> %s  (%s)\n' "$*" "$(date +%T)"; }
 note() { printf '    %s\n' "$*"; }
 
 as_root() {

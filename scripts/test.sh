@@ -9,16 +9,16 @@ start=$(date +%s)
 
 "$repo/scripts/setup.sh"
 
-printf '\n==> Formatting (cargo fmt --check)\n'
+printf '\n==> %s  (%s)\n' "Formatting (cargo fmt --check)" "$(date +%T)"
 cargo fmt --all -- --check
 
-printf '\n==> Front end: type check, build and tests (Vitest)\n'
+printf '\n==> %s  (%s)\n' "Front end: type check, build and tests (Vitest)" "$(date +%T)"
 (cd ui && npm run --silent build && npm test --silent)
 
-printf '\n==> Rust: every crate, unit and end-to-end tests\n'
+printf '\n==> %s  (%s)\n' "Rust: every crate, unit and end-to-end tests" "$(date +%T)"
 cargo test --workspace
 
-printf '\n==> Lints (cargo clippy -D warnings)\n'
+printf '\n==> %s  (%s)\n' "Lints (cargo clippy -D warnings)" "$(date +%T)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 printf '\nAll tests passed in %s s.\n' "$(( $(date +%s) - start ))"

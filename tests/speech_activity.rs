@@ -222,19 +222,39 @@ fn words_per_minute_match_the_script_over_true_speaking_time() {
 fn spoken_fillers_are_counted_and_so_is_a_marker() {
     let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
     let built = build_answer(
-        &[Piece::Say("So, we had a problem."), Piece::Say("ummm"), Piece::Say("The database was, like, really slow, you know, at peak.")],
+        &[
+            Piece::Say("So, we had a problem."),
+            Piece::Say("ummm"),
+            Piece::Say("The database was, like, really slow, you know, at peak."),
+        ],
         "en-us",
         150,
     );
     let activity = detect_speech(&built.samples, &VadConfig::default());
-    let speech = speech_report(&activity.segments, activity.total_seconds, None, &Norms::default().speech);
-    let transcript = transcriber.transcribe(&built.samples, &asr::TranscribeOptions::default()).expect("transcribes");
+    let speech = speech_report(
+        &activity.segments,
+        activity.total_seconds,
+        None,
+        &Norms::default().speech,
+    );
+    let transcript = transcriber
+        .transcribe(&built.samples, &asr::TranscribeOptions::default())
+        .expect("transcribes");
     let d = coach::delivery_report(&transcript, &speech, &activity.segments, &Norms::default());
     let found: Vec<&str> = d.fillers.items.iter().map(|i| i.text.as_str()).collect();
-    eprintln!("heard: {}\nfillers: {found:?}, lower bound {}", transcript.text, d.fillers.lower_bound);
-    assert!(found.contains(&"you know") && found.contains(&"like"), "{found:?}");
+    eprintln!(
+        "heard: {}\nfillers: {found:?}, lower bound {}",
+        transcript.text, d.fillers.lower_bound
+    );
+    assert!(
+        found.contains(&"you know") && found.contains(&"like"),
+        "{found:?}"
+    );
     // The synthesizer's "ummm" is either transcribed (thanks to the prompt) or left as speech
     // with no word on it, which marks the count as a lower bound.
-    assert!(found.iter().any(|f| ["um", "uh", "umm", "uhm"].contains(f)) || d.fillers.lower_bound, "{found:?}");
+    assert!(
+        found.iter().any(|f| ["um", "uh", "umm", "uhm"].contains(f)) || d.fillers.lower_bound,
+        "{found:?}"
+    );
     assert_eq!(d.fillers.so_openers.len(), 1);
 }

@@ -1,6 +1,27 @@
 //! `star-coach`: the scriptable face of STAR Coach. Assess a spoken answer from a WAV file,
 //! manage Whisper models, and (as their issues land) practise and benchmark from the terminal.
 
+/// `println!` that ends the program quietly when stdout is closed (`star-coach … | head`), as
+/// Unix tools do, instead of panicking on the broken pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+/// `print!` with the same behaviour.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if write!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 mod commands;
 mod pipeline;
 mod progress;
@@ -31,6 +52,11 @@ enum Command {
         #[command(subcommand)]
         command: commands::models::ModelsCommand,
     },
+    /// List, show, import and export question packs.
+    Packs {
+        #[command(subcommand)]
+        command: commands::packs::PacksCommand,
+    },
 }
 
 /// Where models are read from and written to, unless a command is told otherwise.
@@ -59,6 +85,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Assess(args) => commands::assess::run(args),
         Command::Models { command } => commands::models::run(command),
+        Command::Packs { command } => commands::packs::run(command),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

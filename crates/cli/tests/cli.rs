@@ -232,3 +232,67 @@ fn import_refuses_a_folder_that_is_not_a_model_and_writes_nothing() {
     assert!(stderr(&out).contains("vocabulary.txt"), "{}", stderr(&out));
     assert!(!out_file.exists());
 }
+
+#[test]
+fn packs_are_listed_imported_exported_and_bad_ones_refused_with_line_and_column() {
+    let data = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_star-coach"))
+            .args(args)
+            .env("STAR_COACH_DATA", data.path())
+            .output()
+            .unwrap()
+    };
+
+    let exported = data.path().join("backend.toml");
+    let out = run(&[
+        "packs",
+        "export",
+        "backend-developer",
+        "--out",
+        exported.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(text.contains("Tell me about a time you led a complex Node.js project."));
+
+    // The same questions under a new id import cleanly and are listed.
+    let mine = data.path().join("mine.toml");
+    std::fs::write(
+        &mine,
+        text.replacen("id = \"backend-developer\"", "id = \"my-backend\"", 1),
+    )
+    .unwrap();
+    let out = run(&["packs", "import", mine.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["packs", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["backend-developer", "my-backend"]);
+    assert!(
+        !run(&["packs", "import", mine.to_str().unwrap()])
+            .status
+            .success(),
+        "no silent overwrite"
+    );
+    assert!(
+        run(&["packs", "import", mine.to_str().unwrap(), "--replace"])
+            .status
+            .success()
+    );
+
+    let broken = data.path().join("broken.toml");
+    std::fs::write(&broken, "id = \"b\"\nname = \"B\"\n[[question]]\nid = \"q\"\ntext = \"Hi\"\ncategory = \"gossip\"\ntarget_seconds = 60\n").unwrap();
+    let out = run(&["packs", "import", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{}:6:12:", broken.display())) && err.contains("gossip"),
+        "{err}"
+    );
+}

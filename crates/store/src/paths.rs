@@ -5,7 +5,7 @@
 //! - models: `$STAR_COACH_MODELS`, else `models/` of the source checkout the program was built
 //!   from (when it is still there, as for everything built by the README's scripts), else
 //!   `<data folder>/models`;
-//! - recordings: `<data folder>/recordings`.
+//! - recordings: `<data folder>/recordings`; imported question packs: `<data folder>/packs`.
 
 use std::path::{Path, PathBuf};
 
@@ -52,6 +52,11 @@ pub fn models_dir() -> PathBuf {
 /// `models/` of the checkout this crate was compiled from (crates/store/../../models).
 fn checkout_models_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models")
+}
+
+/// Question packs the user imported (the built-in ones live in the program).
+pub fn packs_dir() -> PathBuf {
+    data_dir().join("packs")
 }
 
 pub fn recordings_dir() -> PathBuf {

@@ -92,7 +92,7 @@ pub fn run(args: AssessArgs) -> Result<()> {
         model: model_path,
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print_report(&out, &norms);
     }
@@ -109,8 +109,8 @@ fn clock(seconds: f64) -> String {
 
 fn print_report(o: &Output, norms: &Norms) {
     let t = &o.take;
-    println!("{}", o.audio.file.display());
-    println!(
+    outln!("{}", o.audio.file.display());
+    outln!(
         "  {:.1} s of audio ({} Hz, {} channel(s), {}-bit) · transcribed in {:.2} s with {}",
         o.audio.seconds,
         o.audio.source_rate,
@@ -122,7 +122,7 @@ fn print_report(o: &Output, norms: &Norms) {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     );
-    println!();
+    outln!();
     if t.speech.has_speech() {
         let l = &norms.length;
         let verdict = match t.speech.speaking_seconds {
@@ -130,7 +130,7 @@ fn print_report(o: &Output, norms: &Norms) {
             s if s > l.sweet_spot_max_seconds => "over the 60–90 s sweet spot",
             _ => "in the 60–90 s sweet spot",
         };
-        println!(
+        outln!(
             "  Speaking time {:.1} s of {:.1} s ({verdict}) · think time {:.1} s · {} pauses",
             t.speech.speaking_seconds,
             t.speech.total_seconds,
@@ -138,7 +138,7 @@ fn print_report(o: &Output, norms: &Norms) {
             t.speech.pauses.len()
         );
         let f = &t.delivery.fillers;
-        println!(
+        outln!(
             "  Pace {:.0} words/min · fillers {}{} ({:.1} per 100 words) · {} sentences open with \"So\"",
             t.delivery.wpm,
             f.count,
@@ -146,7 +146,7 @@ fn print_report(o: &Output, norms: &Norms) {
             f.per_100_words,
             f.so_openers.len()
         );
-        println!();
+        outln!();
     }
     if !t.transcript.is_empty() {
         // One line per sentence (or per ~12 s of talk), each with the time it starts.
@@ -158,14 +158,14 @@ fn print_report(o: &Output, norms: &Norms) {
             }
             line.push(&w.text);
             if w.text.ends_with(['.', '?', '!']) || w.end - line_start > 12.0 {
-                println!("  [{}] {}", clock(line_start), line.join(" "));
+                outln!("  [{}] {}", clock(line_start), line.join(" "));
                 line.clear();
             }
         }
         if !line.is_empty() {
-            println!("  [{}] {}", clock(line_start), line.join(" "));
+            outln!("  [{}] {}", clock(line_start), line.join(" "));
         }
-        println!();
+        outln!();
     }
     for f in &t.findings {
         let mark = match f.severity {
@@ -178,6 +178,6 @@ fn print_report(o: &Output, norms: &Norms) {
         } else {
             format!("  “{}”", f.quote)
         };
-        println!("  {mark} [{}] {}{quote}", clock(f.start), f.message);
+        outln!("  {mark} [{}] {}{quote}", clock(f.start), f.message);
     }
 }

@@ -1,2 +1,3 @@
 pub mod assess;
 pub mod models;
+pub mod packs;

@@ -74,13 +74,16 @@ fn list(catalogue: &Catalogue, dir: &Path, json: bool) -> Result<()> {
         })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        outln!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }
-    println!("Models folder: {}", dir.display());
-    println!(
+    outln!("Models folder: {}", dir.display());
+    outln!(
         "{:<10} {:>8}  {:<13} {:<9} note",
-        "name", "size", "languages", "on disk"
+        "name",
+        "size",
+        "languages",
+        "on disk"
     );
     for (m, row) in catalogue.models.iter().zip(&rows) {
         let note = match (m.default, &m.import) {
@@ -89,7 +92,7 @@ fn list(catalogue: &Catalogue, dir: &Path, json: bool) -> Result<()> {
             (false, Some(_)) => "can be imported offline",
             _ => "",
         };
-        println!(
+        outln!(
             "{:<10} {:>5} MB  {:<13} {:<9} {note}",
             m.name,
             m.bytes / 1_000_000,
@@ -115,13 +118,13 @@ fn fetch(entry: &ModelEntry, url: Option<String>, dir: &Path) -> Result<()> {
     download.finish_and_clear();
     verifying.finish_and_clear();
     match result.with_context(|| format!("fetching model {}", entry.name))? {
-        Fetched::AlreadyPresent(p) => println!(
+        Fetched::AlreadyPresent(p) => outln!(
             "{} is already here and verified: {}",
             entry.name,
             p.display()
         ),
         Fetched::Downloaded(p) => {
-            println!("{} downloaded and verified: {}", entry.name, p.display())
+            outln!("{} downloaded and verified: {}", entry.name, p.display())
         }
     }
     Ok(())
@@ -133,7 +136,7 @@ fn import(source: &Path, out: &Path) -> Result<()> {
     bar.finish_and_clear();
     let report = report?;
     let h = report.hparams;
-    println!(
+    outln!(
         "wrote {} ({} bytes, {} tensors; {} layers, width {}, vocabulary {})\nsha256 {}",
         report.output.display(),
         report.bytes,
@@ -172,10 +175,10 @@ fn verify(catalogue: &Catalogue, dir: &Path, name: Option<&str>) -> Result<()> {
         });
         bar.finish_and_clear();
         match result {
-            Ok(()) => println!("ok      {} {}", entry.name, path.display()),
+            Ok(()) => outln!("ok      {} {}", entry.name, path.display()),
             Err(e) => {
                 failures += 1;
-                println!("FAILED  {} {e}", entry.name);
+                outln!("FAILED  {} {e}", entry.name);
             }
         }
     }
