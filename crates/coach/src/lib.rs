@@ -10,6 +10,7 @@ pub mod numbers;
 pub mod packs;
 pub mod span;
 pub mod speech;
+pub mod star;
 pub mod transcript;
 pub mod wer;
 
