@@ -352,6 +352,10 @@ pub fn features(text: &str) -> UnitFeatures {
         cues.push(cue("reflection", Part::Result, 2.5));
     }
     let hypothetical = HYPOTHETICAL_PHRASES.iter().any(|p| contains_phrase(&w, p));
+    if hypothetical && w.iter().any(|x| x == "i" || x == "i'd") {
+        // What the speaker would do or usually does: an action in form, though not a story.
+        cues.push(cue("habitual or hypothetical action", Part::Action, 1.5));
+    }
 
     let mut i_subjects = 0;
     let mut we_subjects = 0;

@@ -1,0 +1,206 @@
+//! How well the STAR tagger labels real-sounding answers: a hand-labelled set in
+//! `tests/fixtures/star` (good and poor answers: no result, all "we", hypothetical, rambling,
+//! too short, long situation, fillers, run-ons), each sentence or clause labelled S/T/A/R/O.
+//! Every third answer (numbers divisible by 3) is held out: never looked at while tuning.
+
+use coach::star::tagger::tag_units;
+use coach::star::units::{split_units, untimed_words};
+use coach::star::Part;
+
+struct Answer {
+    number: u32,
+    kind: String,
+    units: Vec<(Part, String)>,
+}
+
+fn part(letter: &str) -> Part {
+    match letter {
+        "S" => Part::Situation,
+        "T" => Part::Task,
+        "A" => Part::Action,
+        "R" => Part::Result,
+        "O" => Part::Other,
+        other => panic!("unknown label {other}"),
+    }
+}
+
+fn load() -> Vec<Answer> {
+    let dir = e2e::repo_root().join("tests/fixtures/star");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(path).unwrap();
+            let units = text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(|l| {
+                    let (label, unit) = l.split_once('|').unwrap_or_else(|| panic!("{name}: {l}"));
+                    (part(label.trim()), unit.trim().to_string())
+                })
+                .collect();
+            let (number, kind) = name.split_once('-').unwrap();
+            Answer {
+                number: number.parse().unwrap(),
+                kind: kind.into(),
+                units,
+            }
+        })
+        .collect()
+}
+
+struct Scores {
+    accuracy: f64,
+    presence_f1: f64,
+    per_part: Vec<(Part, f64, f64)>,
+}
+
+fn score(answers: &[&Answer]) -> Scores {
+    let (mut right, mut total) = (0, 0);
+    let mut counts = [(0usize, 0usize, 0usize); 4]; // true positive, false positive, false negative
+    for a in answers {
+        let texts: Vec<String> = a.units.iter().map(|u| u.1.clone()).collect();
+        let predicted: Vec<Part> = tag_units(&texts).iter().map(|t| t.part).collect();
+        for ((truth, text), p) in a.units.iter().zip(&predicted) {
+            total += 1;
+            if truth == p {
+                right += 1;
+            } else if std::env::var_os("STAR_EVAL_VERBOSE").is_some() {
+                eprintln!(
+                    "  {:02}-{}: {:?} tagged {:?}: {text}",
+                    a.number, a.kind, truth, p
+                );
+            }
+        }
+        for (k, part) in [Part::Situation, Part::Task, Part::Action, Part::Result]
+            .iter()
+            .enumerate()
+        {
+            let t = a.units.iter().any(|u| u.0 == *part);
+            let p = predicted.contains(part);
+            match (t, p) {
+                (true, true) => counts[k].0 += 1,
+                (false, true) => counts[k].1 += 1,
+                (true, false) => counts[k].2 += 1,
+                _ => {}
+            }
+        }
+    }
+    let f1 = |(tp, fp, fn_): (usize, usize, usize)| {
+        let precision = if tp + fp == 0 {
+            1.0
+        } else {
+            tp as f64 / (tp + fp) as f64
+        };
+        let recall = if tp + fn_ == 0 {
+            1.0
+        } else {
+            tp as f64 / (tp + fn_) as f64
+        };
+        (
+            precision,
+            recall,
+            if precision + recall == 0.0 {
+                0.0
+            } else {
+                2.0 * precision * recall / (precision + recall)
+            },
+        )
+    };
+    let per_part: Vec<(Part, f64, f64)> = [Part::Situation, Part::Task, Part::Action, Part::Result]
+        .iter()
+        .zip(counts)
+        .map(|(p, c)| (*p, f1(c).0, f1(c).1))
+        .collect();
+    let presence_f1 = counts.iter().map(|c| f1(*c).2).sum::<f64>() / 4.0;
+    Scores {
+        accuracy: right as f64 / total as f64,
+        presence_f1,
+        per_part,
+    }
+}
+
+fn print(label: &str, s: &Scores, n: usize) {
+    eprintln!(
+        "{label}: {n} answers, unit accuracy {:.3}, presence F1 {:.3}",
+        s.accuracy, s.presence_f1
+    );
+    for (p, precision, recall) in &s.per_part {
+        eprintln!(
+            "    {:<10} presence precision {precision:.2} recall {recall:.2}",
+            p.name()
+        );
+    }
+}
+
+#[test]
+fn the_labelled_set_is_large_and_varied_enough() {
+    let answers = load();
+    assert!(answers.len() >= 40, "{} answers", answers.len());
+    for kind in [
+        "good",
+        "no-result",
+        "all-we",
+        "hypothetical",
+        "rambling",
+        "too-short",
+        "long-situation",
+        "fillers",
+        "run-on",
+    ] {
+        assert!(answers.iter().any(|a| a.kind == kind), "no {kind} answer");
+    }
+}
+
+#[test]
+fn tagging_meets_the_measured_bars_on_tuning_and_held_out_answers() {
+    let answers = load();
+    let tuning: Vec<&Answer> = answers.iter().filter(|a| a.number % 3 != 0).collect();
+    let held_out: Vec<&Answer> = answers.iter().filter(|a| a.number % 3 == 0).collect();
+    let (t, h) = (score(&tuning), score(&held_out));
+    print("tuning", &t, tuning.len());
+    print("held out", &h, held_out.len());
+    // Bars set from the first measurement (see the issue notes); the held-out bar is the one
+    // that says how the tagger does on answers it was never tuned on.
+    assert!(
+        t.accuracy >= TUNING_ACCURACY && t.presence_f1 >= TUNING_PRESENCE_F1,
+        "tuning set below the bars"
+    );
+    assert!(
+        h.accuracy >= HELD_OUT_ACCURACY && h.presence_f1 >= HELD_OUT_PRESENCE_F1,
+        "held-out set below the bars"
+    );
+}
+
+#[test]
+fn run_on_answers_split_where_the_labels_do() {
+    for a in load().iter().filter(|a| a.kind == "run-on") {
+        let joined = a
+            .units
+            .iter()
+            .map(|u| u.1.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let units: Vec<String> = split_units(&untimed_words(&joined), false)
+            .into_iter()
+            .map(|u| u.text)
+            .collect();
+        let labelled: Vec<&str> = a.units.iter().map(|u| u.1.as_str()).collect();
+        assert_eq!(units, labelled, "answer {:02}", a.number);
+    }
+}
+
+// Measured on 2026-11-29 (42 answers, 28 tuning / 14 held out). Before any tuning: tuning
+// 0.930 / 0.968, held out 0.851 / 0.905. After one round of tuning on the tuning set only
+// (habitual "I usually …" as action in form, fillers between subject and verb, more context
+// phrases): tuning 0.943 / 0.979, held out 0.892 / 0.927. The issue aims at 0.90 / 0.95; the
+// held-out set is not there yet.
+const TUNING_ACCURACY: f64 = 0.93;
+const TUNING_PRESENCE_F1: f64 = 0.96;
+const HELD_OUT_ACCURACY: f64 = 0.88;
+const HELD_OUT_PRESENCE_F1: f64 = 0.90;
