@@ -5,9 +5,10 @@
 use anyhow::{Context, Result};
 use asr::{TranscribeOptions, Transcriber};
 use audio::{detect_speech, measure_quality, MonoAudio, VadConfig};
+use coach::star::{Score, StarReport};
 use coach::{
-    delivery_findings, delivery_report, quality_findings, speech_report, AudioQuality,
-    DeliveryReport, Finding, Norms, SpeechReport, Transcript,
+    assess_answer, delivery_findings, delivery_report, quality_findings, speech_report,
+    AudioQuality, DeliveryReport, Finding, Norms, SpeechReport, Transcript,
 };
 use serde::Serialize;
 use std::time::Instant;
@@ -25,7 +26,11 @@ pub struct TakeAssessment {
     pub speech: SpeechReport,
     pub delivery: DeliveryReport,
     pub quality: AudioQuality,
+    /// STAR structure and scores; null when there was no speech to judge.
+    pub star: Option<StarReport>,
+    pub score: Option<Score>,
     pub findings: Vec<Finding>,
+    pub feedback: Vec<String>,
     pub timing: Timing,
 }
 
@@ -62,12 +67,22 @@ pub fn assess_take(
     let delivery = delivery_report(&transcript, &speech, &activity.segments, norms);
     let mut findings = quality_findings(&quality, &speech, norms);
     findings.extend(delivery_findings(&transcript, &speech, &delivery, norms));
+    // Nothing is scored without words: a silent or unintelligible take has no story to judge.
+    let (star, score, findings, feedback) = if transcript.is_empty() {
+        (None, None, findings, Vec::new())
+    } else {
+        let a = assess_answer(&transcript, Some((&speech, &delivery)), findings, norms);
+        (Some(a.star), Some(a.score), a.findings, a.feedback)
+    };
     Ok(TakeAssessment {
         transcript,
         speech,
         delivery,
         quality,
+        star,
+        score,
         findings,
+        feedback,
         timing: Timing {
             model_load_seconds,
             speech_activity_seconds,

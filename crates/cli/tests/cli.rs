@@ -123,6 +123,75 @@ fn silence_gets_a_no_speech_finding_and_no_invented_transcript() {
         .map(|f| f["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["no_speech"]);
+    assert!(
+        v["score"].is_null() && v["star"].is_null(),
+        "silence is not scored"
+    );
+}
+
+#[test]
+fn a_text_answer_is_scored_without_audio_and_told_what_to_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let answer = dir.path().join("answer.txt");
+    std::fs::write(
+        &answer,
+        "Last year a big client asked for a reporting feature. We needed to ship it in ten days. \
+         We split the work into small pieces. We paired on the hardest query. We skipped the charts. \
+         We shipped it one day early and the client renewed.",
+    )
+    .unwrap();
+    let out = star_coach(&[
+        "assess",
+        "--transcript",
+        answer.to_str().unwrap(),
+        "--json",
+        "--question-id",
+        "bd-tight-deadline",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["question"]["text"],
+        "Describe a time you had to deliver a feature under a very tight deadline."
+    );
+    assert!(
+        v["star"]["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["start"].is_null()),
+        "text has no times"
+    );
+    assert!(v["star"]["seconds"].is_null() && v["score"]["delivery"].is_null());
+    let feedback: Vec<&str> = v["feedback"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        feedback
+            .iter()
+            .any(|f| f.ends_with("say \"we\": say what you did.")),
+        "{feedback:?}"
+    );
+
+    let out = star_coach(&[
+        "assess",
+        "--transcript",
+        answer.to_str().unwrap(),
+        "--question-id",
+        "nope",
+    ]);
+    assert!(
+        stderr(&out).contains("no question with id 'nope'"),
+        "{}",
+        stderr(&out)
+    );
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "  \n").unwrap();
+    let out = star_coach(&["assess", "--transcript", empty.to_str().unwrap()]);
+    assert!(stderr(&out).contains("holds no words"), "{}", stderr(&out));
 }
 
 #[test]

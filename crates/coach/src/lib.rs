@@ -2,6 +2,7 @@
 //! and (as later work lands) how an answer is tagged and scored. Pure functions only:
 //! no audio, no files, no Whisper, so every rule here is testable in microseconds.
 
+pub mod assessment;
 pub mod delivery;
 pub mod fillers;
 pub mod findings;
@@ -14,6 +15,7 @@ pub mod star;
 pub mod transcript;
 pub mod wer;
 
+pub use assessment::{assess_answer, StarAssessment};
 pub use delivery::{delivery_report, DeliveryReport};
 pub use findings::{delivery_findings, quality_findings, AudioQuality, Finding, Severity};
 pub use norms::Norms;

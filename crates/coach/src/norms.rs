@@ -53,6 +53,19 @@ pub struct QualityNorms {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct StarNorms {
+    pub situation_share: f64,
+    pub task_share: f64,
+    pub action_share: f64,
+    pub result_share: f64,
+    pub result_share_max: f64,
+    pub situation_flag_share: f64,
+    pub action_flag_share: f64,
+    pub ownership_i_share: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Norms {
     pub speech: SpeechNorms,
     pub length: LengthNorms,
@@ -60,6 +73,7 @@ pub struct Norms {
     pub fillers: FillerNorms,
     pub pauses: PauseNorms,
     pub quality: QualityNorms,
+    pub star: StarNorms,
 }
 
 pub const DEFAULT_NORMS_TOML: &str = include_str!("../norms.toml");

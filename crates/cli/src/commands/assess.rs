@@ -10,9 +10,19 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["audio", "transcript"])))]
 pub struct AssessArgs {
     /// The recorded answer: any PCM WAV (8–32-bit, any rate, any channels).
-    pub audio: PathBuf,
+    pub audio: Option<PathBuf>,
+    /// Score a plain-text answer instead of a recording (no times, no delivery).
+    #[arg(long, conflicts_with = "audio")]
+    pub transcript: Option<PathBuf>,
+    /// The question that was answered (shown in the report).
+    #[arg(long, conflicts_with = "question_id")]
+    pub question: Option<String>,
+    /// A question from a pack, by id (see `star-coach packs show`).
+    #[arg(long)]
+    pub question_id: Option<String>,
     /// Print one JSON object instead of a report.
     #[arg(long)]
     pub json: bool,
@@ -38,10 +48,52 @@ struct AudioInfo {
 
 #[derive(Serialize)]
 struct Output {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    question: Option<QuestionInfo>,
     #[serde(flatten)]
     take: TakeAssessment,
     audio: AudioInfo,
     model: PathBuf,
+}
+
+#[derive(Serialize, Clone)]
+struct QuestionInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    text: String,
+}
+
+/// The text-only assessment (`--transcript`).
+#[derive(Serialize)]
+struct TextOutput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    question: Option<QuestionInfo>,
+    transcript: coach::Transcript,
+    #[serde(flatten)]
+    assessment: coach::StarAssessment,
+}
+
+fn question_info(args: &AssessArgs) -> Result<Option<QuestionInfo>> {
+    if let Some(text) = &args.question {
+        return Ok(Some(QuestionInfo {
+            id: None,
+            text: text.clone(),
+        }));
+    }
+    let Some(id) = &args.question_id else {
+        return Ok(None);
+    };
+    for (pack, _) in crate::commands::packs::all_packs()? {
+        if let Some(q) = pack.questions.iter().find(|q| &q.id == id) {
+            return Ok(Some(QuestionInfo {
+                id: Some(q.id.clone()),
+                text: q.text.clone(),
+            }));
+        }
+    }
+    anyhow::bail!(
+        "no question with id '{id}' in any pack (see `star-coach packs show backend-developer`)"
+    )
 }
 
 /// A model argument is a file path if such a file exists, else a catalogue name.
@@ -66,8 +118,15 @@ fn load_norms(path: Option<&Path>) -> Result<Norms> {
 
 pub fn run(args: AssessArgs) -> Result<()> {
     let norms = load_norms(args.norms.as_deref())?;
-    let source = audio::read_wav_mono(&args.audio)?;
-    let audio_16k = audio::read_wav_16k_mono(&args.audio)?;
+    let question = question_info(&args)?;
+    if let Some(path) = &args.transcript {
+        return run_text(path, question, args.json, &norms);
+    }
+    let Some(audio_path) = args.audio.clone() else {
+        anyhow::bail!("give a WAV file or --transcript FILE")
+    };
+    let source = audio::read_wav_mono(&audio_path)?;
+    let audio_16k = audio::read_wav_16k_mono(&audio_path)?;
     let model_path = resolve_model(args.model.as_deref())?;
     let mut options = TranscribeOptions::default();
     if let Some(t) = args.threads {
@@ -79,11 +138,12 @@ pub fn run(args: AssessArgs) -> Result<()> {
         &options,
         &norms,
     )
-    .with_context(|| format!("assessing {}", args.audio.display()))?;
+    .with_context(|| format!("assessing {}", audio_path.display()))?;
     let out = Output {
+        question,
         take,
         audio: AudioInfo {
-            file: args.audio.clone(),
+            file: audio_path.clone(),
             seconds: audio_16k.seconds(),
             source_rate: source.rate,
             source_channels: source.source_channels,
@@ -99,6 +159,114 @@ pub fn run(args: AssessArgs) -> Result<()> {
     Ok(())
 }
 
+fn run_text(path: &Path, question: Option<QuestionInfo>, json: bool, norms: &Norms) -> Result<()> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let transcript = coach::Transcript::from_words(coach::star::units::untimed_words(&text));
+    if transcript.is_empty() {
+        anyhow::bail!("{}: the file holds no words", path.display());
+    }
+    let assessment = coach::assess_answer(&transcript, None, Vec::new(), norms);
+    let out = TextOutput {
+        question,
+        transcript,
+        assessment,
+    };
+    if json {
+        outln!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        outln!("{}", path.display());
+        if let Some(q) = &out.question {
+            outln!("  Question: {}", q.text);
+        }
+        outln!();
+        print_star(
+            &out.assessment.star,
+            out.assessment.score,
+            &out.assessment.findings,
+            &out.assessment.feedback,
+        );
+    }
+    Ok(())
+}
+
+fn label_letter(p: coach::star::Part) -> &'static str {
+    match p {
+        coach::star::Part::Situation => "S",
+        coach::star::Part::Task => "T",
+        coach::star::Part::Action => "A",
+        coach::star::Part::Result => "R",
+        coach::star::Part::Other => "·",
+    }
+}
+
+fn print_star(
+    star: &coach::star::StarReport,
+    score: coach::star::Score,
+    findings: &[coach::Finding],
+    feedback: &[String],
+) {
+    let delivery = score
+        .delivery
+        .map(|d| format!(" · delivery {d:.0}"))
+        .unwrap_or_default();
+    outln!(
+        "  Score {:.0}/100  (structure {:.0} · content {:.0}{delivery})",
+        score.total,
+        score.structure,
+        score.content
+    );
+    let shares = star.seconds.unwrap_or(star.words).shares();
+    let bar: String = [
+        (coach::star::Part::Situation, shares.situation),
+        (coach::star::Part::Task, shares.task),
+        (coach::star::Part::Action, shares.action),
+        (coach::star::Part::Result, shares.result),
+    ]
+    .iter()
+    .map(|(p, s)| label_letter(*p).repeat((s * 40.0).round() as usize))
+    .collect();
+    outln!("  STAR   [{bar:<40}]");
+    outln!(
+        "  target [{}]  (20/10/60/10)",
+        "S".repeat(8) + &"T".repeat(4) + &"A".repeat(24) + &"R".repeat(4)
+    );
+    outln!();
+    for u in &star.units {
+        let time = u
+            .start
+            .map(|s| format!("[{}] ", clock(s)))
+            .unwrap_or_default();
+        outln!("  {} {time}{}", label_letter(u.label), u.text);
+    }
+    outln!();
+    for f in findings {
+        let mark = match f.severity {
+            Severity::Problem => "✗",
+            Severity::Warning => "!",
+            Severity::Info => "·",
+        };
+        let at = if f.end > 0.0 {
+            format!("[{}] ", clock(f.start))
+        } else {
+            String::new()
+        };
+        let quote = if f.quote.is_empty() {
+            String::new()
+        } else {
+            format!("  “{}”", f.quote)
+        };
+        outln!("  {mark} {at}{}{quote}", f.message);
+    }
+    if !feedback.is_empty() {
+        outln!();
+        outln!("  Next time:");
+        for line in feedback {
+            outln!("   → {line}");
+        }
+    }
+}
+
 fn clock(seconds: f64) -> String {
     format!(
         "{}:{:04.1}",
@@ -110,6 +278,9 @@ fn clock(seconds: f64) -> String {
 fn print_report(o: &Output, norms: &Norms) {
     let t = &o.take;
     outln!("{}", o.audio.file.display());
+    if let Some(q) = &o.question {
+        outln!("  Question: {}", q.text);
+    }
     outln!(
         "  {:.1} s of audio ({} Hz, {} channel(s), {}-bit) · transcribed in {:.2} s with {}",
         o.audio.seconds,
@@ -148,36 +319,12 @@ fn print_report(o: &Output, norms: &Norms) {
         );
         outln!();
     }
-    if !t.transcript.is_empty() {
-        // One line per sentence (or per ~12 s of talk), each with the time it starts.
-        let mut line: Vec<&str> = Vec::new();
-        let mut line_start = 0.0;
-        for w in &t.transcript.words {
-            if line.is_empty() {
-                line_start = w.start;
-            }
-            line.push(&w.text);
-            if w.text.ends_with(['.', '?', '!']) || w.end - line_start > 12.0 {
-                outln!("  [{}] {}", clock(line_start), line.join(" "));
-                line.clear();
+    match (&t.star, t.score) {
+        (Some(star), Some(score)) => print_star(star, score, &t.findings, &t.feedback),
+        _ => {
+            for f in &t.findings {
+                outln!("  ✗ {}", f.message);
             }
         }
-        if !line.is_empty() {
-            outln!("  [{}] {}", clock(line_start), line.join(" "));
-        }
-        outln!();
-    }
-    for f in &t.findings {
-        let mark = match f.severity {
-            Severity::Problem => "✗",
-            Severity::Warning => "!",
-            Severity::Info => "·",
-        };
-        let quote = if f.quote.is_empty() {
-            String::new()
-        } else {
-            format!("  “{}”", f.quote)
-        };
-        outln!("  {mark} [{}] {}{quote}", clock(f.start), f.message);
     }
 }

@@ -305,12 +305,13 @@ fn is_past_action(word: &str) -> bool {
         || IRREGULAR_PAST.contains(&word)
 }
 
-/// Whether a number or quantity is spoken: digits, "%", "$", or number words.
+/// Whether a number or quantity is spoken: "40", "3.5", "10x", "40%", "$200", or number words
+/// ("forty percent", "twice"). Names with digits ("p99", "EC2") are not quantities.
 pub fn has_quantity(words: &[String]) -> bool {
     words.iter().any(|w| {
-        w.chars().any(|c| c.is_ascii_digit())
+        w.starts_with(|c: char| c.is_ascii_digit())
             || w.contains('%')
-            || w.starts_with('$')
+            || (w.starts_with('$') && w.len() > 1)
             || NUMBER_WORDS.contains(&w.as_str())
     })
 }
@@ -336,7 +337,7 @@ fn cue(name: impl Into<String>, part: Part, weight: f64) -> Cue {
 pub fn features(text: &str) -> UnitFeatures {
     let w = words_of(text);
     let mut cues = Vec::new();
-    let mut add_phrases = |list: &[&str], part: Part, weight: f64, cues: &mut Vec<Cue>| {
+    let add_phrases = |list: &[&str], part: Part, weight: f64, cues: &mut Vec<Cue>| {
         for p in list {
             if contains_phrase(&w, p) {
                 cues.push(cue(format!("\"{p}\""), part, weight));

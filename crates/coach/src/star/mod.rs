@@ -1,7 +1,12 @@
-//! STAR structure: units of the answer, the part each one plays, and the time each part took.
+//! STAR structure: units of the answer, the part each one plays, the time each part took, and
+//! the rubric that scores it and says what to say differently next time.
 
 pub mod cues;
+pub mod report;
+pub mod rubric;
 pub mod tagger;
 pub mod units;
 
 pub use cues::Part;
+pub use report::{star_report, StarReport};
+pub use rubric::{delivery_feedback, score, star_findings, Score};

@@ -1,0 +1,155 @@
+use super::*;
+use crate::star::units::untimed_words;
+use crate::star::Part;
+
+fn text(t: &str) -> Transcript {
+    Transcript::from_words(untimed_words(t))
+}
+
+fn assess(t: &str) -> StarAssessment {
+    assess_answer(&text(t), None, Vec::new(), &Norms::default())
+}
+
+const GOOD: &str = "In my last role our checkout service was timing out during peak traffic. \
+    I was asked to cut the p99 latency before the holiday sale. \
+    I profiled the service and found a query that ran once for every item in the basket. \
+    I added a cache in front of the pricing database and I moved the slow report to a replica. \
+    I tested the change under heavy traffic before the sale. \
+    As a result p99 latency dropped by forty percent and we had no outages during the sale. \
+    I learned to measure before I optimise.";
+
+#[test]
+fn a_good_answer_scores_high_with_little_to_fix() {
+    let a = assess(GOOD);
+    assert_eq!(
+        (
+            a.star.present.situation,
+            a.star.present.task,
+            a.star.present.action,
+            a.star.present.result
+        ),
+        (true, true, true, true)
+    );
+    assert!(a.star.quantified_result && a.star.reflection && a.star.in_order);
+    assert!(a.score.total >= 80.0, "{:?}", a.score);
+    assert_eq!(a.score.delivery, None, "text alone has no delivery score");
+    assert!(a.star.seconds.is_none() && a.star.units.iter().all(|u| u.start.is_none()));
+    assert!(a.feedback.is_empty(), "{:?}", a.feedback);
+}
+
+#[test]
+fn a_missing_number_gets_advice_that_names_the_metric() {
+    let a = assess(&GOOD.replace("dropped by forty percent", "dropped a lot"));
+    assert!(
+        a.feedback
+            .iter()
+            .any(|f| f == "Your Result has no number: say by how much latency changed."),
+        "{:?}",
+        a.feedback
+    );
+    assert!(a.score.content < assess(GOOD).score.content);
+}
+
+#[test]
+fn all_we_answers_are_told_to_say_what_you_did() {
+    let a = assess(
+        "Last year a big client asked for a reporting feature. We needed to ship it in ten days. We split the work into small pieces. \
+         We paired on the hardest query. We skipped the charts. We shipped it one day early and the client renewed.",
+    );
+    assert!(
+        a.findings.iter().any(|f| f.kind == "ownership"),
+        "{:?}",
+        a.findings
+    );
+    assert!(
+        a.feedback
+            .iter()
+            .any(|f| f.contains("Action sentences say \"we\": say what you did")),
+        "{:?}",
+        a.feedback
+    );
+}
+
+#[test]
+fn hypothetical_answers_are_flagged_as_not_a_real_story() {
+    let a = assess("I would first talk to both stakeholders. I usually write the requests side by side. Then I would ask my manager to decide.");
+    let kinds: Vec<&str> = a.findings.iter().map(|f| f.kind).collect();
+    assert!(kinds.contains(&"hypothetical"), "{kinds:?}");
+    assert!(
+        a.feedback[0].starts_with("Tell one real time"),
+        "{:?}",
+        a.feedback
+    );
+}
+
+#[test]
+fn a_long_situation_is_measured_and_cut_down() {
+    let a = assess(
+        "I worked at a ticketing startup that sold tickets for concerts across Europe. The platform was one large Rails application. \
+         Most of the year traffic was modest. But when an artist announced a tour traffic could jump a hundredfold. \
+         The database was a single instance and the team was only four engineers. I was asked to keep the next sale up. \
+         I put a queue in front of checkout. The next sale handled six thousand requests per second.",
+    );
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.kind == "long_situation")
+        .expect("long situation found");
+    assert!(f.message.contains("words"), "{}", f.message);
+    assert!(
+        a.feedback
+            .iter()
+            .any(|l| l.starts_with("Situation took") && l.ends_with("cut it to two sentences.")),
+        "{:?}",
+        a.feedback
+    );
+    assert_eq!(a.star.units[0].label, Part::Situation);
+}
+
+#[test]
+fn empty_and_odd_inputs_never_panic() {
+    for t in [
+        "",
+        "word",
+        "🙂🙂🙂",
+        "no punctuation at all just a long stream of words that goes on and on",
+        "....",
+        "I.",
+    ] {
+        let a = assess(t);
+        assert!((0.0..=100.0).contains(&a.score.total), "{t}: {:?}", a.score);
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn any_text_is_assessed_without_panic_and_the_same_way_twice(s in "\\PC{0,400}") {
+            let a = assess(&s);
+            prop_assert!((0.0..=100.0).contains(&a.score.total));
+            prop_assert_eq!(a, assess(&s));
+        }
+
+        #[test]
+        fn timed_words_in_any_order_never_break_it(words in proptest::collection::vec(("[a-zA-Z,.!?']{1,12}", 0.0f64..200.0, 0.0f64..3.0), 0..300)) {
+            let words: Vec<crate::Word> = words.into_iter().map(|(t, s, d)| crate::Word { text: t, start: s, end: s + d, p: 0.5 }).collect();
+            let t = Transcript::from_words(words);
+            let speech = crate::speech_report(&[crate::Span { start: 0.0, end: 200.0 }], 200.0, None, &Norms::default().speech);
+            let d = crate::delivery_report(&t, &speech, &[], &Norms::default());
+            let a = assess_answer(&t, Some((&speech, &d)), Vec::new(), &Norms::default());
+            prop_assert!((0.0..=100.0).contains(&a.score.total));
+        }
+    }
+
+    #[test]
+    fn fifty_thousand_words_and_no_punctuation_at_all() {
+        let long = vec!["we"; 25_000].join(" ") + &" shipped it".repeat(12_500);
+        let a = assess(&long);
+        assert!(!a.star.units.is_empty());
+    }
+}
