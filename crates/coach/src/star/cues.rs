@@ -395,7 +395,13 @@ pub fn features(text: &str) -> UnitFeatures {
             cues.push(cue(format!("opens \"{opener} I\""), Part::Action, 0.8));
         }
     }
+    // A present-tense statement with no action and no number is background: "AI tools are
+    // everywhere now", "our platform is one large Rails app".
+    let present_be = w.iter().any(|x| matches!(x.as_str(), "is" | "are" | "am"));
     let quantified = has_quantity(&w);
+    if present_be && !quantified && !cues.iter().any(|c| c.part == Part::Action || c.part == Part::Result) {
+        cues.push(cue("present-tense background", Part::Situation, 0.8));
+    }
     if quantified {
         cues.push(cue("a number", Part::Result, 0.8));
     }
