@@ -187,6 +187,25 @@ fn clean_quiet_and_noisy_answers_are_measured_within_the_bounds() {
     }
 }
 
+/// Speech activity, transcription and the delivery report, as the app runs them.
+fn measure_delivery(
+    transcriber: &asr::Transcriber,
+    samples: &[f32],
+) -> (coach::Transcript, coach::DeliveryReport) {
+    let activity = detect_speech(samples, &VadConfig::default());
+    let speech = speech_report(
+        &activity.segments,
+        activity.total_seconds,
+        None,
+        &Norms::default().speech,
+    );
+    let transcript = transcriber
+        .transcribe(samples, &asr::TranscribeOptions::default())
+        .expect("transcribes");
+    let d = coach::delivery_report(&transcript, &speech, &activity.segments, &Norms::default());
+    (transcript, d)
+}
+
 #[test]
 fn words_per_minute_match_the_script_over_true_speaking_time() {
     let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
@@ -199,18 +218,7 @@ fn words_per_minute_match_the_script_over_true_speaking_time() {
             ("clean", built.samples.clone()),
             ("pink noise 20 dB", built.with_pink_noise(20.0)),
         ] {
-            let activity = detect_speech(&samples, &VadConfig::default());
-            let speech = speech_report(
-                &activity.segments,
-                activity.total_seconds,
-                None,
-                &Norms::default().speech,
-            );
-            let transcript = transcriber
-                .transcribe(&samples, &asr::TranscribeOptions::default())
-                .expect("transcribes");
-            let d =
-                coach::delivery_report(&transcript, &speech, &activity.segments, &Norms::default());
+            let d = measure_delivery(&transcriber, &samples).1;
             let error = 100.0 * (d.wpm - expected) / expected;
             eprintln!("{voice} {wpm} {what:<16} measured {:.1} wpm, script {expected:.1} wpm ({error:+.1} %), {} of {script_words} words", d.wpm, d.words);
             assert!(error.abs() <= 5.0, "{voice} {wpm} {what}: {error:+.1} %");
@@ -230,17 +238,7 @@ fn spoken_fillers_are_counted_and_so_is_a_marker() {
         "en-us",
         150,
     );
-    let activity = detect_speech(&built.samples, &VadConfig::default());
-    let speech = speech_report(
-        &activity.segments,
-        activity.total_seconds,
-        None,
-        &Norms::default().speech,
-    );
-    let transcript = transcriber
-        .transcribe(&built.samples, &asr::TranscribeOptions::default())
-        .expect("transcribes");
-    let d = coach::delivery_report(&transcript, &speech, &activity.segments, &Norms::default());
+    let (transcript, d) = measure_delivery(&transcriber, &built.samples);
     let found: Vec<&str> = d.fillers.items.iter().map(|i| i.text.as_str()).collect();
     eprintln!(
         "heard: {}\nfillers: {found:?}, lower bound {}",

@@ -84,7 +84,10 @@ fn score(answers: &[&Answer]) -> Scores {
             let t = a.units.iter().any(|u| u.0 == *part);
             let p = predicted.contains(part);
             if t != p && std::env::var_os("STAR_EVAL_VERBOSE").is_some() {
-                eprintln!("  {:02}-{}: presence of {:?}: truth {t}, predicted {p}", a.number, a.kind, part);
+                eprintln!(
+                    "  {:02}-{}: presence of {:?}: truth {t}, predicted {p}",
+                    a.number, a.kind, part
+                );
             }
             match (t, p) {
                 (true, true) => counts[k].0 += 1,

@@ -399,7 +399,12 @@ pub fn features(text: &str) -> UnitFeatures {
     // everywhere now", "our platform is one large Rails app".
     let present_be = w.iter().any(|x| matches!(x.as_str(), "is" | "are" | "am"));
     let quantified = has_quantity(&w);
-    if present_be && !quantified && !cues.iter().any(|c| c.part == Part::Action || c.part == Part::Result) {
+    if present_be
+        && !quantified
+        && !cues
+            .iter()
+            .any(|c| c.part == Part::Action || c.part == Part::Result)
+    {
         cues.push(cue("present-tense background", Part::Situation, 0.8));
     }
     if quantified {

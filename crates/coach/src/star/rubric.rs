@@ -221,6 +221,22 @@ fn measure(star: &StarReport, part: Part) -> String {
     }
 }
 
+/// A warning about a whole part: from its first unit to its last, quoting the first.
+fn part_finding(star: &StarReport, part: Part, kind: &'static str, message: String) -> Finding {
+    let (start, end) = span_of(star, part);
+    let quote = first_of(star, part)
+        .map(|u| u.text.clone())
+        .unwrap_or_default();
+    Finding {
+        kind,
+        severity: Severity::Warning,
+        message,
+        quote,
+        start,
+        end,
+    }
+}
+
 /// Findings about the story, and the feedback lines they lead to (most important first).
 pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<String>) {
     let mut findings = Vec::new();
@@ -336,42 +352,29 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Str
     }
     let s = shares(star);
     if p.situation && s.situation > norms.star.situation_flag_share {
-        let (start, end) = span_of(star, Part::Situation);
-        findings.push(Finding {
-            kind: "long_situation",
-            severity: Severity::Warning,
-            message: format!(
-                "The Situation took {} ({:.0} %).",
-                measure(star, Part::Situation),
-                100.0 * s.situation
-            ),
-            quote: first_of(star, Part::Situation)
-                .map(|u| u.text.clone())
-                .unwrap_or_default(),
-            start,
-            end,
-        });
+        let message = format!(
+            "The Situation took {} ({:.0} %).",
+            measure(star, Part::Situation),
+            100.0 * s.situation
+        );
+        findings.push(part_finding(
+            star,
+            Part::Situation,
+            "long_situation",
+            message,
+        ));
         feedback.push(format!(
             "Situation took {}: cut it to two sentences.",
             measure(star, Part::Situation)
         ));
     }
     if p.action && s.action < norms.star.action_flag_share && !hypothetical {
-        let (start, end) = span_of(star, Part::Action);
-        findings.push(Finding {
-            kind: "thin_action",
-            severity: Severity::Warning,
-            message: format!(
-                "The Action took only {} ({:.0} %); it should be the longest part.",
-                measure(star, Part::Action),
-                100.0 * s.action
-            ),
-            quote: first_of(star, Part::Action)
-                .map(|u| u.text.clone())
-                .unwrap_or_default(),
-            start,
-            end,
-        });
+        let message = format!(
+            "The Action took only {} ({:.0} %); it should be the longest part.",
+            measure(star, Part::Action),
+            100.0 * s.action
+        );
+        findings.push(part_finding(star, Part::Action, "thin_action", message));
         feedback.push(
             "Give the Action more room: two or three concrete steps you took, and why.".into(),
         );
