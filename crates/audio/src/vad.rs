@@ -128,7 +128,10 @@ impl Band {
         let mut sorted = energies.clone();
         sorted.sort_by(|a, b| a.total_cmp(b));
         let floor = percentile(&sorted, config.noise_percentile);
-        let level = percentile(&sorted, config.speech_percentile);
+        // A short answer in a long take fills under 5 % of the frames: then the loudest frames
+        // (a click is far fewer than 0.5 % of them) tell the speech level instead.
+        let level =
+            percentile(&sorted, config.speech_percentile).max(percentile(&sorted, 0.995) - 3.0);
         let range = (level - floor).max(0.0);
         let lowest = level - config.max_depth_db;
         let onset = (floor + config.onset_db.max(config.onset_share * range)).max(lowest);

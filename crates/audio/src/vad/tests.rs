@@ -142,3 +142,18 @@ fn silence_and_steady_noise_alone_hold_no_speech() {
         .segments
         .is_empty());
 }
+
+#[test]
+fn one_short_word_in_a_long_silent_take_is_still_speech() {
+    // 0.8 s of voice in 30 s (under 3 % of the frames), under light noise, and a lone click.
+    let mut samples = silence(12.0);
+    samples.extend(voiced(0.8, 0.3));
+    samples.extend(silence(17.2));
+    let hiss = noise(samples.len(), 0.001, 11);
+    for (x, n) in samples.iter_mut().zip(hiss) {
+        *x += n;
+    }
+    samples[5 * RATE] = 0.9;
+    let found = detect_speech(&samples, &VadConfig::default());
+    assert_matches(&found, &[(12.0, 12.8)], 0.05, "short word");
+}
