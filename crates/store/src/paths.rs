@@ -44,7 +44,8 @@ pub fn models_dir() -> PathBuf {
     }
     let checkout = checkout_models_dir();
     if checkout.join("catalogue.toml").is_file() {
-        return checkout;
+        // Shown to people: /repo/models, not /repo/crates/store/../../models.
+        return checkout.canonicalize().unwrap_or(checkout);
     }
     data_dir().join("models")
 }
