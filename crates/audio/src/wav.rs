@@ -12,6 +12,7 @@ pub struct MonoAudio {
     pub samples: Vec<f32>,
     pub rate: u32,
     /// Layout of the source file, for reports.
+    pub source_rate: u32,
     pub source_channels: u16,
     pub source_bits: u16,
     pub source_float: bool,
@@ -97,6 +98,7 @@ pub fn read_wav_mono(path: &Path) -> Result<MonoAudio, AudioError> {
     Ok(MonoAudio {
         samples,
         rate: spec.sample_rate,
+        source_rate: spec.sample_rate,
         source_channels: spec.channels,
         source_bits: spec.bits_per_sample,
         source_float: spec.sample_format == hound::SampleFormat::Float,

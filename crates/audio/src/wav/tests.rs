@@ -70,6 +70,7 @@ fn every_pcm_layout_reads_to_the_same_mono_signal() {
                 (audio.source_bits, audio.source_channels, audio.source_float),
                 (bits, channels, float)
             );
+            assert_eq!(audio.source_rate, rate);
         }
     }
 }

@@ -125,7 +125,6 @@ pub fn run(args: AssessArgs) -> Result<()> {
     let Some(audio_path) = args.audio.clone() else {
         anyhow::bail!("give a WAV file or --transcript FILE")
     };
-    let source = audio::read_wav_mono(&audio_path)?;
     let audio_16k = audio::read_wav_16k_mono(&audio_path)?;
     let model_path = resolve_model(args.model.as_deref())?;
     let mut options = TranscribeOptions::default();
@@ -145,9 +144,9 @@ pub fn run(args: AssessArgs) -> Result<()> {
         audio: AudioInfo {
             file: audio_path.clone(),
             seconds: audio_16k.seconds(),
-            source_rate: source.rate,
-            source_channels: source.source_channels,
-            source_bits: source.source_bits,
+            source_rate: audio_16k.source_rate,
+            source_channels: audio_16k.source_channels,
+            source_bits: audio_16k.source_bits,
         },
         model: model_path,
     };
