@@ -3,7 +3,7 @@
 //! a preposition ("things like caching"); "you know" and "I mean" only when set off by
 //! punctuation; "so" opening a sentence is a discourse marker, counted apart from fillers.
 
-use crate::transcript::Word;
+use crate::transcript::{bare_word as bare, Word};
 
 /// Hesitation sounds: always fillers.
 const HESITATIONS: &[&str] = &[
@@ -18,11 +18,6 @@ pub struct FoundFiller {
     pub start: f64,
     /// Index of the (first) word.
     pub word: usize,
-}
-
-fn bare(text: &str) -> String {
-    text.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-        .to_lowercase()
 }
 
 fn ends_clause(text: &str) -> bool {

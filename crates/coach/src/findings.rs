@@ -5,7 +5,7 @@
 use crate::delivery::DeliveryReport;
 use crate::norms::Norms;
 use crate::speech::SpeechReport;
-use crate::transcript::{Transcript, Word};
+use crate::transcript::{clock, Transcript, Word};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -70,14 +70,6 @@ pub fn quality_findings(q: &AudioQuality, speech: &SpeechReport, norms: &Norms) 
         ));
     }
     out
-}
-
-fn clock(seconds: f64) -> String {
-    format!(
-        "{}:{:04.1}",
-        (seconds / 60.0).floor() as u64,
-        seconds % 60.0
-    )
 }
 
 /// Up to two words either side of a moment: "shipped the ‖ billing change".

@@ -45,6 +45,21 @@ impl Transcript {
     }
 }
 
+/// A word as a lexicon sees it: lower-case, without surrounding punctuation ("Like," → "like").
+pub fn bare_word(text: &str) -> String {
+    text.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+        .to_lowercase()
+}
+
+/// A time in the take as people read it: 75.25 → "1:15.2".
+pub fn clock(seconds: f64) -> String {
+    format!(
+        "{}:{:04.1}",
+        (seconds / 60.0).floor() as u64,
+        seconds % 60.0
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +79,14 @@ mod tests {
         assert_eq!(t.text, "Hello, world.");
         let t = t.shifted(10.0);
         assert_eq!((t.words[0].start, t.words[1].end), (10.0, 10.9));
+    }
+
+    #[test]
+    fn helpers_for_lexicons_and_reports() {
+        assert_eq!(bare_word("“Like,”"), "like");
+        assert_eq!(bare_word("Don't."), "don't");
+        assert_eq!(clock(75.25), "1:15.2");
+        assert_eq!(clock(4.0), "0:04.0");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::pipeline::{assess_take, TakeAssessment};
 use anyhow::{Context, Result};
 use asr::{Catalogue, TranscribeOptions, Transcriber};
 use clap::Args;
+use coach::transcript::clock;
 use coach::{Norms, Severity};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -264,14 +265,6 @@ fn print_star(
             outln!("   → {line}");
         }
     }
-}
-
-fn clock(seconds: f64) -> String {
-    format!(
-        "{}:{:04.1}",
-        (seconds / 60.0).floor() as u64,
-        seconds % 60.0
-    )
 }
 
 fn print_report(o: &Output, norms: &Norms) {

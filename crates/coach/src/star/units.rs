@@ -2,7 +2,7 @@
 //! STAR label. Whisper's punctuation comes first; without it, long pauses and discourse markers
 //! ("so", "then", "in the end") mark the breaks; run-ons split at ", and I", ", so I", ", which".
 
-use crate::transcript::Word;
+use crate::transcript::{bare_word as bare, Word};
 
 /// A unit: a run of words, with times when the words had them.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,11 +18,6 @@ pub struct Unit {
 const PAUSE_BREAK_SECONDS: f64 = 0.7;
 /// Units without punctuation are cut at markers only once they are this long (words).
 const MIN_WORDS_BEFORE_MARKER: usize = 6;
-
-fn bare(text: &str) -> String {
-    text.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-        .to_lowercase()
-}
 
 /// Markers that open a new clause in unpunctuated speech.
 const MARKERS: &[&[&str]] = &[
