@@ -2,6 +2,8 @@
 //! other layouts and padded with silences of known length by sox. Nothing here is mocked: the
 //! tests run the real model on this audio.
 
+pub mod virtual_mic;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

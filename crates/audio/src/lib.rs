@@ -1,11 +1,14 @@
-//! Audio for STAR Coach: reading recordings of any common WAV layout and turning them into the
-//! 16 kHz mono stream Whisper needs (downmix + rubato resampling). Capture, playback and speech
-//! activity land here too. No Tauri, no Whisper.
+//! Audio for STAR Coach: microphone capture into takes that survive a crash, asking questions
+//! aloud, reading recordings of any common WAV layout and turning them into the 16 kHz mono
+//! stream Whisper needs (downmix + rubato resampling), speech activity and audio quality.
+//! No Tauri, no Whisper.
 
+pub mod capture;
 pub mod error;
 pub mod filters;
 pub mod quality;
 pub mod resample;
+pub mod take_file;
 pub mod vad;
 pub mod wav;
 

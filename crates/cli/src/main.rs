@@ -25,6 +25,7 @@ macro_rules! out {
 mod commands;
 mod pipeline;
 mod progress;
+mod takes;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -57,6 +58,12 @@ enum Command {
         #[command(subcommand)]
         command: commands::packs::PacksCommand,
     },
+    /// List the microphones and speakers the sound system reports now.
+    Devices(commands::devices::DevicesArgs),
+    /// Record from a microphone into a WAV (until Enter, Ctrl-C, --seconds or silence).
+    Record(commands::record::RecordArgs),
+    /// Repair and list takes that a crash left unfinished (also done at every recording start).
+    Recover,
 }
 
 /// Where models are read from and written to, unless a command is told otherwise.
@@ -86,6 +93,14 @@ fn main() -> std::process::ExitCode {
         Command::Assess(args) => commands::assess::run(args),
         Command::Models { command } => commands::models::run(command),
         Command::Packs { command } => commands::packs::run(command),
+        Command::Devices(args) => commands::devices::run(args),
+        Command::Record(args) => commands::record::run(args),
+        Command::Recover => {
+            if takes::recover_and_report(false) == 0 {
+                eprintln!("No unfinished takes.");
+            }
+            Ok(())
+        }
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -3,4 +3,4 @@
 
 pub mod paths;
 
-pub use paths::{data_dir, models_dir, packs_dir, recordings_dir};
+pub use paths::{data_dir, journal_dir, models_dir, packs_dir, recordings_dir};

@@ -5,7 +5,8 @@
 //! - models: `$STAR_COACH_MODELS`, else `models/` of the source checkout the program was built
 //!   from (when it is still there, as for everything built by the README's scripts), else
 //!   `<data folder>/models`;
-//! - recordings: `<data folder>/recordings`; imported question packs: `<data folder>/packs`.
+//! - recordings: `<data folder>/recordings`; imported question packs: `<data folder>/packs`;
+//!   the journal of takes being recorded: `<data folder>/journal`.
 
 use std::path::{Path, PathBuf};
 
@@ -62,6 +63,11 @@ pub fn packs_dir() -> PathBuf {
 
 pub fn recordings_dir() -> PathBuf {
     data_dir().join("recordings")
+}
+
+/// Entries naming takes being recorded; what a crash leaves here is recovered at the next start.
+pub fn journal_dir() -> PathBuf {
+    data_dir().join("journal")
 }
 
 #[cfg(test)]

@@ -1,3 +1,5 @@
 pub mod assess;
+pub mod devices;
 pub mod models;
 pub mod packs;
+pub mod record;

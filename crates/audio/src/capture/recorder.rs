@@ -1,0 +1,523 @@
+//! The recorder: one worker thread owns the cpal input stream and everything that follows it
+//! (take file, resampler, level meter, speech gate). Callers talk to it with messages — start,
+//! stop, shut down — and hear back through one event channel. cpal's callback only downmixes
+//! and hands blocks over; nothing in it blocks or touches the disk.
+
+use super::devices::choose_device;
+use super::error::CaptureError;
+use super::meter::{Level, LevelMeter, MAX_LEVEL_UPDATES_PER_SECOND};
+use super::silence::{GateEvent, SpeechGate};
+use crate::resample::MonoResampler;
+use crate::take_file::TakeWriter;
+use crate::wav::ASR_RATE;
+use cpal::traits::{DeviceTrait, StreamTrait};
+use cpal::{FromSample, SampleFormat, SizedSample};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// With no audio for this long, the device is taken to be gone (unplugged, server died).
+const SILENT_DEVICE_TIMEOUT: Duration = Duration::from_secs(3);
+/// Opening a stream through a sound server can take a while before the first block arrives.
+const FIRST_AUDIO_TIMEOUT: Duration = Duration::from_secs(8);
+
+#[derive(Debug, Clone, Default)]
+pub struct TakeSpec {
+    /// The WAV to write (created with its folder).
+    pub path: PathBuf,
+    /// Device id or name; `None` or a missing device means the default input.
+    pub device: Option<String>,
+    /// Stop by itself after this many seconds of audio.
+    pub max_seconds: Option<f64>,
+    /// Stop by itself after this many seconds of quiet, once speech has started.
+    pub silence_stop_seconds: Option<f64>,
+    /// Where the crash journal lives (see `take_file`); `None` writes no journal entry.
+    pub journal_dir: Option<PathBuf>,
+    /// Send the 16 kHz mono stream as [`RecorderEvent::Audio16k`] blocks.
+    pub stream_16k: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TakeStarted {
+    pub path: PathBuf,
+    pub device: String,
+    /// The device that was asked for but not found (the default was used).
+    pub fell_back_from: Option<String>,
+    pub sample_rate: u32,
+    pub channels: u16,
+    pub sample_format: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StopReason {
+    Requested,
+    MaxDuration,
+    Silence {
+        seconds: f64,
+    },
+    /// The device vanished mid-take; everything recorded up to then is kept.
+    DeviceLost {
+        message: String,
+    },
+    /// The disk refused more audio; everything written up to then is kept.
+    WriteFailed {
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TakeSummary {
+    pub path: PathBuf,
+    pub seconds: f64,
+    pub sample_rate: u32,
+    pub device: String,
+    pub stop: StopReason,
+    /// Seconds into the take at which the speech gate heard the answer start.
+    pub speech_started_at: Option<f64>,
+}
+
+#[derive(Debug)]
+pub enum RecorderEvent {
+    /// Level of the newest audio, at most 30 times per second of audio.
+    Level {
+        level: Level,
+        elapsed: f64,
+    },
+    SpeechStarted {
+        at: f64,
+    },
+    /// 16 kHz mono audio, in order, covering the whole take (when `stream_16k` is set).
+    Audio16k(Vec<f32>),
+    Finished(TakeSummary),
+}
+
+enum Msg {
+    Start(Box<TakeSpec>, Sender<Result<TakeStarted, CaptureError>>),
+    Stop,
+    Shutdown,
+    Audio(u64, Vec<f32>),
+    StreamError(u64, cpal::Error),
+}
+
+/// Handle to the recorder's worker. Cheap to share by reference; `stop` may be called from any
+/// thread (an Enter key reader, a UI command).
+pub struct Recorder {
+    tx: Sender<Msg>,
+    worker: Option<JoinHandle<()>>,
+}
+
+impl Recorder {
+    /// Starts the worker; events of every take arrive on the returned receiver.
+    pub fn spawn() -> (Recorder, Receiver<RecorderEvent>) {
+        let (tx, rx) = mpsc::channel();
+        let (events_tx, events_rx) = mpsc::channel();
+        let worker_tx = tx.clone();
+        let worker = std::thread::Builder::new()
+            .name("recorder".into())
+            .spawn(move || Worker::new(worker_tx, events_tx).run(rx))
+            .expect("spawn recorder thread");
+        (
+            Recorder {
+                tx,
+                worker: Some(worker),
+            },
+            events_rx,
+        )
+    }
+
+    /// Opens the device and starts writing the take; returns once audio is flowing to disk.
+    pub fn start(&self, spec: TakeSpec) -> Result<TakeStarted, CaptureError> {
+        let (reply_tx, reply_rx) = mpsc::channel();
+        self.tx
+            .send(Msg::Start(Box::new(spec), reply_tx))
+            .map_err(|_| CaptureError::RecorderGone)?;
+        reply_rx.recv().map_err(|_| CaptureError::RecorderGone)?
+    }
+
+    /// Asks the current take to stop; a `Finished` event follows.
+    pub fn stop(&self) {
+        let _ = self.tx.send(Msg::Stop);
+    }
+
+    /// A sender that can stop the take from another thread.
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.tx.clone())
+    }
+}
+
+/// Stops the current take from any thread.
+#[derive(Clone)]
+pub struct Stopper(Sender<Msg>);
+
+impl Stopper {
+    pub fn stop(&self) {
+        let _ = self.0.send(Msg::Stop);
+    }
+}
+
+impl Drop for Recorder {
+    /// Shutting down finishes a take in progress, so dropping the recorder never loses audio.
+    fn drop(&mut self) {
+        let _ = self.tx.send(Msg::Shutdown);
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}
+
+struct ActiveTake {
+    stream: cpal::Stream,
+    generation: u64,
+    writer: TakeWriter,
+    resampler: MonoResampler,
+    meter: LevelMeter,
+    gate: SpeechGate,
+    spec: TakeSpec,
+    device: String,
+    max_samples: Option<u64>,
+    speech_started_at: Option<f64>,
+    opened_at: Instant,
+    last_audio: Option<Instant>,
+}
+
+struct Worker {
+    tx: Sender<Msg>,
+    events: Sender<RecorderEvent>,
+    generation: u64,
+    take: Option<ActiveTake>,
+}
+
+impl Worker {
+    fn new(tx: Sender<Msg>, events: Sender<RecorderEvent>) -> Self {
+        Worker {
+            tx,
+            events,
+            generation: 0,
+            take: None,
+        }
+    }
+
+    fn run(mut self, rx: Receiver<Msg>) {
+        loop {
+            let msg = match rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => {
+                    self.check_device_alive(&rx);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            match msg {
+                Msg::Start(spec, reply) => {
+                    let result = if self.take.is_some() {
+                        Err(CaptureError::AlreadyRecording)
+                    } else {
+                        self.open(*spec)
+                    };
+                    let _ = reply.send(result);
+                }
+                Msg::Stop => self.finish(StopReason::Requested, &rx),
+                Msg::Shutdown => {
+                    self.finish(StopReason::Requested, &rx);
+                    break;
+                }
+                Msg::Audio(generation, block) if generation == self.generation => {
+                    self.on_audio(&block, &rx)
+                }
+                Msg::StreamError(generation, err) if generation == self.generation => {
+                    self.on_stream_error(err, &rx)
+                }
+                Msg::Audio(..) | Msg::StreamError(..) => {}
+            }
+        }
+    }
+
+    fn open(&mut self, spec: TakeSpec) -> Result<TakeStarted, CaptureError> {
+        let chosen = choose_device(spec.device.as_deref(), true)?;
+        let config = chosen.device.default_input_config().map_err(|e| {
+            if spec.device.is_none() || chosen.fell_back_from.is_some() {
+                CaptureError::NoInputDevice {
+                    detail: format!("the default input \"{}\" cannot record: {e}", chosen.name),
+                }
+            } else {
+                CaptureError::from_cpal(&chosen.name, &e)
+            }
+        })?;
+        let rate = config.sample_rate();
+        let channels = config.channels();
+        let format = config.sample_format();
+        self.generation += 1;
+        let stream = build_stream(
+            &chosen.device,
+            &chosen.name,
+            config.config(),
+            format,
+            self.tx.clone(),
+            self.generation,
+        )?;
+        let writer = TakeWriter::create(&spec.path, rate, spec.journal_dir.as_deref())?;
+        stream
+            .play()
+            .map_err(|e| CaptureError::from_cpal(&chosen.name, &e))?;
+        let started = TakeStarted {
+            path: spec.path.clone(),
+            device: chosen.name.clone(),
+            fell_back_from: chosen.fell_back_from.clone(),
+            sample_rate: rate,
+            channels,
+            sample_format: format!("{format:?}"),
+        };
+        tracing::info!(?started, "take started");
+        self.take = Some(ActiveTake {
+            stream,
+            generation: self.generation,
+            writer,
+            resampler: MonoResampler::new(rate, ASR_RATE)
+                .map_err(|e| CaptureError::Resample(e.to_string()))?,
+            meter: LevelMeter::new(rate, MAX_LEVEL_UPDATES_PER_SECOND),
+            gate: SpeechGate::new(rate),
+            max_samples: spec
+                .max_seconds
+                .map(|s| (s.max(0.0) * rate as f64).round() as u64),
+            spec,
+            device: chosen.name,
+            speech_started_at: None,
+            opened_at: Instant::now(),
+            last_audio: None,
+        });
+        Ok(started)
+    }
+
+    fn on_audio(&mut self, block: &[f32], rx: &Receiver<Msg>) {
+        let Some(take) = self.take.as_mut() else {
+            return;
+        };
+        take.last_audio = Some(Instant::now());
+        let room = take.max_samples.map_or(usize::MAX, |max| {
+            max.saturating_sub(take.writer.samples()) as usize
+        });
+        let block = &block[..block.len().min(room)];
+        if let Err(e) = take.writer.write(block) {
+            let message = e.to_string();
+            self.finish(StopReason::WriteFailed { message }, rx);
+            return;
+        }
+        let elapsed = take.writer.seconds();
+        if let Some(level) = take.meter.push(block).pop() {
+            let _ = self.events.send(RecorderEvent::Level { level, elapsed });
+        }
+        if take.gate.push(block) == Some(GateEvent::SpeechStarted) {
+            take.speech_started_at = Some(elapsed);
+            let _ = self
+                .events
+                .send(RecorderEvent::SpeechStarted { at: elapsed });
+        }
+        if take.spec.stream_16k {
+            match take.resampler.push(block) {
+                Ok(out) if !out.is_empty() => {
+                    let _ = self.events.send(RecorderEvent::Audio16k(out));
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!("resampler: {e}"),
+            }
+        }
+        let reached_max = take
+            .max_samples
+            .is_some_and(|max| take.writer.samples() >= max);
+        let quiet = take.gate.quiet_seconds() as f64;
+        let silence_stop = take.spec.silence_stop_seconds.filter(|s| quiet >= *s);
+        if reached_max {
+            self.finish(StopReason::MaxDuration, rx);
+        } else if let Some(seconds) = silence_stop {
+            self.finish(StopReason::Silence { seconds }, rx);
+        }
+    }
+
+    fn on_stream_error(&mut self, err: cpal::Error, rx: &Receiver<Msg>) {
+        match err.kind() {
+            cpal::ErrorKind::Xrun
+            | cpal::ErrorKind::DeviceChanged
+            | cpal::ErrorKind::RealtimeDenied => {
+                tracing::warn!("input stream: {err}");
+            }
+            _ => self.finish(
+                StopReason::DeviceLost {
+                    message: err.to_string(),
+                },
+                rx,
+            ),
+        }
+    }
+
+    /// A device that stops delivering audio without an error (a server that died, a USB
+    /// microphone pulled out on some systems) is lost just the same.
+    fn check_device_alive(&mut self, rx: &Receiver<Msg>) {
+        let Some(take) = self.take.as_ref() else {
+            return;
+        };
+        let (since, limit) = match take.last_audio {
+            Some(at) => (at.elapsed(), SILENT_DEVICE_TIMEOUT),
+            None => (take.opened_at.elapsed(), FIRST_AUDIO_TIMEOUT),
+        };
+        if since >= limit {
+            let message = format!(
+                "the microphone delivered no audio for {:.0} s",
+                since.as_secs_f64()
+            );
+            self.finish(StopReason::DeviceLost { message }, rx);
+        }
+    }
+
+    /// Ends the take: stops the stream, keeps the audio already handed over, completes the file.
+    fn finish(&mut self, stop: StopReason, rx: &Receiver<Msg>) {
+        let Some(mut take) = self.take.take() else {
+            return;
+        };
+        let _ = take.stream.pause();
+        drop(take.stream);
+        // Blocks the callback sent before the stream closed belong to the take (unless it is full
+        // or the device is gone, when what is queued is already all there is).
+        let mut deferred = Vec::new();
+        while let Ok(msg) = rx.try_recv() {
+            match msg {
+                Msg::Audio(g, block) if g == take.generation => {
+                    let room = take.max_samples.map_or(usize::MAX, |max| {
+                        max.saturating_sub(take.writer.samples()) as usize
+                    });
+                    let block = &block[..block.len().min(room)];
+                    if take.writer.write(block).is_ok() && take.spec.stream_16k {
+                        if let Ok(out) = take.resampler.push(block) {
+                            let _ = self.events.send(RecorderEvent::Audio16k(out));
+                        }
+                    }
+                }
+                Msg::Audio(..) | Msg::StreamError(..) => {}
+                other => deferred.push(other),
+            }
+        }
+        for msg in deferred {
+            // Control messages that arrived while draining are replayed in order.
+            let _ = self.tx.send(msg);
+        }
+        if take.spec.stream_16k {
+            if let Ok(out) = take.resampler.finish() {
+                if !out.is_empty() {
+                    let _ = self.events.send(RecorderEvent::Audio16k(out));
+                }
+            }
+        }
+        let path = take.writer.path().to_path_buf();
+        let rate = take.writer.rate();
+        let seconds = take.writer.seconds();
+        let stop = match take.writer.finish() {
+            Ok(_) => stop,
+            Err(e) => StopReason::WriteFailed {
+                message: e.to_string(),
+            },
+        };
+        tracing::info!(?stop, seconds, "take finished");
+        let _ = self.events.send(RecorderEvent::Finished(TakeSummary {
+            path,
+            seconds,
+            sample_rate: rate,
+            device: take.device,
+            stop,
+            speech_started_at: take.speech_started_at,
+        }));
+    }
+}
+
+fn build_stream(
+    device: &cpal::Device,
+    name: &str,
+    config: cpal::StreamConfig,
+    format: SampleFormat,
+    tx: Sender<Msg>,
+    generation: u64,
+) -> Result<cpal::Stream, CaptureError> {
+    macro_rules! typed {
+        ($t:ty) => {
+            build_typed::<$t>(device, config, tx, generation)
+        };
+    }
+    let result = match format {
+        SampleFormat::I8 => typed!(i8),
+        SampleFormat::I16 => typed!(i16),
+        SampleFormat::I24 => typed!(cpal::I24),
+        SampleFormat::I32 => typed!(i32),
+        SampleFormat::I64 => typed!(i64),
+        SampleFormat::U8 => typed!(u8),
+        SampleFormat::U16 => typed!(u16),
+        SampleFormat::U24 => typed!(cpal::U24),
+        SampleFormat::U32 => typed!(u32),
+        SampleFormat::U64 => typed!(u64),
+        SampleFormat::F32 => typed!(f32),
+        SampleFormat::F64 => typed!(f64),
+        other => {
+            return Err(CaptureError::UnsupportedFormat {
+                name: name.to_string(),
+                format: format!("{other:?}"),
+            })
+        }
+    };
+    result.map_err(|e| CaptureError::from_cpal(name, &e))
+}
+
+fn build_typed<T>(
+    device: &cpal::Device,
+    config: cpal::StreamConfig,
+    tx: Sender<Msg>,
+    generation: u64,
+) -> Result<cpal::Stream, cpal::Error>
+where
+    T: SizedSample + Send + 'static,
+    f32: FromSample<T>,
+{
+    let channels = config.channels.max(1) as usize;
+    let errors = tx.clone();
+    device.build_input_stream::<T, _, _>(
+        config,
+        move |data: &[T], _| {
+            let mono = downmix(data, channels);
+            let _ = tx.send(Msg::Audio(generation, mono));
+        },
+        move |err| {
+            let _ = errors.send(Msg::StreamError(generation, err));
+        },
+        None,
+    )
+}
+
+/// Averages interleaved channels into one, as f32 in −1..1.
+fn downmix<T>(data: &[T], channels: usize) -> Vec<f32>
+where
+    T: SizedSample,
+    f32: FromSample<T>,
+{
+    if channels == 1 {
+        return data.iter().map(|&s| s.to_sample::<f32>()).collect();
+    }
+    data.chunks_exact(channels)
+        .map(|frame| frame.iter().map(|&s| s.to_sample::<f32>()).sum::<f32>() / channels as f32)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downmix_averages_channels_of_any_format() {
+        let stereo_i16: [i16; 4] = [i16::MAX, 0, i16::MIN, i16::MIN];
+        let mono = downmix(&stereo_i16, 2);
+        assert_eq!(mono.len(), 2);
+        assert!((mono[0] - 0.5).abs() < 1e-3);
+        assert!((mono[1] + 1.0).abs() < 1e-3);
+        let u8_mono: [u8; 2] = [128, 255];
+        let mono = downmix(&u8_mono, 1);
+        assert!(mono[0].abs() < 1e-6 && mono[1] > 0.99);
+    }
+}
