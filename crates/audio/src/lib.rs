@@ -6,10 +6,12 @@
 pub mod capture;
 pub mod error;
 pub mod filters;
+pub mod playback;
 pub mod quality;
 pub mod resample;
 pub mod take_file;
 pub mod vad;
+pub mod voice;
 pub mod wav;
 
 pub use error::AudioError;

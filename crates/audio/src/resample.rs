@@ -95,8 +95,11 @@ impl MonoResampler {
         };
         let mut blocks = Vec::new();
         let rest: Vec<f32> = std::mem::take(&mut self.pending);
+        // rubato refuses an empty partial block; input that filled its last chunk exactly
+        // has nothing left but the delay line.
+        let rest = (!rest.is_empty()).then_some([rest]);
         let mut result = inner
-            .process_partial(Some(&[rest]), None)
+            .process_partial(rest.as_ref().map(|r| &r[..]), None)
             .map_err(|e| AudioError::Resample(e.to_string()))?;
         blocks.push(result.pop().unwrap_or_default());
         // Push silence through until everything the input is owed has come out.
@@ -181,6 +184,15 @@ mod tests {
             .iter()
             .zip(&whole)
             .all(|(a, b)| (a - b).abs() < 1e-5));
+    }
+
+    #[test]
+    fn input_that_fills_whole_chunks_exactly_resamples() {
+        // A take of exactly 980 chunks of 1024 samples (20.9 s at 48 kHz) once failed here.
+        let input: Vec<f32> = sine(440.0, 48_000, 21.0)[..980 * CHUNK].to_vec();
+        assert_eq!(input.len(), 980 * CHUNK);
+        let out = resample(&input, 48_000, 16_000).unwrap();
+        assert_eq!(out.len(), input.len().div_ceil(3));
     }
 
     #[test]

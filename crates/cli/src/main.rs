@@ -25,6 +25,7 @@ macro_rules! out {
 mod commands;
 mod pipeline;
 mod progress;
+mod report;
 mod takes;
 
 use clap::{Parser, Subcommand};
@@ -62,6 +63,12 @@ enum Command {
     Devices(commands::devices::DevicesArgs),
     /// Record from a microphone into a WAV (until Enter, Ctrl-C, --seconds or silence).
     Record(commands::record::RecordArgs),
+    /// A mock interview in the terminal: questions asked aloud, answers recorded and assessed.
+    Practice(commands::practice::PracticeArgs),
+    /// Speak a text with the voice that asks the questions.
+    Say(commands::say::SayArgs),
+    /// List the voices of a text-to-speech backend.
+    Voices(commands::say::VoicesArgs),
     /// Repair and list takes that a crash left unfinished (also done at every recording start).
     Recover,
 }
@@ -95,6 +102,9 @@ fn main() -> std::process::ExitCode {
         Command::Packs { command } => commands::packs::run(command),
         Command::Devices(args) => commands::devices::run(args),
         Command::Record(args) => commands::record::run(args),
+        Command::Practice(args) => commands::practice::run(args),
+        Command::Say(args) => commands::say::say(args),
+        Command::Voices(args) => commands::say::voices(args),
         Command::Recover => {
             if takes::recover_and_report(false) == 0 {
                 eprintln!("No unfinished takes.");

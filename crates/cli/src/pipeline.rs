@@ -11,6 +11,7 @@ use coach::{
     AudioQuality, DeliveryReport, Finding, Norms, SpeechReport, Transcript,
 };
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::time::Instant;
 
 #[derive(Serialize)]
@@ -34,10 +35,13 @@ pub struct TakeAssessment {
     pub timing: Timing,
 }
 
-/// `load` is called only when there is speech to transcribe.
-pub fn assess_take(
+/// `load` is called only when there is speech to transcribe. `question_end` is when the spoken
+/// question finished, in seconds from the start of the take (negative when it ended before the
+/// take began); think time is measured from it.
+pub fn assess_take<T: Borrow<Transcriber>>(
     audio: &MonoAudio,
-    load: impl FnOnce() -> Result<Transcriber>,
+    question_end: Option<f64>,
+    load: impl FnOnce() -> Result<T>,
     options: &TranscribeOptions,
     norms: &Norms,
 ) -> Result<TakeAssessment> {
@@ -46,7 +50,7 @@ pub fn assess_take(
     let speech = speech_report(
         &activity.segments,
         activity.total_seconds,
-        None,
+        question_end,
         &norms.speech,
     );
     let quality = measure_quality(&audio.samples, &activity);
@@ -58,6 +62,7 @@ pub fn assess_take(
         let loaded = started.elapsed().as_secs_f64();
         let started = Instant::now();
         let t = transcriber
+            .borrow()
             .transcribe(&audio.samples, options)
             .context("transcribing the take")?;
         (t, loaded, started.elapsed().as_secs_f64())

@@ -106,12 +106,21 @@ impl RecordingUi {
             eprintln!("Microphone \"{wanted}\" was not found; using the default.");
         }
         eprintln!(
-            "Recording from {} ({} Hz, {} ch) into {}. Press Enter to stop.",
+            "Opening {} ({} Hz, {} ch) to record into {}…",
             started.device,
             started.sample_rate,
             started.channels,
             started.path.display()
         );
+    }
+
+    /// The first audio is on disk: only now is the user really being recorded.
+    pub fn capturing(&mut self) {
+        if self.json {
+            outln!("{}", json!({"event": "capturing"}));
+        } else {
+            eprintln!("● Recording. Press Enter to stop.");
+        }
     }
 
     pub fn level(&mut self, level: Level, elapsed: f64) {

@@ -37,6 +37,10 @@ pub struct TakeSpec {
     pub journal_dir: Option<PathBuf>,
     /// Send the 16 kHz mono stream as [`RecorderEvent::Audio16k`] blocks.
     pub stream_16k: bool,
+    /// Open the device now but write nothing until [`Recorder::begin`]: a sound server can take
+    /// a second or more to deliver the first audio, and a question being asked aloud is the
+    /// time to spend it, so the answer's first word is never lost.
+    pub hold: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,10 +81,28 @@ pub struct TakeSummary {
     pub stop: StopReason,
     /// Seconds into the take at which the speech gate heard the answer start.
     pub speech_started_at: Option<f64>,
+    /// When the take's first sample was captured (sound-server latency taken out), so events
+    /// timed on the wall clock — the end of the spoken question — can be put in take time.
+    #[serde(skip)]
+    pub first_sample_at: Option<Instant>,
+}
+
+impl TakeSummary {
+    /// Seconds from the start of the take to `moment` (negative when it came before).
+    pub fn take_time_of(&self, moment: Instant) -> Option<f64> {
+        let start = self.first_sample_at?;
+        Some(if moment >= start {
+            moment.duration_since(start).as_secs_f64()
+        } else {
+            -start.duration_since(moment).as_secs_f64()
+        })
+    }
 }
 
 #[derive(Debug)]
 pub enum RecorderEvent {
+    /// The first audio of the take is on disk: from now on the user is being recorded.
+    Capturing,
     /// Level of the newest audio, at most 30 times per second of audio.
     Level {
         level: Level,
@@ -97,8 +119,10 @@ pub enum RecorderEvent {
 enum Msg {
     Start(Box<TakeSpec>, Sender<Result<TakeStarted, CaptureError>>),
     Stop,
+    Begin(Instant),
     Shutdown,
-    Audio(u64, Vec<f32>),
+    /// A block of mono audio and the moment its first sample was captured.
+    Audio(u64, Vec<f32>, Instant),
     StreamError(u64, cpal::Error),
 }
 
@@ -142,6 +166,12 @@ impl Recorder {
         let _ = self.tx.send(Msg::Stop);
     }
 
+    /// Starts writing a held take (see [`TakeSpec::hold`]) with the audio captured from
+    /// `at` on; what came before is dropped.
+    pub fn begin(&self, at: Instant) {
+        let _ = self.tx.send(Msg::Begin(at));
+    }
+
     /// A sender that can stop the take from another thread.
     pub fn stopper(&self) -> Stopper {
         Stopper(self.tx.clone())
@@ -169,7 +199,8 @@ impl Drop for Recorder {
 }
 
 struct ActiveTake {
-    stream: cpal::Stream,
+    /// Dropped (closing the device) the moment the take stops.
+    stream: Option<cpal::Stream>,
     generation: u64,
     writer: TakeWriter,
     resampler: MonoResampler,
@@ -181,6 +212,63 @@ struct ActiveTake {
     speech_started_at: Option<f64>,
     opened_at: Instant,
     last_audio: Option<Instant>,
+    first_sample_at: Option<Instant>,
+    /// Audio captured before this moment is dropped; `None` while a held take waits.
+    begin_at: Option<Instant>,
+    rate: u32,
+}
+
+impl ActiveTake {
+    /// Takes one captured block: drops what came before the take began and what is past the
+    /// time limit, writes the rest, and reports level, speech start and 16 kHz audio.
+    fn accept(
+        &mut self,
+        block: &[f32],
+        captured_at: Instant,
+        events: &Sender<RecorderEvent>,
+    ) -> Result<(), crate::take_file::TakeFileError> {
+        self.last_audio = Some(Instant::now());
+        let Some(begin_at) = self.begin_at else {
+            return Ok(());
+        };
+        let skip = if captured_at >= begin_at {
+            0
+        } else {
+            let early = begin_at.duration_since(captured_at).as_secs_f64();
+            ((early * self.rate as f64).round() as usize).min(block.len())
+        };
+        let room = self.max_samples.map_or(usize::MAX, |max| {
+            max.saturating_sub(self.writer.samples()) as usize
+        });
+        let block = &block[skip..][..(block.len() - skip).min(room)];
+        if block.is_empty() {
+            return Ok(());
+        }
+        if self.first_sample_at.is_none() {
+            let offset = Duration::from_secs_f64(skip as f64 / self.rate as f64);
+            self.first_sample_at = Some(captured_at + offset);
+            let _ = events.send(RecorderEvent::Capturing);
+        }
+        self.writer.write(block)?;
+        let elapsed = self.writer.seconds();
+        if let Some(level) = self.meter.push(block).pop() {
+            let _ = events.send(RecorderEvent::Level { level, elapsed });
+        }
+        if self.gate.push(block) == Some(GateEvent::SpeechStarted) {
+            self.speech_started_at = Some(elapsed);
+            let _ = events.send(RecorderEvent::SpeechStarted { at: elapsed });
+        }
+        if self.spec.stream_16k {
+            match self.resampler.push(block) {
+                Ok(out) if !out.is_empty() => {
+                    let _ = events.send(RecorderEvent::Audio16k(out));
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!("resampler: {e}"),
+            }
+        }
+        Ok(())
+    }
 }
 
 struct Worker {
@@ -220,12 +308,17 @@ impl Worker {
                     let _ = reply.send(result);
                 }
                 Msg::Stop => self.finish(StopReason::Requested, &rx),
+                Msg::Begin(at) => {
+                    if let Some(take) = self.take.as_mut() {
+                        take.begin_at = Some(at);
+                    }
+                }
                 Msg::Shutdown => {
                     self.finish(StopReason::Requested, &rx);
                     break;
                 }
-                Msg::Audio(generation, block) if generation == self.generation => {
-                    self.on_audio(&block, &rx)
+                Msg::Audio(generation, block, captured_at) if generation == self.generation => {
+                    self.on_audio(&block, captured_at, &rx)
                 }
                 Msg::StreamError(generation, err) if generation == self.generation => {
                     self.on_stream_error(err, &rx)
@@ -271,8 +364,9 @@ impl Worker {
             sample_format: format!("{format:?}"),
         };
         tracing::info!(?started, "take started");
+        let spec_hold = spec.hold;
         self.take = Some(ActiveTake {
-            stream,
+            stream: Some(stream),
             generation: self.generation,
             writer,
             resampler: MonoResampler::new(rate, ASR_RATE)
@@ -287,42 +381,21 @@ impl Worker {
             speech_started_at: None,
             opened_at: Instant::now(),
             last_audio: None,
+            first_sample_at: None,
+            begin_at: (!spec_hold).then(|| Instant::now() - Duration::from_secs(3600)),
+            rate,
         });
         Ok(started)
     }
 
-    fn on_audio(&mut self, block: &[f32], rx: &Receiver<Msg>) {
+    fn on_audio(&mut self, block: &[f32], captured_at: Instant, rx: &Receiver<Msg>) {
         let Some(take) = self.take.as_mut() else {
             return;
         };
-        take.last_audio = Some(Instant::now());
-        let room = take.max_samples.map_or(usize::MAX, |max| {
-            max.saturating_sub(take.writer.samples()) as usize
-        });
-        let block = &block[..block.len().min(room)];
-        if let Err(e) = take.writer.write(block) {
+        if let Err(e) = take.accept(block, captured_at, &self.events) {
             let message = e.to_string();
             self.finish(StopReason::WriteFailed { message }, rx);
             return;
-        }
-        let elapsed = take.writer.seconds();
-        if let Some(level) = take.meter.push(block).pop() {
-            let _ = self.events.send(RecorderEvent::Level { level, elapsed });
-        }
-        if take.gate.push(block) == Some(GateEvent::SpeechStarted) {
-            take.speech_started_at = Some(elapsed);
-            let _ = self
-                .events
-                .send(RecorderEvent::SpeechStarted { at: elapsed });
-        }
-        if take.spec.stream_16k {
-            match take.resampler.push(block) {
-                Ok(out) if !out.is_empty() => {
-                    let _ = self.events.send(RecorderEvent::Audio16k(out));
-                }
-                Ok(_) => {}
-                Err(e) => tracing::warn!("resampler: {e}"),
-            }
         }
         let reached_max = take
             .max_samples
@@ -376,23 +449,16 @@ impl Worker {
         let Some(mut take) = self.take.take() else {
             return;
         };
-        let _ = take.stream.pause();
-        drop(take.stream);
+        if let Some(stream) = take.stream.take() {
+            let _ = stream.pause();
+        }
         // Blocks the callback sent before the stream closed belong to the take (unless it is full
         // or the device is gone, when what is queued is already all there is).
         let mut deferred = Vec::new();
         while let Ok(msg) = rx.try_recv() {
             match msg {
-                Msg::Audio(g, block) if g == take.generation => {
-                    let room = take.max_samples.map_or(usize::MAX, |max| {
-                        max.saturating_sub(take.writer.samples()) as usize
-                    });
-                    let block = &block[..block.len().min(room)];
-                    if take.writer.write(block).is_ok() && take.spec.stream_16k {
-                        if let Ok(out) = take.resampler.push(block) {
-                            let _ = self.events.send(RecorderEvent::Audio16k(out));
-                        }
-                    }
+                Msg::Audio(g, block, captured_at) if g == take.generation => {
+                    let _ = take.accept(&block, captured_at, &self.events);
                 }
                 Msg::Audio(..) | Msg::StreamError(..) => {}
                 other => deferred.push(other),
@@ -426,6 +492,7 @@ impl Worker {
             device: take.device,
             stop,
             speech_started_at: take.speech_started_at,
+            first_sample_at: take.first_sample_at,
         }));
     }
 }
@@ -477,12 +544,20 @@ where
     f32: FromSample<T>,
 {
     let channels = config.channels.max(1) as usize;
+    let rate = config.sample_rate.max(1) as f64;
     let errors = tx.clone();
     device.build_input_stream::<T, _, _>(
         config,
-        move |data: &[T], _| {
+        move |data: &[T], info| {
             let mono = downmix(data, channels);
-            let _ = tx.send(Msg::Audio(generation, mono));
+            // The block's first sample was captured its own length before the last one, which
+            // the host captured `callback - capture` before this call.
+            let ts = info.timestamp();
+            let waited = ts.callback.duration_since(ts.capture);
+            let span = Duration::from_secs_f64(mono.len() as f64 / rate);
+            let now = Instant::now();
+            let captured_at = now.checked_sub(waited + span).unwrap_or(now);
+            let _ = tx.send(Msg::Audio(generation, mono, captured_at));
         },
         move |err| {
             let _ = errors.send(Msg::StreamError(generation, err));

@@ -2,4 +2,6 @@ pub mod assess;
 pub mod devices;
 pub mod models;
 pub mod packs;
+pub mod practice;
 pub mod record;
+pub mod say;

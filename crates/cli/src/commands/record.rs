@@ -39,12 +39,14 @@ pub fn run(args: RecordArgs) -> Result<()> {
         silence_stop_seconds: args.silence_stop,
         journal_dir: Some(store::journal_dir()),
         stream_16k: false,
+        hold: false,
     })?;
     let mut ui = RecordingUi::new(args.json_progress);
     ui.started(&started);
     spawn_enter_listener(recorder.stopper());
     let summary = loop {
         match events.recv()? {
+            RecorderEvent::Capturing => ui.capturing(),
             RecorderEvent::Level { level, elapsed } => ui.level(level, elapsed),
             RecorderEvent::SpeechStarted { at } => ui.speech_started(at),
             RecorderEvent::Audio16k(_) => {}

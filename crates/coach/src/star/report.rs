@@ -70,6 +70,18 @@ pub struct Present {
     pub result: bool,
 }
 
+impl Present {
+    pub fn get(&self, part: Part) -> bool {
+        match part {
+            Part::Situation => self.situation,
+            Part::Task => self.task,
+            Part::Action => self.action,
+            Part::Result => self.result,
+            Part::Other => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StarReport {
     pub units: Vec<StarUnit>,

@@ -1,0 +1,352 @@
+//! `star-coach practice`: a mock interview in the terminal. Each question is shown and spoken,
+//! the answer is recorded until Enter or the silence auto-stop, then transcribed and assessed;
+//! every take (WAV + assessment JSON) is saved under the recordings folder, and the session ends
+//! with a summary: each answer's score and time, the weakest STAR part, what to practise next.
+
+use crate::commands::assess::resolve_model;
+use crate::commands::packs::all_packs;
+use crate::commands::say::VoiceArgs;
+use crate::pipeline::{assess_take, TakeAssessment};
+use crate::report::print_take;
+use crate::takes::{recover_and_report, stdin_lines, stop_take_on_ctrl_c, RecordingUi};
+use anyhow::{bail, Context, Result};
+use asr::{TranscribeOptions, Transcriber};
+use audio::capture::{Recorder, RecorderEvent, TakeSpec, TakeSummary};
+use audio::voice::{open_voice, Voice, VoiceSettings};
+use clap::Args;
+use coach::{session_summary, AnsweredQuestion, Norms, Question, QuestionPack};
+use serde::Serialize;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+#[derive(Args)]
+pub struct PracticeArgs {
+    /// Question pack id (see `star-coach packs list`).
+    #[arg(
+        long,
+        default_value = "backend-developer",
+        conflicts_with = "pack_file"
+    )]
+    pub pack: String,
+    /// A pack file to use without importing it.
+    #[arg(long)]
+    pub pack_file: Option<PathBuf>,
+    /// How many questions (the seed's mock interview asks 8).
+    #[arg(long, default_value_t = 8)]
+    pub questions: usize,
+    /// Start at this question of the pack (1 = the first).
+    #[arg(long, default_value_t = 1)]
+    pub from: usize,
+    /// Stop recording after this many seconds of quiet once you have started answering.
+    #[arg(long, default_value_t = 5.0)]
+    pub silence_stop: f64,
+    /// Longest answer recorded, in seconds.
+    #[arg(long, default_value_t = 180.0)]
+    pub max_seconds: f64,
+    /// Input device by name or id (see `star-coach devices`).
+    #[arg(long)]
+    pub device: Option<String>,
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+    /// A catalogue model name or a ggml model file.
+    #[arg(long, env = "STAR_COACH_MODEL")]
+    pub model: Option<String>,
+    /// CPU threads for transcription (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// One saved take: what was asked, when the question ended, and the full assessment.
+#[derive(Serialize)]
+struct SavedTake<'a> {
+    question: &'a Question,
+    audio: &'a Path,
+    recorded_seconds: f64,
+    /// When the spoken question ended, in seconds from the start of the take (negative: before).
+    question_end_in_take: f64,
+    voice: Option<&'static str>,
+    #[serde(flatten)]
+    assessment: &'a TakeAssessment,
+}
+
+pub fn run(args: PracticeArgs) -> Result<()> {
+    recover_and_report(false);
+    let pack = load_pack(&args)?;
+    let questions: Vec<&Question> = pack
+        .questions
+        .iter()
+        .skip(args.from.saturating_sub(1))
+        .take(args.questions)
+        .collect();
+    if questions.is_empty() {
+        bail!(
+            "pack '{}' has {} questions: nothing from question {}",
+            pack.id,
+            pack.questions.len(),
+            args.from
+        );
+    }
+    let norms = Norms::default();
+    let model_path = resolve_model(args.model.as_deref())?;
+    let transcriber = Transcriber::load(&model_path)
+        .with_context(|| format!("loading the speech model {}", model_path.display()))?;
+    let mut options = TranscribeOptions::default();
+    if let Some(t) = args.threads {
+        options.threads = t.max(1);
+    }
+    let mut voice = open_voice_or_say_why(&args.voice)?;
+    let settings = args.voice.settings();
+    let session_dir = new_session_dir()?;
+    let lines = stdin_lines();
+    let interactive = std::io::stdin().is_terminal();
+    let (recorder, events) = Recorder::spawn();
+
+    outln!(
+        "Mock interview: {} question(s) from \"{}\". Takes are saved in {}",
+        questions.len(),
+        pack.name,
+        session_dir.display()
+    );
+    let mut answers: Vec<(usize, TakeAssessment)> = Vec::new();
+    for (i, question) in questions.iter().enumerate() {
+        outln!(
+            "\nQuestion {} of {} · {:?} · aim for {} s\n  {}",
+            i + 1,
+            questions.len(),
+            question.category,
+            question.target_seconds,
+            question.text
+        );
+        let wav = session_dir.join(format!("{:02}-{}.wav", i + 1, question.id));
+        // The microphone opens while the question is asked (a sound server can take a second to
+        // deliver audio); the take itself begins the moment the question has finished.
+        let started = recorder.start(TakeSpec {
+            path: wav,
+            device: args.device.clone(),
+            max_seconds: Some(args.max_seconds),
+            silence_stop_seconds: Some(args.silence_stop),
+            journal_dir: Some(store::journal_dir()),
+            stream_16k: false,
+            hold: true,
+        })?;
+        if let Some(wanted) = &started.fell_back_from {
+            eprintln!("Microphone \"{wanted}\" was not found; using the default.");
+        }
+        let question_end = ask(&mut voice, &question.text, &settings);
+        recorder.begin(question_end);
+        // Keys pressed while the question was spoken must not stop the take at once.
+        while lines.try_recv().is_ok() {}
+        let take = record_answer(&recorder, &events, &lines, args.silence_stop)?;
+        // Normally 0 or just below: the take begins when the question ends, or as soon after
+        // as the microphone delivers.
+        let question_end_in_take = take.take_time_of(question_end).unwrap_or(0.0);
+        let audio = audio::read_wav_16k_mono(&take.path)?;
+        let assessment = assess_take(
+            &audio,
+            Some(question_end_in_take),
+            || Ok(&transcriber),
+            &options,
+            &norms,
+        )
+        .with_context(|| format!("assessing {}", take.path.display()))?;
+        outln!();
+        print_take(&assessment, &norms);
+        let saved = SavedTake {
+            question,
+            audio: &take.path,
+            recorded_seconds: take.seconds,
+            question_end_in_take,
+            voice: voice.as_ref().map(|v| v.backend()),
+            assessment: &assessment,
+        };
+        let json_path = take.path.with_extension("json");
+        write_json(&json_path, &saved)?;
+        outln!(
+            "\n  Saved {} and {}",
+            take.path.display(),
+            json_path.display()
+        );
+        answers.push((i, assessment));
+        if interactive && i + 1 < questions.len() {
+            outln!("\nPress Enter for the next question, or type q and Enter to finish.");
+            match lines.recv() {
+                Ok(line) if line.trim().eq_ignore_ascii_case("q") => break,
+                _ => {}
+            }
+        }
+    }
+    print_summary(&questions, &answers, &norms, &session_dir)
+}
+
+fn load_pack(args: &PracticeArgs) -> Result<QuestionPack> {
+    if let Some(file) = &args.pack_file {
+        let text =
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        return Ok(coach::parse_pack(&file.display().to_string(), &text)?);
+    }
+    all_packs()?
+        .into_iter()
+        .map(|(p, _)| p)
+        .find(|p| p.id == args.pack)
+        .with_context(|| {
+            format!(
+                "no pack with id '{}' (see `star-coach packs list`)",
+                args.pack
+            )
+        })
+}
+
+fn open_voice_or_say_why(args: &VoiceArgs) -> Result<Option<Box<dyn Voice>>> {
+    let Some(backend) = args.backend()? else {
+        return Ok(None);
+    };
+    match open_voice(backend) {
+        Ok(voice) => Ok(Some(voice)),
+        Err(e) => {
+            eprintln!("{e}. The questions are shown as text only.");
+            Ok(None)
+        }
+    }
+}
+
+/// Speaks the question; returns when it finished (now, when there is no voice). A voice that
+/// fails is dropped for the rest of the session, with one message.
+fn ask(voice: &mut Option<Box<dyn Voice>>, text: &str, settings: &VoiceSettings) -> Instant {
+    if let Some(v) = voice.as_mut() {
+        match v.speak(text, settings) {
+            Ok(spoken) => return spoken.finished_at,
+            Err(e) => {
+                eprintln!("{e}. The questions are shown as text only from now on.");
+                *voice = None;
+            }
+        }
+    }
+    Instant::now()
+}
+
+/// Waits for the answer: shows the level, stops on Enter (the silence auto-stop and the time
+/// limit are the recorder's own).
+fn record_answer(
+    recorder: &Recorder,
+    events: &Receiver<RecorderEvent>,
+    lines: &Receiver<String>,
+    silence_stop: f64,
+) -> Result<TakeSummary> {
+    stop_take_on_ctrl_c(recorder.stopper());
+    let mut ui = RecordingUi::new(false);
+    loop {
+        if lines.try_recv().is_ok() {
+            recorder.stop();
+        }
+        match events.recv_timeout(Duration::from_millis(30)) {
+            Ok(RecorderEvent::Capturing) => eprintln!(
+                "● Recording — answer now. Enter stops; so do {silence_stop:.0} s of quiet after \
+                 you finish."
+            ),
+            Ok(RecorderEvent::Level { level, elapsed }) => ui.level(level, elapsed),
+            Ok(RecorderEvent::Finished(summary)) => {
+                ui.finished(&summary);
+                return Ok(summary);
+            }
+            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => bail!("the recorder stopped unexpectedly"),
+        }
+    }
+}
+
+fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    // Written beside and renamed, so a crash never leaves half an assessment.
+    let partial = path.with_extension("json.partial");
+    std::fs::write(&partial, text).with_context(|| format!("writing {}", partial.display()))?;
+    std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+fn print_summary(
+    questions: &[&Question],
+    answers: &[(usize, TakeAssessment)],
+    norms: &Norms,
+    session_dir: &Path,
+) -> Result<()> {
+    let answered: Vec<AnsweredQuestion> = answers
+        .iter()
+        .map(|(i, a)| AnsweredQuestion {
+            question: &questions[*i].text,
+            speaking_seconds: a.speech.speaking_seconds,
+            star: a.star.as_ref(),
+            score: a.score,
+            feedback: &a.feedback,
+        })
+        .collect();
+    let summary = session_summary(&answered, &norms.star);
+    outln!("\nSummary");
+    for (i, line) in summary.answers.iter().enumerate() {
+        let score = line
+            .total
+            .map_or("no speech".to_string(), |t| format!("{t:>3.0}/100"));
+        outln!(
+            "  {:>2}. {score}  {:>5.1} s  {}",
+            i + 1,
+            line.speaking_seconds,
+            line.question
+        );
+    }
+    if let Some(mean) = summary.mean_score {
+        outln!("  Mean score {mean:.0}/100");
+    }
+    if let Some(reason) = &summary.weakest_reason {
+        outln!("  Weakest part: {reason}.");
+    }
+    if let Some(next) = &summary.next {
+        outln!("  Practise next: {next}");
+    }
+    write_json(&session_dir.join("session.json"), &summary)
+}
+
+/// A fresh folder for this session's takes (never one that holds another session's).
+fn new_session_dir() -> Result<PathBuf> {
+    let root = store::recordings_dir();
+    std::fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
+    let stamp = utc_stamp();
+    for n in 1.. {
+        let name = if n == 1 {
+            format!("session-{stamp}")
+        } else {
+            format!("session-{stamp}-{n}")
+        };
+        let dir = root.join(name);
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("creating {}", dir.display())),
+        }
+    }
+    unreachable!("some session folder name is free")
+}
+
+/// `YYYYMMDD-HHMMSS` in UTC, for folder names that sort by time.
+fn utc_stamp() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}{month:02}{day:02}-{:02}{:02}{:02}",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}

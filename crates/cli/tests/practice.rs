@@ -1,0 +1,202 @@
+//! `star-coach practice` end to end against the virtual microphone: questions spoken through
+//! cpal (espeak-ng voice) into the sound server, answers played into the microphone when the
+//! program says it is recording, silence auto-stop, the real model, two takes saved and scored.
+
+use e2e::speak;
+use e2e::virtual_mic::VirtualMic;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+const PACK: &str = r#"
+id = "two-questions"
+name = "Two questions"
+
+[[question]]
+id = "tq-incident"
+text = "Tell me about a production incident you handled."
+category = "behavioural"
+target_seconds = 60
+
+[[question]]
+id = "tq-deadline"
+text = "Describe a time you met a tight deadline."
+category = "behavioural"
+target_seconds = 60
+"#;
+
+const ANSWERS: [&str; 2] = [
+    "Last spring our payment service went down during the evening peak. I was the engineer on \
+     call, so I had to restore it quickly. I rolled back the latest deploy, I found a missing \
+     database index, and I added an alert for slow queries. We were back within twenty minutes \
+     and the same failure has not happened since.",
+    "Two years ago a client moved their launch forward by a month. My task was to ship the \
+     billing module in three weeks. I cut the scope to the features they needed first, I wrote \
+     the tests before the code, and I paired with a junior developer every day. We shipped two \
+     days early and the client signed a second contract.",
+];
+
+fn wav_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(wav_files(&path));
+        } else if path.extension().is_some_and(|e| e == "wav") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn a_two_question_mock_interview_asks_records_assesses_and_saves_both_takes() {
+    e2e::default_model();
+    let mic = VirtualMic::start();
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack.toml");
+    std::fs::write(&pack, PACK).unwrap();
+    let answers: Vec<PathBuf> = ANSWERS
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let wav = dir.path().join(format!("answer{i}.wav"));
+            speak(text, "en-us", 165, &wav);
+            wav
+        })
+        .collect();
+
+    let mut practice = mic
+        .command(env!("CARGO_BIN_EXE_star-coach"))
+        .env("STAR_COACH_DATA", dir.path().join("data"))
+        .args([
+            "practice",
+            "--pack-file",
+            pack.to_str().unwrap(),
+            "--questions",
+            "2",
+        ])
+        .args([
+            "--voice-backend",
+            "espeak",
+            "--silence-stop",
+            "2.5",
+            "--threads",
+            "2",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = practice.stdout.take().unwrap();
+    let collector = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+    });
+    let stderr = BufReader::new(practice.stderr.take().unwrap());
+    let mut recording_prompts = 0;
+    let mut log = Vec::new();
+    let started = Instant::now();
+    for line in stderr.lines().map_while(Result::ok) {
+        if line.starts_with("● Recording") {
+            // A second of thinking, then the answer, into the microphone in real time.
+            std::thread::sleep(Duration::from_secs(1));
+            mic.play(&answers[recording_prompts]).wait();
+            recording_prompts += 1;
+        }
+        log.push(line);
+    }
+    let status = practice.wait().unwrap();
+    let stdout = collector.join().unwrap().join("\n");
+    let log = log.join("\n");
+    eprintln!("{stdout}\n--- stderr ---\n{log}");
+    assert!(status.success(), "practice failed");
+    assert_eq!(recording_prompts, 2);
+    eprintln!(
+        "whole interview took {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    // Both questions were asked on screen, and both takes stopped by themselves on silence.
+    assert!(stdout.contains("Tell me about a production incident you handled."));
+    assert!(stdout.contains("Describe a time you met a tight deadline."));
+    assert_eq!(
+        log.matches("stopped after 2.5 s of quiet").count(),
+        2,
+        "{log}"
+    );
+
+    // Two takes on disk, each with its assessment, and the session summary.
+    let takes = wav_files(&dir.path().join("data/recordings"));
+    assert_eq!(takes.len(), 2, "{takes:?}");
+    for (take, script) in takes.iter().zip(ANSWERS) {
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(take.with_extension("json")).unwrap())
+                .unwrap();
+        let text = json["transcript"]["text"].as_str().unwrap();
+        let wer = coach::word_error_rate(script, text).rate();
+        let think = json["speech"]["think_seconds"].as_f64().unwrap();
+        let total = json["score"]["total"].as_f64().unwrap();
+        eprintln!(
+            "{}: WER {:.1} %, think time {think:.2} s, score {total:.0}, present {}",
+            take.display(),
+            100.0 * wer,
+            json["star"]["present"]
+        );
+        assert!(wer < 0.25, "WER {wer:.3}: {text}");
+        // The answer started a second after the prompt, and the question's own end came
+        // shortly before that: think time is measured from the end of the spoken question.
+        assert!((0.8..1.8).contains(&think), "think time {think}");
+        assert!(json["question"]["id"].as_str().unwrap().starts_with("tq-"));
+        assert_eq!(json["star"]["present"]["action"], true);
+        assert!(total > 0.0);
+    }
+    let session = takes[0].parent().unwrap().join("session.json");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(session).unwrap()).unwrap();
+    assert_eq!(summary["answers"].as_array().unwrap().len(), 2);
+    assert!(stdout.contains("Summary") && stdout.contains("Mean score"));
+}
+
+#[test]
+fn without_any_text_to_speech_the_questions_are_shown_and_the_interview_goes_on() {
+    e2e::default_model();
+    let mic = VirtualMic::start();
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack.toml");
+    std::fs::write(&pack, PACK).unwrap();
+    let empty_path = dir.path().join("no-programs");
+    std::fs::create_dir_all(&empty_path).unwrap();
+    // espeak-ng cannot be found, and the take ends after a second of silence.
+    let out = mic
+        .command(env!("CARGO_BIN_EXE_star-coach"))
+        .env("STAR_COACH_DATA", dir.path().join("data"))
+        .env("PATH", &empty_path)
+        .args([
+            "practice",
+            "--pack-file",
+            pack.to_str().unwrap(),
+            "--questions",
+            "1",
+        ])
+        .args(["--voice-backend", "espeak", "--max-seconds", "1"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("text-to-speech is not available")
+            && stderr.contains("The questions are shown as text only"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("Tell me about a production incident you handled."));
+    assert!(stdout.contains("no speech"), "{stdout}");
+    assert_eq!(wav_files(&dir.path().join("data/recordings")).len(), 1);
+}

@@ -1,0 +1,204 @@
+//! A mock interview's summary: every answer's score and time, the STAR part that is weakest
+//! across the answers, and the one thing to practise next.
+
+use crate::norms::StarNorms;
+use crate::star::{Part, Score, StarReport};
+use serde::Serialize;
+
+/// What the summary needs of one answer.
+pub struct AnsweredQuestion<'a> {
+    pub question: &'a str,
+    pub speaking_seconds: f64,
+    pub star: Option<&'a StarReport>,
+    pub score: Option<Score>,
+    pub feedback: &'a [String],
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AnswerLine {
+    pub question: String,
+    pub speaking_seconds: f64,
+    /// None for an answer with no speech.
+    pub total: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SessionSummary {
+    pub answers: Vec<AnswerLine>,
+    /// Mean total score of the scored answers.
+    pub mean_score: Option<f64>,
+    pub weakest_part: Option<Part>,
+    /// Why that part is the weakest, in words.
+    pub weakest_reason: Option<String>,
+    /// The one thing to practise next.
+    pub next: Option<String>,
+}
+
+fn target(norms: &StarNorms, part: Part) -> f64 {
+    match part {
+        Part::Situation => norms.situation_share,
+        Part::Task => norms.task_share,
+        Part::Action => norms.action_share,
+        Part::Result => norms.result_share,
+        Part::Other => 0.0,
+    }
+}
+
+fn name(part: Part) -> &'static str {
+    match part {
+        Part::Situation => "Situation",
+        Part::Task => "Task",
+        Part::Action => "Action",
+        Part::Result => "Result",
+        Part::Other => "Other",
+    }
+}
+
+pub fn session_summary(answers: &[AnsweredQuestion], norms: &StarNorms) -> SessionSummary {
+    let lines = answers
+        .iter()
+        .map(|a| AnswerLine {
+            question: a.question.to_string(),
+            speaking_seconds: a.speaking_seconds,
+            total: a.score.map(|s| s.total),
+        })
+        .collect();
+    let scored: Vec<&AnsweredQuestion> = answers.iter().filter(|a| a.score.is_some()).collect();
+    let mean_score = (!scored.is_empty()).then(|| {
+        scored
+            .iter()
+            .filter_map(|a| a.score)
+            .map(|s| s.total)
+            .sum::<f64>()
+            / scored.len() as f64
+    });
+    let stars: Vec<&StarReport> = scored.iter().filter_map(|a| a.star).collect();
+    // Weakest: missing from the most answers; among equals, furthest from its target share.
+    let weakest = (!stars.is_empty())
+        .then(|| {
+            [Part::Situation, Part::Task, Part::Action, Part::Result]
+                .into_iter()
+                .map(|part| {
+                    let missing = stars.iter().filter(|s| !s.present.get(part)).count();
+                    let mean_share = stars
+                        .iter()
+                        .map(|s| s.seconds.unwrap_or(s.words).shares().get(part))
+                        .sum::<f64>()
+                        / stars.len() as f64;
+                    let gap = (mean_share - target(norms, part)).abs();
+                    (part, missing, mean_share, gap)
+                })
+                .max_by(|a, b| a.1.cmp(&b.1).then(a.3.total_cmp(&b.3)))
+        })
+        .flatten();
+    let weakest_reason = weakest.map(|(part, missing, share, _)| {
+        if missing > 0 {
+            format!(
+                "{} was missing from {missing} of {} answers",
+                name(part),
+                stars.len()
+            )
+        } else {
+            format!(
+                "{} took {:.0} % of your time on average (target {:.0} %)",
+                name(part),
+                100.0 * share,
+                100.0 * target(norms, part)
+            )
+        }
+    });
+    let lowest = scored.iter().min_by(|a, b| {
+        let (x, y) = (
+            a.score.map_or(0.0, |s| s.total),
+            b.score.map_or(0.0, |s| s.total),
+        );
+        x.total_cmp(&y)
+    });
+    let next = lowest.map(|a| {
+        let advice = a.feedback.first().cloned().unwrap_or_else(|| {
+            "tell it again with a clear Situation, Task, Action and Result".into()
+        });
+        format!(
+            "Redo \"{}\" ({:.0}/100): {advice}",
+            a.question,
+            a.score.map_or(0.0, |s| s.total)
+        )
+    });
+    SessionSummary {
+        answers: lines,
+        mean_score,
+        weakest_part: weakest.map(|w| w.0),
+        weakest_reason,
+        next,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::star::units::untimed_words;
+    use crate::{assess_answer, Norms, Transcript};
+
+    fn assess(text: &str) -> crate::StarAssessment {
+        let t = Transcript::from_words(untimed_words(text));
+        assess_answer(&t, None, Vec::new(), &Norms::default())
+    }
+
+    #[test]
+    fn the_part_missing_most_often_is_the_weakest_and_the_lowest_answer_is_next() {
+        let full = assess(
+            "Last year our payment service failed every Friday. I had to find out why. \
+             I profiled the workers and I rewrote the retry logic. Failures dropped by 90 percent.",
+        );
+        let no_result = assess(
+            "At my last company the deploys were slow. I was responsible for the pipeline. \
+             I split the test suite and I cached the builds.",
+        );
+        let also_no_result = assess(
+            "In my first job the database kept locking. My task was to stop it. \
+             I added indexes and I moved the reports to a replica.",
+        );
+        let answers: Vec<AnsweredQuestion> =
+            [("q1", &full), ("q2", &no_result), ("q3", &also_no_result)]
+                .iter()
+                .map(|(q, a)| AnsweredQuestion {
+                    question: q,
+                    speaking_seconds: 60.0,
+                    star: Some(&a.star),
+                    score: Some(a.score),
+                    feedback: &a.feedback,
+                })
+                .collect();
+        let summary = session_summary(&answers, &Norms::default().star);
+        assert_eq!(summary.weakest_part, Some(Part::Result));
+        assert_eq!(
+            summary.weakest_reason.as_deref(),
+            Some("Result was missing from 2 of 3 answers")
+        );
+        assert_eq!(summary.answers.len(), 3);
+        let next = summary.next.unwrap();
+        assert!(
+            next.starts_with("Redo \"q2\"") || next.starts_with("Redo \"q3\""),
+            "{next}"
+        );
+        assert!(full.score.total > no_result.score.total);
+    }
+
+    #[test]
+    fn no_scored_answers_gives_an_empty_summary() {
+        let summary = session_summary(
+            &[AnsweredQuestion {
+                question: "q",
+                speaking_seconds: 0.0,
+                star: None,
+                score: None,
+                feedback: &[],
+            }],
+            &Norms::default().star,
+        );
+        assert_eq!(summary.mean_score, None);
+        assert_eq!(summary.weakest_part, None);
+        assert_eq!(summary.next, None);
+        assert_eq!(summary.answers[0].total, None);
+    }
+}
