@@ -292,3 +292,54 @@ fn a_microphone_that_vanishes_mid_take_keeps_what_was_recorded_and_says_so() {
         finished["take"]["stop"]["message"]
     );
 }
+
+#[test]
+fn both_voices_sound_through_the_speakers_and_know_when_they_finished() {
+    let mic = VirtualMic::start();
+    let dir = tempfile::tempdir().unwrap();
+    let question = "Tell me about a time you had to learn a new technology quickly.";
+    for backend in ["espeak", "system"] {
+        let wav = dir.path().join(format!("{backend}.wav"));
+        let mut recorder = star_coach(&mic, dir.path())
+            .args(["record", wav.to_str().unwrap(), "--seconds", "9", "--json-progress"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut events = json_lines(&mut recorder);
+        assert!(events.any(|e| e["event"] == "capturing"));
+        let said = star_coach(&mic, dir.path())
+            .args(["say", question, "--voice-backend", backend])
+            .output()
+            .unwrap();
+        assert!(said.status.success(), "{backend}: {}", stderr(&said));
+        let report = stderr(&said);
+        let reported: f64 = report
+            .split(" in ")
+            .nth(1)
+            .and_then(|r| r.split(" s").next())
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{backend}: {report}"));
+        assert!(events.any(|e| e["event"] == "finished"));
+        recorder.wait().unwrap();
+
+        let recorded = audio::read_wav_16k_mono(&wav).unwrap();
+        let activity = audio::detect_speech(&recorded.samples, &audio::VadConfig::default());
+        let (first, last) = (
+            activity.segments.first().expect("the question was heard"),
+            activity.segments.last().unwrap(),
+        );
+        let span = last.end - first.start;
+        eprintln!(
+            "{backend}: heard for {span:.2} s ({:.2}–{:.2} s of the take); the voice reported \
+             {reported:.2} s",
+            first.start, last.end
+        );
+        assert!(span > 2.5, "{backend}: only {span:.2} s of speech heard");
+        // The voice returns once the question has sounded: never before the audio could have
+        // ended, and not long after it.
+        assert!(reported >= span - 0.3, "{backend}: {reported:.2} s < {span:.2} s");
+        assert!(reported <= span + 2.0, "{backend}: {reported:.2} s ≫ {span:.2} s");
+    }
+}
