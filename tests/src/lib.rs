@@ -205,3 +205,32 @@ impl BuiltAnswer {
             .collect()
     }
 }
+
+/// An answer of about `seconds` (en-us, 165 wpm) spoken into `out` from whole sentences of the
+/// scripts, taken in turn; returns its script. Used for timing and incremental-transcription
+/// tests and for `bench/`.
+pub fn answer_of_length(seconds: f64, out: &Path) -> String {
+    let sentences: Vec<String> = scripts()
+        .iter()
+        .flat_map(|(_, text)| {
+            text.split_inclusive(['.', '?', '!'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // espeak-ng at 165 wpm speaks these scripts at about 2.6 words a second, pauses included.
+    let words_wanted = (seconds * 2.6) as usize;
+    let mut script: Vec<&str> = Vec::new();
+    let mut words = 0;
+    for sentence in sentences.iter().cycle() {
+        if words >= words_wanted {
+            break;
+        }
+        words += sentence.split_whitespace().count();
+        script.push(sentence);
+    }
+    let script = script.join(" ");
+    speak(&script, "en-us", 165, out);
+    script
+}

@@ -3,6 +3,7 @@
 //! audio with word timestamps through whisper.cpp (whisper-rs). No Tauri, no audio devices.
 
 pub mod bpe_bytes;
+pub mod chunker;
 pub mod ct2;
 pub mod error;
 pub mod files;
@@ -12,9 +13,13 @@ pub mod mel;
 
 pub use error::{CatalogueError, FetchError, ImportError, TranscribeError};
 pub use import::{import_ct2, ImportReport};
+pub mod incremental;
 pub mod transcriber;
 pub mod words;
 
+pub use incremental::{
+    IncrementalConfig, IncrementalResult, IncrementalTranscriber, PartialUpdate,
+};
 pub use transcriber::{TranscribeOptions, Transcriber, SAMPLE_RATE};
 pub mod catalogue;
 pub mod fetch;

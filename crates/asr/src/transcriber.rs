@@ -8,7 +8,7 @@ use coach::Transcript;
 use std::path::{Path, PathBuf};
 use whisper_rs::{
     DtwMode, DtwModelPreset, DtwParameters, FullParams, SamplingStrategy, WhisperContext,
-    WhisperContextParameters,
+    WhisperContextParameters, WhisperState,
 };
 
 pub const SAMPLE_RATE: u32 = 16_000;
@@ -26,6 +26,24 @@ pub struct TranscribeOptions {
     pub language: Option<String>,
     /// Text that conditions the decoder (style, vocabulary).
     pub initial_prompt: Option<String>,
+    /// Encoder context in frames of 20 ms (1500 = Whisper's full 30 s). A short chunk encoded
+    /// with a context scaled to its length costs a fraction of a full pass; see
+    /// [`audio_ctx_for`] for the floor that keeps it from inventing words.
+    pub audio_ctx: Option<usize>,
+    /// Beam search width; `None` decodes greedily (fastest).
+    pub beam_size: Option<usize>,
+}
+
+/// Whisper's full encoder context: 1500 frames of 20 ms (30 s).
+pub const FULL_AUDIO_CTX: usize = 1500;
+/// Scaled contexts below this many seconds made tiny.en invent words on this project's tests.
+pub const MIN_AUDIO_CTX_SECONDS: f64 = 10.0;
+
+/// The encoder context for a clip of `samples` at 16 kHz: its own length (plus a little room),
+/// at least [`MIN_AUDIO_CTX_SECONDS`], at most the full 30 s.
+pub fn audio_ctx_for(samples: usize) -> usize {
+    let seconds = (samples as f64 / SAMPLE_RATE as f64 + 0.5).max(MIN_AUDIO_CTX_SECONDS);
+    ((seconds * 50.0).ceil() as usize).min(FULL_AUDIO_CTX)
 }
 
 impl Default for TranscribeOptions {
@@ -36,6 +54,8 @@ impl Default for TranscribeOptions {
                 .unwrap_or(1),
             language: Some("en".into()),
             initial_prompt: Some(FILLER_KEEPING_PROMPT.into()),
+            audio_ctx: None,
+            beam_size: None,
         }
     }
 }
@@ -70,6 +90,12 @@ pub fn dtw_preset(h: &HParams) -> Option<DtwModelPreset> {
 impl Transcriber {
     /// Loads a ggml model file. Slow (hundreds of ms): do it once and keep the transcriber.
     pub fn load(model_path: &Path) -> Result<Self, TranscribeError> {
+        Self::load_with(model_path, false)
+    }
+
+    /// Loads with whisper.cpp's flash attention on or off (off by default: it measured slower on
+    /// CPU; `star-coach bench --flash-attn` measures it again).
+    pub fn load_with(model_path: &Path, flash_attn: bool) -> Result<Self, TranscribeError> {
         if !model_path.is_file() {
             return Err(TranscribeError::ModelMissing {
                 path: model_path.to_path_buf(),
@@ -86,6 +112,7 @@ impl Transcriber {
             .ok_or_else(|| load_error("not a whisper.cpp ggml model (bad magic number)".into()))?;
         let preset = dtw_preset(&hparams);
         let mut params = WhisperContextParameters::default();
+        params.flash_attn(flash_attn);
         if let Some(model_preset) = preset.clone() {
             params.dtw_parameters(DtwParameters {
                 mode: DtwMode::ModelPreset { model_preset },
@@ -110,8 +137,27 @@ impl Transcriber {
         self.ctx.is_multilingual()
     }
 
+    /// Whisper's working memory for one stream of calls. Creating one allocates its buffers
+    /// (tens of MB); incremental transcription keeps one for the whole take.
+    pub fn new_state(&self) -> Result<WhisperState, TranscribeError> {
+        self.ctx
+            .create_state()
+            .map_err(|e| TranscribeError::Whisper(e.to_string()))
+    }
+
     pub fn transcribe(
         &self,
+        samples: &[f32],
+        options: &TranscribeOptions,
+    ) -> Result<Transcript, TranscribeError> {
+        let mut state = self.new_state()?;
+        self.transcribe_in(&mut state, samples, options)
+    }
+
+    /// Transcribes with a state the caller keeps between calls.
+    pub fn transcribe_in(
+        &self,
+        state: &mut WhisperState,
         samples: &[f32],
         options: &TranscribeOptions,
     ) -> Result<Transcript, TranscribeError> {
@@ -119,8 +165,14 @@ impl Transcriber {
             return Err(TranscribeError::EmptyAudio);
         }
         let whisper_err = |e: whisper_rs::WhisperError| TranscribeError::Whisper(e.to_string());
-        let mut state = self.ctx.create_state().map_err(whisper_err)?;
-        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+        let strategy = match options.beam_size {
+            Some(beam_size) if beam_size > 1 => SamplingStrategy::BeamSearch {
+                beam_size: beam_size as i32,
+                patience: -1.0,
+            },
+            _ => SamplingStrategy::Greedy { best_of: 1 },
+        };
+        let mut params = FullParams::new(strategy);
         params.set_n_threads(options.threads.max(1) as i32);
         let language = if self.is_multilingual() {
             options.language.as_deref()
@@ -136,6 +188,9 @@ impl Transcriber {
         params.set_print_timestamps(false);
         if let Some(prompt) = &options.initial_prompt {
             params.set_initial_prompt(prompt);
+        }
+        if let Some(ctx) = options.audio_ctx {
+            params.set_audio_ctx(ctx.min(FULL_AUDIO_CTX) as i32);
         }
         state.full(params, samples).map_err(whisper_err)?;
 

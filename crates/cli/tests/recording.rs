@@ -301,7 +301,13 @@ fn both_voices_sound_through_the_speakers_and_know_when_they_finished() {
     for backend in ["espeak", "system"] {
         let wav = dir.path().join(format!("{backend}.wav"));
         let mut recorder = star_coach(&mic, dir.path())
-            .args(["record", wav.to_str().unwrap(), "--seconds", "9", "--json-progress"])
+            .args([
+                "record",
+                wav.to_str().unwrap(),
+                "--seconds",
+                "9",
+                "--json-progress",
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -339,7 +345,13 @@ fn both_voices_sound_through_the_speakers_and_know_when_they_finished() {
         assert!(span > 2.5, "{backend}: only {span:.2} s of speech heard");
         // The voice returns once the question has sounded: never before the audio could have
         // ended, and not long after it.
-        assert!(reported >= span - 0.3, "{backend}: {reported:.2} s < {span:.2} s");
-        assert!(reported <= span + 2.0, "{backend}: {reported:.2} s ≫ {span:.2} s");
+        assert!(
+            reported >= span - 0.3,
+            "{backend}: {reported:.2} s < {span:.2} s"
+        );
+        assert!(
+            reported <= span + 2.0,
+            "{backend}: {reported:.2} s ≫ {span:.2} s"
+        );
     }
 }
