@@ -79,4 +79,6 @@ pub enum TranscribeError {
     Whisper(String),
     #[error("audio is empty: nothing to transcribe")]
     EmptyAudio,
+    #[error("transcription was cancelled")]
+    Aborted,
 }

@@ -18,7 +18,8 @@ pub struct HParams {
     pub n_text_head: i32,
     pub n_text_layer: i32,
     pub n_mels: i32,
-    /// 0 = all f32, 1 = mostly f16.
+    /// 0 = all f32, 1 = mostly f16, 7 = mostly q8_0; plus 1000 × the quantization version
+    /// (2) for quantized files, as whisper.cpp's own quantizer writes it.
     pub ftype: i32,
 }
 
@@ -70,15 +71,40 @@ impl HParams {
 pub enum GgmlType {
     F32 = 0,
     F16 = 1,
+    /// Blocks of 32 weights: an f16 scale and 32 signed bytes.
+    Q8_0 = 8,
 }
 
+/// ggml's file type for "mostly q8_0", and the quantization format version of its blocks.
+pub const FTYPE_MOSTLY_Q8_0: i32 = 7;
+pub const QNT_VERSION: i32 = 2;
+pub const QNT_VERSION_FACTOR: i32 = 1000;
+pub const Q8_0_BLOCK: usize = 32;
+
 impl GgmlType {
-    pub fn size(self) -> usize {
+    /// Bytes taken by `elements` values of this type.
+    pub fn bytes(self, elements: usize) -> usize {
         match self {
-            GgmlType::F32 => 4,
-            GgmlType::F16 => 2,
+            GgmlType::F32 => elements * 4,
+            GgmlType::F16 => elements * 2,
+            GgmlType::Q8_0 => elements / Q8_0_BLOCK * (2 + Q8_0_BLOCK),
         }
     }
+}
+
+/// ggml's reference q8_0 quantization (`quantize_row_q8_0_ref`): per block of 32, the scale is
+/// the largest magnitude / 127 and each weight is rounded to the nearest multiple of it.
+/// `values.len()` must be a multiple of 32.
+pub fn quantize_q8_0(values: &[f32]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(GgmlType::Q8_0.bytes(values.len()));
+    for block in values.chunks_exact(Q8_0_BLOCK) {
+        let amax = block.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+        let d = amax / 127.0;
+        let id = if d != 0.0 { 1.0 / d } else { 0.0 };
+        out.extend_from_slice(&half::f16::from_f32(d).to_le_bytes());
+        out.extend(block.iter().map(|v| (v * id).round() as i8 as u8));
+    }
+    out
 }
 
 pub struct GgmlWriter<W: Write> {
@@ -120,7 +146,7 @@ impl<W: Write> GgmlWriter<W> {
         ty: GgmlType,
         data: &[u8],
     ) -> io::Result<()> {
-        let expected = shape.iter().product::<usize>() * ty.size();
+        let expected = ty.bytes(shape.iter().product::<usize>());
         if data.len() != expected {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
@@ -145,6 +171,22 @@ impl<W: Write> GgmlWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn q8_0_blocks_hold_a_scale_and_rounded_weights() {
+        let mut values: Vec<f32> = (0..32).map(|i| (i as f32 - 16.0) / 16.0).collect();
+        values.extend([0.0f32; 32]);
+        let q = quantize_q8_0(&values);
+        assert_eq!(q.len(), 2 * 34);
+        let d = half::f16::from_le_bytes([q[0], q[1]]).to_f32();
+        assert!((d - 1.0 / 127.0).abs() < 1e-5, "{d}");
+        let dequantized: Vec<f32> = q[2..34].iter().map(|b| *b as i8 as f32 * d).collect();
+        for (a, b) in values.iter().zip(&dequantized) {
+            assert!((a - b).abs() <= d / 2.0 + 1e-4, "{a} vs {b}");
+        }
+        // An all-zero block has a zero scale and zero weights.
+        assert!(q[34..].iter().all(|b| *b == 0));
+    }
 
     fn hp() -> HParams {
         HParams {

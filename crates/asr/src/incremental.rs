@@ -17,6 +17,7 @@ use crate::error::TranscribeError;
 use crate::transcriber::{audio_ctx_for, TranscribeOptions, Transcriber, SAMPLE_RATE};
 use coach::{Transcript, Word};
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -92,6 +93,8 @@ enum Job {
         start: u64,
         samples: Vec<f32>,
         threads: usize,
+        /// Speculative passes can be called off when the take stops.
+        abort: Option<Arc<AtomicBool>>,
     },
     /// Words decided without the worker (from a speculation) that later prompts should know.
     Adopt(Vec<String>),
@@ -133,6 +136,8 @@ pub struct IncrementalTranscriber {
     chunks: usize,
     silent: usize,
     speculative_passes: usize,
+    /// Raised at stop: a speculative pass still running is worth less than the cores it holds.
+    cancel_speculation: Arc<AtomicBool>,
     error: Option<TranscribeError>,
 }
 
@@ -167,6 +172,7 @@ impl IncrementalTranscriber {
             chunks: 0,
             silent: 0,
             speculative_passes: 0,
+            cancel_speculation: Arc::new(AtomicBool::new(false)),
             error: None,
         })
     }
@@ -189,6 +195,7 @@ impl IncrementalTranscriber {
                 let samples = pending.to_vec();
                 self.speculated_to = end;
                 self.speculative_passes += 1;
+                self.cancel_speculation = Arc::new(AtomicBool::new(false));
                 self.send(Kind::Speculate, start, samples, self.config.live_threads);
             }
         }
@@ -206,37 +213,16 @@ impl IncrementalTranscriber {
     /// Transcribes what is left with every core and returns the whole transcript.
     pub fn finish(mut self) -> Result<IncrementalResult, TranscribeError> {
         let started = Instant::now();
-        // Work already running finishes first (a speculation that lands now may cover the tail).
+        // Committed work still running finishes; a speculative pass is called off, and the
+        // newest finished one (if any) stands.
+        self.cancel_speculation.store(true, Ordering::Relaxed);
         self.collect(true);
         let mut tail_seconds = 0.0;
         if let Some(tail) = self.chunker.finish() {
-            let covered = self
-                .speculation
-                .take()
-                .filter(|s| s.start == tail.start && s.end > tail.start);
-            match covered {
-                Some(spec) => {
-                    // Speculation covers the tail up to a pause; only what came after is left.
-                    let rest_from = (spec.end - tail.start) as usize;
-                    let rest = &tail.samples[rest_from.min(tail.samples.len())..];
-                    let spoken_after = tail.last_speech_end.is_some_and(|e| e > spec.end);
-                    self.adopt(spec.words);
-                    if spoken_after {
-                        tail_seconds = seconds(rest.len() as u64);
-                        self.send(
-                            Kind::Commit,
-                            spec.end,
-                            rest.to_vec(),
-                            self.config.final_threads,
-                        );
-                    }
-                }
-                None => {
-                    if tail.has_speech {
-                        tail_seconds = tail.seconds();
-                    }
-                    self.commit(tail, self.config.final_threads);
-                }
+            let in_flight_before = self.in_flight.len();
+            self.commit(tail, self.config.final_threads);
+            if self.in_flight.len() > in_flight_before {
+                tail_seconds = self.in_flight.back().copied().unwrap_or(0.0);
             }
         }
         self.jobs = None; // the worker ends after the last job
@@ -259,30 +245,31 @@ impl IncrementalTranscriber {
         })
     }
 
-    /// A chunk the chunker cut: adopted from a speculation that covered all of its speech, or
-    /// sent to the worker.
+    /// A chunk the chunker cut. When a speculative pass over it has finished, its words stand
+    /// and only the audio after it is transcribed; otherwise the whole chunk is.
     fn commit(&mut self, chunk: Chunk, threads: usize) {
         self.chunks += 1;
-        let end = chunk.start + chunk.samples.len() as u64;
+        // A pass over this chunk still running is obsolete now.
+        self.cancel_speculation.store(true, Ordering::Relaxed);
+        let spec = self.speculation.take();
         if !chunk.has_speech {
             // Whisper invents text on silence; a quiet chunk has nothing to say.
             self.silent += 1;
-            self.speculation = None;
             return;
         }
-        let spec = self.speculation.take();
-        if let Some(spec) = spec.filter(|s| s.start == chunk.start) {
-            if chunk.last_speech_end.is_none_or(|e| e <= spec.end) {
-                let words = spec
-                    .words
-                    .into_iter()
-                    .filter(|w| seconds(end) > w.start)
-                    .collect();
-                self.adopt(words);
-                return;
+        let end = chunk.start + chunk.samples.len() as u64;
+        match spec.filter(|s| s.start == chunk.start && s.end <= end) {
+            Some(spec) => {
+                let spoken_after = chunk.last_speech_end.is_some_and(|e| e > spec.end);
+                let rest_from = (spec.end - chunk.start) as usize;
+                self.adopt(spec.words);
+                if spoken_after {
+                    let rest = chunk.samples[rest_from..].to_vec();
+                    self.send(Kind::Commit, spec.end, rest, threads);
+                }
             }
+            None => self.send(Kind::Commit, chunk.start, chunk.samples, threads),
         }
-        self.send(Kind::Commit, chunk.start, chunk.samples, threads);
     }
 
     fn adopt(&mut self, words: Vec<Word>) {
@@ -301,6 +288,7 @@ impl IncrementalTranscriber {
             start,
             samples,
             threads,
+            abort: (kind == Kind::Speculate).then(|| self.cancel_speculation.clone()),
         };
         if jobs.send(job).is_ok() {
             self.in_flight.push_back(length);
@@ -332,8 +320,8 @@ impl IncrementalTranscriber {
             };
             self.in_flight.pop_front();
             if let Err(e) = done.result {
-                tracing::warn!("audio ending at {:.1} s: {e}", seconds(done.end));
                 if done.kind == Kind::Commit {
+                    tracing::warn!("audio ending at {:.1} s: {e}", seconds(done.end));
                     self.error.get_or_insert(e);
                 }
                 continue;
@@ -380,7 +368,7 @@ fn worker(
 ) {
     let mut said: Vec<String> = Vec::new();
     for job in jobs {
-        let (kind, start, samples, threads) = match job {
+        let (kind, start, samples, threads, abort) = match job {
             Job::Adopt(words) => {
                 said.extend(words);
                 continue;
@@ -390,7 +378,8 @@ fn worker(
                 start,
                 samples,
                 threads,
-            } => (kind, start, samples, threads),
+                abort,
+            } => (kind, start, samples, threads, abort),
         };
         let prompt = if said.is_empty() {
             options.initial_prompt.clone()
@@ -401,6 +390,7 @@ fn worker(
             threads,
             audio_ctx: Some(audio_ctx_for(samples.len())),
             initial_prompt: prompt,
+            abort,
             ..options.clone()
         };
         let end = start + samples.len() as u64;

@@ -12,7 +12,7 @@ pub mod import;
 pub mod mel;
 
 pub use error::{CatalogueError, FetchError, ImportError, TranscribeError};
-pub use import::{import_ct2, ImportReport};
+pub use import::{import_ct2, import_ct2_as, ImportReport, Quantization};
 pub mod incremental;
 pub mod transcriber;
 pub mod words;

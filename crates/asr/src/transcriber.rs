@@ -6,6 +6,8 @@ use crate::ggml::HParams;
 use crate::words::{words_from_tokens, TimedToken};
 use coach::Transcript;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use whisper_rs::{
     DtwMode, DtwModelPreset, DtwParameters, FullParams, SamplingStrategy, WhisperContext,
     WhisperContextParameters, WhisperState,
@@ -32,6 +34,8 @@ pub struct TranscribeOptions {
     pub audio_ctx: Option<usize>,
     /// Beam search width; `None` decodes greedily (fastest).
     pub beam_size: Option<usize>,
+    /// Set it to stop a transcription early (it then fails with `Aborted`).
+    pub abort: Option<Arc<AtomicBool>>,
 }
 
 /// Whisper's full encoder context: 1500 frames of 20 ms (30 s).
@@ -56,6 +60,7 @@ impl Default for TranscribeOptions {
             initial_prompt: Some(FILLER_KEEPING_PROMPT.into()),
             audio_ctx: None,
             beam_size: None,
+            abort: None,
         }
     }
 }
@@ -189,10 +194,23 @@ impl Transcriber {
         if let Some(prompt) = &options.initial_prompt {
             params.set_initial_prompt(prompt);
         }
+        if let Some(flag) = options.abort.clone() {
+            if flag.load(Ordering::Relaxed) {
+                return Err(TranscribeError::Aborted);
+            }
+            params.set_abort_callback_safe(move || flag.load(Ordering::Relaxed));
+        }
         if let Some(ctx) = options.audio_ctx {
             params.set_audio_ctx(ctx.min(FULL_AUDIO_CTX) as i32);
         }
-        state.full(params, samples).map_err(whisper_err)?;
+        let aborted = options.abort.clone();
+        state.full(params, samples).map_err(|e| {
+            if aborted.is_some_and(|f| f.load(Ordering::Relaxed)) {
+                TranscribeError::Aborted
+            } else {
+                whisper_err(e)
+            }
+        })?;
 
         let eot = self.ctx.token_eot();
         let mut tokens = Vec::new();

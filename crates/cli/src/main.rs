@@ -23,6 +23,7 @@ macro_rules! out {
 }
 
 mod commands;
+mod live;
 mod pipeline;
 mod progress;
 mod report;
@@ -63,6 +64,8 @@ enum Command {
     Devices(commands::devices::DevicesArgs),
     /// Record from a microphone into a WAV (until Enter, Ctrl-C, --seconds or silence).
     Record(commands::record::RecordArgs),
+    /// Measure feedback latency and transcription speed on spoken answers (see bench/run.sh).
+    Bench(commands::bench::BenchArgs),
     /// A mock interview in the terminal: questions asked aloud, answers recorded and assessed.
     Practice(commands::practice::PracticeArgs),
     /// Speak a text with the voice that asks the questions.
@@ -85,7 +88,7 @@ fn init_logging(verbose: u8) {
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new(format!("{default},whisper_rs=warn"))
+        tracing_subscriber::EnvFilter::new(format!("{default},whisper_rs=off"))
     });
     tracing_subscriber::fmt()
         .with_env_filter(filter)
@@ -103,6 +106,7 @@ fn main() -> std::process::ExitCode {
         Command::Devices(args) => commands::devices::run(args),
         Command::Record(args) => commands::record::run(args),
         Command::Practice(args) => commands::practice::run(args),
+        Command::Bench(args) => commands::bench::run(args),
         Command::Say(args) => commands::say::say(args),
         Command::Voices(args) => commands::say::voices(args),
         Command::Recover => {

@@ -45,18 +45,7 @@ pub fn assess_take<T: Borrow<Transcriber>>(
     options: &TranscribeOptions,
     norms: &Norms,
 ) -> Result<TakeAssessment> {
-    let started = Instant::now();
-    let activity = detect_speech(&audio.samples, &VadConfig::default());
-    let speech = speech_report(
-        &activity.segments,
-        activity.total_seconds,
-        question_end,
-        &norms.speech,
-    );
-    let quality = measure_quality(&audio.samples, &activity);
-    let speech_activity_seconds = started.elapsed().as_secs_f64();
-
-    let (transcript, model_load_seconds, transcribe_seconds) = if speech.has_speech() {
+    assess_take_with(&audio.samples, question_end, norms, || {
         let started = Instant::now();
         let transcriber = load()?;
         let loaded = started.elapsed().as_secs_f64();
@@ -65,7 +54,32 @@ pub fn assess_take<T: Borrow<Transcriber>>(
             .borrow()
             .transcribe(&audio.samples, options)
             .context("transcribing the take")?;
-        (t, loaded, started.elapsed().as_secs_f64())
+        Ok((t, loaded, started.elapsed().as_secs_f64()))
+    })
+}
+
+/// The same assessment with the transcript coming from elsewhere (the incremental transcriber
+/// of a live take). `transcribe` returns the transcript, model load and transcription seconds,
+/// and is called only when there is speech. `samples` are 16 kHz mono.
+pub fn assess_take_with(
+    samples: &[f32],
+    question_end: Option<f64>,
+    norms: &Norms,
+    transcribe: impl FnOnce() -> Result<(Transcript, f64, f64)>,
+) -> Result<TakeAssessment> {
+    let started = Instant::now();
+    let activity = detect_speech(samples, &VadConfig::default());
+    let speech = speech_report(
+        &activity.segments,
+        activity.total_seconds,
+        question_end,
+        &norms.speech,
+    );
+    let quality = measure_quality(samples, &activity);
+    let speech_activity_seconds = started.elapsed().as_secs_f64();
+
+    let (transcript, model_load_seconds, transcribe_seconds) = if speech.has_speech() {
+        transcribe()?
     } else {
         (Transcript::default(), 0.0, 0.0)
     };

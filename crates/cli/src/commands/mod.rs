@@ -1,4 +1,5 @@
 pub mod assess;
+pub mod bench;
 pub mod devices;
 pub mod models;
 pub mod packs;

@@ -30,6 +30,9 @@ pub enum ModelsCommand {
         /// Write to this file instead.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Store the weight matrices as f16 (as the source) or q8_0 (8-bit, faster on CPU).
+        #[arg(long, default_value = "f16")]
+        quantize: asr::Quantization,
     },
     /// Check size and sha256 of downloaded or imported models (all present ones by default).
     Verify { name: Option<String> },
@@ -45,13 +48,14 @@ pub fn run(cmd: ModelsCommand) -> Result<()> {
             dir: source,
             name,
             out,
+            quantize,
         } => {
             let out = match (out, name) {
                 (Some(out), _) => out,
                 (None, Some(name)) => dir.join(&catalogue.get(&name)?.file),
                 (None, None) => bail!("say where the converted model goes: --name NAME (a catalogue model) or --out FILE"),
             };
-            import(&source, &out)
+            import(&source, &out, quantize)
         }
         ModelsCommand::Verify { name } => verify(&catalogue, &dir, name.as_deref()),
     }
@@ -130,9 +134,9 @@ fn fetch(entry: &ModelEntry, url: Option<String>, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn import(source: &Path, out: &Path) -> Result<()> {
+fn import(source: &Path, out: &Path, quantization: asr::Quantization) -> Result<()> {
     let bar = spinner(&format!("converting {}", source.display()));
-    let report = asr::import_ct2(source, out);
+    let report = asr::import_ct2_as(source, out, quantization);
     bar.finish_and_clear();
     let report = report?;
     let h = report.hparams;

@@ -6,11 +6,12 @@
 use crate::commands::assess::resolve_model;
 use crate::commands::packs::all_packs;
 use crate::commands::say::VoiceArgs;
-use crate::pipeline::{assess_take, TakeAssessment};
+use crate::live::LiveTake;
+use crate::pipeline::TakeAssessment;
 use crate::report::print_take;
 use crate::takes::{recover_and_report, stdin_lines, stop_take_on_ctrl_c, RecordingUi};
 use anyhow::{bail, Context, Result};
-use asr::{TranscribeOptions, Transcriber};
+use asr::{IncrementalConfig, TranscribeOptions, Transcriber};
 use audio::capture::{Recorder, RecorderEvent, TakeSpec, TakeSummary};
 use audio::voice::{open_voice, Voice, VoiceSettings};
 use clap::Args;
@@ -19,6 +20,7 @@ use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 #[derive(Args)]
@@ -90,8 +92,10 @@ pub fn run(args: PracticeArgs) -> Result<()> {
     }
     let norms = Norms::default();
     let model_path = resolve_model(args.model.as_deref())?;
-    let transcriber = Transcriber::load(&model_path)
-        .with_context(|| format!("loading the speech model {}", model_path.display()))?;
+    let transcriber = Arc::new(
+        Transcriber::load(&model_path)
+            .with_context(|| format!("loading the speech model {}", model_path.display()))?,
+    );
     let mut options = TranscribeOptions::default();
     if let Some(t) = args.threads {
         options.threads = t.max(1);
@@ -128,9 +132,14 @@ pub fn run(args: PracticeArgs) -> Result<()> {
             max_seconds: Some(args.max_seconds),
             silence_stop_seconds: Some(args.silence_stop),
             journal_dir: Some(store::journal_dir()),
-            stream_16k: false,
+            stream_16k: true,
             hold: true,
         })?;
+        let live_config = IncrementalConfig {
+            final_threads: options.threads,
+            ..IncrementalConfig::default()
+        };
+        let mut live = LiveTake::start(transcriber.clone(), options.clone(), live_config, None)?;
         if let Some(wanted) = &started.fell_back_from {
             eprintln!("Microphone \"{wanted}\" was not found; using the default.");
         }
@@ -138,19 +147,18 @@ pub fn run(args: PracticeArgs) -> Result<()> {
         recorder.begin(question_end);
         // Keys pressed while the question was spoken must not stop the take at once.
         while lines.try_recv().is_ok() {}
-        let take = record_answer(&recorder, &events, &lines, args.silence_stop)?;
+        let take = record_answer(&recorder, &events, &lines, args.silence_stop, &mut live)?;
         // Normally 0 or just below: the take begins when the question ends, or as soon after
         // as the microphone delivers.
         let question_end_in_take = take.take_time_of(question_end).unwrap_or(0.0);
-        let audio = audio::read_wav_16k_mono(&take.path)?;
-        let assessment = assess_take(
-            &audio,
-            Some(question_end_in_take),
-            || Ok(&transcriber),
-            &options,
-            &norms,
-        )
-        .with_context(|| format!("assessing {}", take.path.display()))?;
+        let outcome = live
+            .finish(Some(question_end_in_take), &norms)
+            .with_context(|| format!("assessing {}", take.path.display()))?;
+        let assessment = outcome.assessment;
+        eprintln!(
+            "Feedback ready {:.2} s after the take stopped.",
+            outcome.stop_to_assessment_seconds
+        );
         outln!();
         print_take(&assessment, &norms);
         let saved = SavedTake {
@@ -233,6 +241,7 @@ fn record_answer(
     events: &Receiver<RecorderEvent>,
     lines: &Receiver<String>,
     silence_stop: f64,
+    live: &mut LiveTake,
 ) -> Result<TakeSummary> {
     stop_take_on_ctrl_c(recorder.stopper());
     let mut ui = RecordingUi::new(false);
@@ -246,6 +255,7 @@ fn record_answer(
                  you finish."
             ),
             Ok(RecorderEvent::Level { level, elapsed }) => ui.level(level, elapsed),
+            Ok(RecorderEvent::Audio16k(samples)) => live.push(&samples),
             Ok(RecorderEvent::Finished(summary)) => {
                 ui.finished(&summary);
                 return Ok(summary);

