@@ -213,9 +213,19 @@ struct ActiveTake {
     opened_at: Instant,
     last_audio: Option<Instant>,
     first_sample_at: Option<Instant>,
-    /// Audio captured before this moment is dropped; `None` while a held take waits.
-    begin_at: Option<Instant>,
+    begin: Begin,
     rate: u32,
+}
+
+/// Which captured audio belongs to the take.
+#[derive(Clone, Copy)]
+enum Begin {
+    /// Everything from the first block.
+    Now,
+    /// Nothing yet: a held take waits for [`Recorder::begin`].
+    Held,
+    /// What was captured from this moment on.
+    From(Instant),
 }
 
 impl ActiveTake {
@@ -228,14 +238,14 @@ impl ActiveTake {
         events: &Sender<RecorderEvent>,
     ) -> Result<(), crate::take_file::TakeFileError> {
         self.last_audio = Some(Instant::now());
-        let Some(begin_at) = self.begin_at else {
-            return Ok(());
-        };
-        let skip = if captured_at >= begin_at {
-            0
-        } else {
-            let early = begin_at.duration_since(captured_at).as_secs_f64();
-            ((early * self.rate as f64).round() as usize).min(block.len())
+        let skip = match self.begin {
+            Begin::Held => return Ok(()),
+            Begin::Now => 0,
+            Begin::From(at) if captured_at >= at => 0,
+            Begin::From(at) => {
+                let early = at.duration_since(captured_at).as_secs_f64();
+                ((early * self.rate as f64).round() as usize).min(block.len())
+            }
         };
         let room = self.max_samples.map_or(usize::MAX, |max| {
             max.saturating_sub(self.writer.samples()) as usize
@@ -310,7 +320,7 @@ impl Worker {
                 Msg::Stop => self.finish(StopReason::Requested, &rx),
                 Msg::Begin(at) => {
                     if let Some(take) = self.take.as_mut() {
-                        take.begin_at = Some(at);
+                        take.begin = Begin::From(at);
                     }
                 }
                 Msg::Shutdown => {
@@ -364,8 +374,9 @@ impl Worker {
             sample_format: format!("{format:?}"),
         };
         tracing::info!(?started, "take started");
-        let spec_hold = spec.hold;
+        let begin = if spec.hold { Begin::Held } else { Begin::Now };
         self.take = Some(ActiveTake {
+            begin,
             stream: Some(stream),
             generation: self.generation,
             writer,
@@ -382,7 +393,6 @@ impl Worker {
             opened_at: Instant::now(),
             last_audio: None,
             first_sample_at: None,
-            begin_at: (!spec_hold).then(|| Instant::now() - Duration::from_secs(3600)),
             rate,
         });
         Ok(started)
