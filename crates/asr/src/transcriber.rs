@@ -32,8 +32,6 @@ pub struct TranscribeOptions {
     /// with a context scaled to its length costs a fraction of a full pass; see
     /// [`audio_ctx_for`] for the floor that keeps it from inventing words.
     pub audio_ctx: Option<usize>,
-    /// Beam search width; `None` decodes greedily (fastest).
-    pub beam_size: Option<usize>,
     /// Set it to stop a transcription early (it then fails with `Aborted`).
     pub abort: Option<Arc<AtomicBool>>,
 }
@@ -59,7 +57,6 @@ impl Default for TranscribeOptions {
             language: Some("en".into()),
             initial_prompt: Some(FILLER_KEEPING_PROMPT.into()),
             audio_ctx: None,
-            beam_size: None,
             abort: None,
         }
     }
@@ -170,14 +167,7 @@ impl Transcriber {
             return Err(TranscribeError::EmptyAudio);
         }
         let whisper_err = |e: whisper_rs::WhisperError| TranscribeError::Whisper(e.to_string());
-        let strategy = match options.beam_size {
-            Some(beam_size) if beam_size > 1 => SamplingStrategy::BeamSearch {
-                beam_size: beam_size as i32,
-                patience: -1.0,
-            },
-            _ => SamplingStrategy::Greedy { best_of: 1 },
-        };
-        let mut params = FullParams::new(strategy);
+        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
         params.set_n_threads(options.threads.max(1) as i32);
         let language = if self.is_multilingual() {
             options.language.as_deref()
