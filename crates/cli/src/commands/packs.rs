@@ -33,6 +33,13 @@ pub enum PacksCommand {
     },
 }
 
+/// A pack from a TOML file; errors name the file, line and column.
+pub fn read_pack_file(file: &Path) -> Result<QuestionPack> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    Ok(parse_pack(&file.display().to_string(), &text)?)
+}
+
 /// Built-in packs first, then the user's, each with where it came from.
 pub fn all_packs() -> Result<Vec<(QuestionPack, String)>> {
     let mut packs: Vec<(QuestionPack, String)> = builtin_packs()
@@ -48,18 +55,14 @@ pub fn all_packs() -> Result<Vec<(QuestionPack, String)>> {
             .collect();
         files.sort();
         for file in files {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("reading {}", file.display()))?;
-            packs.push((
-                parse_pack(&file.display().to_string(), &text)?,
-                file.display().to_string(),
-            ));
+            packs.push((read_pack_file(&file)?, file.display().to_string()));
         }
     }
     Ok(packs)
 }
 
-fn find(id: &str) -> Result<QuestionPack> {
+/// A built-in or imported pack by id.
+pub fn find(id: &str) -> Result<QuestionPack> {
     let packs = all_packs()?;
     let known: Vec<String> = packs.iter().map(|(p, _)| p.id.clone()).collect();
     packs
@@ -121,6 +124,7 @@ pub fn run(cmd: PacksCommand) -> Result<()> {
 }
 
 fn import(file: &Path, replace: bool) -> Result<()> {
+    // The file is kept as written (comments and all), so read the text once and parse it.
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let pack = parse_pack(&file.display().to_string(), &text)?;

@@ -4,7 +4,7 @@
 //! with a summary: each answer's score and time, the weakest STAR part, what to practise next.
 
 use crate::commands::assess::resolve_model;
-use crate::commands::packs::all_packs;
+use crate::commands::packs::{find, read_pack_file};
 use crate::commands::say::VoiceArgs;
 use crate::live::LiveTake;
 use crate::pipeline::TakeAssessment;
@@ -189,21 +189,10 @@ pub fn run(args: PracticeArgs) -> Result<()> {
 }
 
 fn load_pack(args: &PracticeArgs) -> Result<QuestionPack> {
-    if let Some(file) = &args.pack_file {
-        let text =
-            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-        return Ok(coach::parse_pack(&file.display().to_string(), &text)?);
+    match &args.pack_file {
+        Some(file) => read_pack_file(file),
+        None => find(&args.pack),
     }
-    all_packs()?
-        .into_iter()
-        .map(|(p, _)| p)
-        .find(|p| p.id == args.pack)
-        .with_context(|| {
-            format!(
-                "no pack with id '{}' (see `star-coach packs list`)",
-                args.pack
-            )
-        })
 }
 
 fn open_voice_or_say_why(args: &VoiceArgs) -> Result<Option<Box<dyn Voice>>> {
