@@ -27,15 +27,36 @@ pub struct AssessArgs {
     /// Print one JSON object instead of a report.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// A norms file (see crates/coach/norms.toml) to judge against instead of the defaults.
+    #[arg(long)]
+    pub norms: Option<PathBuf>,
+}
+
+/// Which speech model transcribes, and on how many threads; shared by `assess` and `practice`.
+#[derive(Args)]
+pub struct ModelArgs {
     /// A catalogue model name (e.g. base.en) or a path to a ggml model file.
     #[arg(long, env = "STAR_COACH_MODEL")]
     pub model: Option<String>,
     /// CPU threads for transcription (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
-    /// A norms file (see crates/coach/norms.toml) to judge against instead of the defaults.
-    #[arg(long)]
-    pub norms: Option<PathBuf>,
+}
+
+impl ModelArgs {
+    pub fn path(&self) -> Result<PathBuf> {
+        resolve_model(self.model.as_deref())
+    }
+
+    pub fn options(&self) -> TranscribeOptions {
+        let mut options = TranscribeOptions::default();
+        if let Some(t) = self.threads {
+            options.threads = t.max(1);
+        }
+        options
+    }
 }
 
 #[derive(Serialize)]
@@ -127,11 +148,8 @@ pub fn run(args: AssessArgs) -> Result<()> {
         anyhow::bail!("give a WAV file or --transcript FILE")
     };
     let audio_16k = audio::read_wav_16k_mono(&audio_path)?;
-    let model_path = resolve_model(args.model.as_deref())?;
-    let mut options = TranscribeOptions::default();
-    if let Some(t) = args.threads {
-        options.threads = t.max(1);
-    }
+    let model_path = args.model.path()?;
+    let options = args.model.options();
     let take = assess_take(
         &audio_16k,
         None,

@@ -3,7 +3,7 @@
 //! every take (WAV + assessment JSON) is saved under the recordings folder, and the session ends
 //! with a summary: each answer's score and time, the weakest STAR part, what to practise next.
 
-use crate::commands::assess::resolve_model;
+use crate::commands::assess::ModelArgs;
 use crate::commands::packs::{find, read_pack_file};
 use crate::commands::say::VoiceArgs;
 use crate::live::LiveTake;
@@ -11,7 +11,7 @@ use crate::pipeline::TakeAssessment;
 use crate::report::print_take;
 use crate::takes::{recover_and_report, stdin_lines, stop_take_on_ctrl_c, RecordingUi};
 use anyhow::{bail, Context, Result};
-use asr::{IncrementalConfig, TranscribeOptions, Transcriber};
+use asr::{IncrementalConfig, Transcriber};
 use audio::capture::{Recorder, RecorderEvent, TakeSpec, TakeSummary};
 use audio::voice::{open_voice, Voice, VoiceSettings};
 use clap::Args;
@@ -52,12 +52,8 @@ pub struct PracticeArgs {
     pub device: Option<String>,
     #[command(flatten)]
     pub voice: VoiceArgs,
-    /// A catalogue model name or a ggml model file.
-    #[arg(long, env = "STAR_COACH_MODEL")]
-    pub model: Option<String>,
-    /// CPU threads for transcription (default: all cores).
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub model: ModelArgs,
 }
 
 /// One saved take: what was asked, when the question ended, and the full assessment.
@@ -91,15 +87,12 @@ pub fn run(args: PracticeArgs) -> Result<()> {
         );
     }
     let norms = Norms::default();
-    let model_path = resolve_model(args.model.as_deref())?;
+    let model_path = args.model.path()?;
     let transcriber = Arc::new(
         Transcriber::load(&model_path)
             .with_context(|| format!("loading the speech model {}", model_path.display()))?,
     );
-    let mut options = TranscribeOptions::default();
-    if let Some(t) = args.threads {
-        options.threads = t.max(1);
-    }
+    let options = args.model.options();
     let mut voice = open_voice_or_say_why(&args.voice)?;
     let settings = args.voice.settings();
     let session_dir = new_session_dir()?;
