@@ -83,6 +83,13 @@ pub fn spawn_enter_listener(stopper: Stopper) {
     });
 }
 
+/// Tells the user when the microphone they named was missing and the default records instead.
+pub fn say_if_fell_back(started: &TakeStarted) {
+    if let Some(wanted) = &started.fell_back_from {
+        eprintln!("Microphone \"{wanted}\" was not found; using the default.");
+    }
+}
+
 /// How a take in progress is shown.
 pub struct RecordingUi {
     json: bool,
@@ -102,9 +109,7 @@ impl RecordingUi {
             outln!("{}", json!({"event": "started", "take": started}));
             return;
         }
-        if let Some(wanted) = &started.fell_back_from {
-            eprintln!("Microphone \"{wanted}\" was not found; using the default.");
-        }
+        say_if_fell_back(started);
         eprintln!(
             "Opening {} ({} Hz, {} ch) to record into {}…",
             started.device,

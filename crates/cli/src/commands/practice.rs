@@ -9,7 +9,9 @@ use crate::commands::say::VoiceArgs;
 use crate::live::LiveTake;
 use crate::pipeline::TakeAssessment;
 use crate::report::print_take;
-use crate::takes::{recover_and_report, stdin_lines, stop_take_on_ctrl_c, RecordingUi};
+use crate::takes::{
+    recover_and_report, say_if_fell_back, stdin_lines, stop_take_on_ctrl_c, RecordingUi,
+};
 use anyhow::{bail, Context, Result};
 use asr::{IncrementalConfig, Transcriber};
 use audio::capture::{Recorder, RecorderEvent, TakeSpec, TakeSummary};
@@ -133,9 +135,7 @@ pub fn run(args: PracticeArgs) -> Result<()> {
             ..IncrementalConfig::default()
         };
         let mut live = LiveTake::start(transcriber.clone(), options.clone(), live_config, None)?;
-        if let Some(wanted) = &started.fell_back_from {
-            eprintln!("Microphone \"{wanted}\" was not found; using the default.");
-        }
+        say_if_fell_back(&started);
         let question_end = ask(&mut voice, &question.text, &settings);
         recorder.begin(question_end);
         // Keys pressed while the question was spoken must not stop the take at once.
