@@ -28,8 +28,7 @@ pub fn play_mono(
     device: Option<&str>,
     cancel: &AtomicBool,
 ) -> Result<Instant, PlaybackError> {
-    let chosen =
-        choose_device(device, false).map_err(|e| PlaybackError::NoOutputDevice(e.to_string()))?;
+    let chosen = choose_device(device, false).map_err(PlaybackError::NoOutputDevice)?;
     let name = chosen.name.clone();
     let device_err = |e: cpal::Error| PlaybackError::Device {
         device: name.clone(),

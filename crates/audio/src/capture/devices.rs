@@ -101,10 +101,9 @@ pub struct ChosenDevice {
     pub fell_back_from: Option<String>,
 }
 
-pub(crate) fn choose_device(
-    wanted: Option<&str>,
-    input: bool,
-) -> Result<ChosenDevice, CaptureError> {
+/// The named device, else the default one. The error is the reason there is no device at all;
+/// callers say whether a microphone or a speaker is missing.
+pub(crate) fn choose_device(wanted: Option<&str>, input: bool) -> Result<ChosenDevice, String> {
     let host = cpal::default_host();
     if let Some(wanted) = wanted {
         let found = if input {
@@ -130,11 +129,11 @@ pub(crate) fn choose_device(
     } else {
         host.default_output_device()
     };
-    let device = default.ok_or_else(|| CaptureError::NoInputDevice {
-        detail: format!(
+    let device = default.ok_or_else(|| {
+        format!(
             "the {} sound system reports no default device",
             host.id().name()
-        ),
+        )
     })?;
     Ok(ChosenDevice {
         name: device_name(&device),

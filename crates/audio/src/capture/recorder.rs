@@ -339,7 +339,8 @@ impl Worker {
     }
 
     fn open(&mut self, spec: TakeSpec) -> Result<TakeStarted, CaptureError> {
-        let chosen = choose_device(spec.device.as_deref(), true)?;
+        let chosen = choose_device(spec.device.as_deref(), true)
+            .map_err(|detail| CaptureError::NoInputDevice { detail })?;
         let config = chosen.device.default_input_config().map_err(|e| {
             if spec.device.is_none() || chosen.fell_back_from.is_some() {
                 CaptureError::NoInputDevice {
