@@ -1,6 +1,12 @@
-//! Storage for STAR Coach: where data lives on disk. The SQLite database of takes and the
-//! recordings folder build on these paths (issue: desktop app and history).
+//! Storage for STAR Coach: where data lives on disk (`paths`), and the SQLite history of
+//! practice sessions and takes (`db`), with versioned migrations (`schema`).
 
+mod db;
+mod error;
 pub mod paths;
+mod schema;
 
-pub use paths::{data_dir, journal_dir, models_dir, packs_dir, recordings_dir};
+pub use db::{NewTake, SessionKind, Store, TakeRecord, TakeSummary};
+pub use error::StoreError;
+pub use paths::{data_dir, database_path, journal_dir, models_dir, packs_dir, recordings_dir};
+pub use schema::{LATEST_VERSION, MIGRATIONS};

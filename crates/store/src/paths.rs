@@ -6,7 +6,8 @@
 //!   from (when it is still there, as for everything built by the README's scripts), else
 //!   `<data folder>/models`;
 //! - recordings: `<data folder>/recordings`; imported question packs: `<data folder>/packs`;
-//!   the journal of takes being recorded: `<data folder>/journal`.
+//!   the journal of takes being recorded: `<data folder>/journal`; the history database:
+//!   `<data folder>/star-coach.sqlite3`.
 
 use std::path::{Path, PathBuf};
 
@@ -59,6 +60,11 @@ fn checkout_models_dir() -> PathBuf {
 /// Question packs the user imported (the built-in ones live in the program).
 pub fn packs_dir() -> PathBuf {
     data_dir().join("packs")
+}
+
+/// The SQLite history of sessions and takes.
+pub fn database_path() -> PathBuf {
+    data_dir().join("star-coach.sqlite3")
 }
 
 pub fn recordings_dir() -> PathBuf {

@@ -1,0 +1,250 @@
+//! The history database on disk: created from nothing, migrated from every earlier schema,
+//! refused (and left byte-for-byte untouched) when newer or damaged, readable while a take is
+//! being written, and deletes that take the recording with the row.
+
+use coach::{builtin_packs, Question};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use store::{NewTake, SessionKind, Store, StoreError, LATEST_VERSION, MIGRATIONS};
+
+fn question() -> Question {
+    builtin_packs()[0].questions[0].clone()
+}
+
+fn recording(dir: &Path, name: &str) -> PathBuf {
+    let wav = dir.join(name);
+    std::fs::write(&wav, b"RIFF....WAVE").unwrap();
+    std::fs::write(wav.with_extension("json"), b"{}").unwrap();
+    wav
+}
+
+fn save(store: &mut Store, session: Option<i64>, wav: &Path, at: i64, score: u32) -> i64 {
+    let q = question();
+    let assessment = serde_json::json!({ "score": { "total": score }, "findings": [] });
+    store
+        .save_take(&NewTake {
+            session_id: session,
+            pack_id: "backend-developer",
+            question: &q,
+            recorded_ms: at,
+            wav_path: wav,
+            total_seconds: 75.5,
+            speaking_seconds: 70.25,
+            score: Some(score),
+            stop_reason: "requested",
+            model_id: "tiny.en",
+            scorer_version: "1",
+            transcript: &serde_json::json!({ "text": "hello", "words": [] }),
+            assessment: &assessment,
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_new_database_holds_sessions_and_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("sub/history.sqlite3")).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let session = store
+        .start_session(SessionKind::Mock, Some("backend-developer"), 1_000)
+        .unwrap();
+    let first = save(
+        &mut store,
+        Some(session),
+        &recording(dir.path(), "a.wav"),
+        2_000,
+        61,
+    );
+    let second = save(
+        &mut store,
+        Some(session),
+        &recording(dir.path(), "b.wav"),
+        3_000,
+        74,
+    );
+    store.finish_session(session, 4_000).unwrap();
+
+    let all = store.takes().unwrap();
+    assert_eq!(
+        all.iter().map(|t| t.id).collect::<Vec<_>>(),
+        [second, first],
+        "newest first"
+    );
+    assert_eq!(all[1].question_text, question().text);
+    assert_eq!(all[1].score, Some(61));
+    assert_eq!(all[1].speaking_seconds, 70.25);
+    let in_session = store.session_takes(session).unwrap();
+    assert_eq!(
+        in_session.iter().map(|t| t.id).collect::<Vec<_>>(),
+        [first, second]
+    );
+
+    let record = store.take(second).unwrap();
+    assert_eq!(record.assessment["score"]["total"], 74);
+    assert_eq!(record.target_seconds, question().target_seconds);
+    assert_eq!(record.model_id, "tiny.en");
+    assert!(matches!(
+        store.take(999),
+        Err(StoreError::TakeNotFound(999))
+    ));
+    assert!(matches!(
+        store.finish_session(999, 1),
+        Err(StoreError::SessionNotFound(999))
+    ));
+}
+
+#[test]
+fn deleting_a_take_deletes_its_recording_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    let keep = recording(dir.path(), "keep.wav");
+    let gone = recording(dir.path(), "gone.wav");
+    let kept = save(&mut store, None, &keep, 1, 50);
+    let deleted = save(&mut store, None, &gone, 2, 60);
+    store.delete_take(deleted).unwrap();
+    assert!(!gone.exists() && !gone.with_extension("json").exists());
+    assert!(keep.exists());
+    assert_eq!(store.takes().unwrap().len(), 1);
+    assert!(matches!(
+        store.delete_take(deleted),
+        Err(StoreError::TakeNotFound(_))
+    ));
+
+    save(&mut store, None, &recording(dir.path(), "c.wav"), 3, 70);
+    assert_eq!(store.delete_all().unwrap(), 2);
+    assert!(store.takes().unwrap().is_empty());
+    assert!(!keep.exists());
+    let _ = kept;
+}
+
+/// Rows a database of schema version `version` could hold, written with that version's SQL.
+fn fill(conn: &Connection, version: usize) {
+    if version >= 1 {
+        conn.execute_batch(
+            "INSERT INTO sessions (id, kind, pack_id, started_ms) VALUES (7, 'single', 'p', 5);
+             INSERT INTO questions VALUES ('q1', 'p', 'Tell me about a time…', 'behavioral', 90);
+             INSERT INTO takes (id, session_id, question_id, recorded_ms, wav_path, total_seconds,
+                 speaking_seconds, score, stop_reason, model_id, scorer_version, transcript_json,
+                 assessment_json)
+             VALUES (3, 7, 'q1', 10, '/nowhere/x.wav', 80.0, 72.0, 66, 'silence', 'tiny.en', '1',
+                 '{}', '{\"score\":{\"total\":66}}');",
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn every_earlier_schema_is_migrated_with_its_data() {
+    for version in 0..=MIGRATIONS.len() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for migration in &MIGRATIONS[..version] {
+                conn.execute_batch(migration).unwrap();
+            }
+            conn.pragma_update(None, "user_version", version as i64)
+                .unwrap();
+            fill(&conn, version);
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(
+            store.schema_version().unwrap(),
+            LATEST_VERSION,
+            "from {version}"
+        );
+        let takes = store.takes().unwrap();
+        if version >= 1 {
+            assert_eq!(takes.len(), 1, "from {version}");
+            assert_eq!(store.take(3).unwrap().assessment["score"]["total"], 66);
+        } else {
+            assert!(takes.is_empty());
+        }
+    }
+}
+
+fn bytes_of(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+fn assert_left_untouched(path: &Path, before: &[u8]) {
+    assert_eq!(bytes_of(path), before, "{} was changed", path.display());
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let side = PathBuf::from(format!("{}{suffix}", path.display()));
+        assert!(!side.exists(), "{} was created", side.display());
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.sqlite3");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
+            .unwrap();
+    }
+    let before = bytes_of(&path);
+    let err = Store::open(&path)
+        .err()
+        .expect("a newer database must be refused");
+    assert_eq!(err.kind(), "database_newer");
+    let message = err.to_string();
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    assert!(message.contains("newer"), "{message}");
+    assert_left_untouched(&path, &before);
+}
+
+#[test]
+fn a_damaged_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in [
+        ("garbage.sqlite3", vec![0x5au8; 8192]),
+        (
+            "text.sqlite3",
+            b"these are my notes, not a database\n".repeat(200),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &content).unwrap();
+        let err = Store::open(&path)
+            .err()
+            .expect("a damaged database must be refused");
+        assert_eq!(err.kind(), "database_corrupt", "{name}: {err}");
+        assert!(err.to_string().contains(name), "{err}");
+        assert_left_untouched(&path, &content);
+    }
+}
+
+#[test]
+fn the_history_can_be_read_while_a_take_is_being_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    save(&mut store, None, &recording(dir.path(), "a.wav"), 1, 50);
+
+    // A second writer (another window, the CLI) holds a write transaction open.
+    let writer = Connection::open(&path).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writer
+        .execute_batch(
+            "INSERT INTO takes (session_id, question_id, recorded_ms, wav_path, total_seconds,
+                 speaking_seconds, score, stop_reason, model_id, scorer_version, transcript_json,
+                 assessment_json)
+             SELECT NULL, question_id, 99, 'b.wav', 1, 1, 1, 'requested', 'm', '1', '{}', '{}'
+             FROM takes LIMIT 1",
+        )
+        .unwrap();
+    let reader = Store::open(&path).unwrap();
+    let started = std::time::Instant::now();
+    assert_eq!(reader.takes().unwrap().len(), 1, "uncommitted take seen");
+    // WAL readers never wait for the writer (the busy timeout would be 5 s).
+    assert!(
+        started.elapsed().as_secs_f64() < 2.0,
+        "{:?}",
+        started.elapsed()
+    );
+    writer.execute_batch("COMMIT").unwrap();
+    assert_eq!(reader.takes().unwrap().len(), 2);
+}
