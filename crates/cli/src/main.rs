@@ -23,8 +23,6 @@ macro_rules! out {
 }
 
 mod commands;
-mod live;
-mod pipeline;
 mod progress;
 mod report;
 mod takes;

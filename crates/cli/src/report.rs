@@ -2,9 +2,9 @@
 //! fillers, the STAR bar against the target split, each unit with its label, findings with their
 //! times and quotes, and what to say differently next time.
 
-use crate::pipeline::TakeAssessment;
 use coach::transcript::clock;
 use coach::{Norms, Severity};
+use pipeline::TakeAssessment;
 
 /// Everything below the file line of a take's report.
 pub fn print_take(t: &TakeAssessment, norms: &Norms) {

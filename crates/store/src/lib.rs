@@ -4,6 +4,7 @@
 mod db;
 mod error;
 pub mod paths;
+pub mod recordings;
 mod schema;
 
 pub use db::{NewTake, SessionKind, Store, TakeRecord, TakeSummary};

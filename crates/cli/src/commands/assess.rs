@@ -1,12 +1,12 @@
 //! `star-coach assess`: transcribe a recorded answer and report on it, as readable text or as
 //! the JSON contract of DESIGN.md (transcript, speech, delivery, findings so far).
 
-use crate::pipeline::{assess_take, TakeAssessment};
 use crate::report::{print_star, print_take};
 use anyhow::{Context, Result};
 use asr::{Catalogue, TranscribeOptions, Transcriber};
 use clap::Args;
 use coach::Norms;
+use pipeline::{assess_take, TakeAssessment};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -153,7 +153,7 @@ pub fn run(args: AssessArgs) -> Result<()> {
     let take = assess_take(
         &audio_16k,
         None,
-        || Ok(Transcriber::load(&model_path)?),
+        || Ok::<_, anyhow::Error>(Transcriber::load(&model_path)?),
         &options,
         &norms,
     )

@@ -7,13 +7,13 @@
 //! `bench/RESULTS.md`.
 
 use crate::commands::assess::resolve_model;
-use crate::live::LiveTake;
-use crate::pipeline::assess_take_with;
 use anyhow::{bail, Context, Result};
 use asr::{IncrementalConfig, TranscribeOptions, Transcriber};
 use audio::MonoResampler;
 use clap::Args;
 use coach::Norms;
+use pipeline::assess_take_with;
+use pipeline::LiveTake;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -134,7 +134,9 @@ pub fn run(args: BenchArgs) -> Result<()> {
         let one_shot_seconds = started.elapsed().as_secs_f64();
         let started = Instant::now();
         let transcript = one_shot.clone();
-        assess_take_with(&audio.samples, None, &norms, || Ok((transcript, 0.0, 0.0)))?;
+        assess_take_with(&audio.samples, None, &norms, || {
+            Ok::<_, anyhow::Error>((transcript, 0.0, 0.0))
+        })?;
         let assessment_seconds = started.elapsed().as_secs_f64();
         eprintln!(
             "  one-shot {one_shot_seconds:.2} s (RTF {:.3}), assessment {:.1} ms",

@@ -6,8 +6,6 @@
 use crate::commands::assess::ModelArgs;
 use crate::commands::packs::{find, read_pack_file};
 use crate::commands::say::VoiceArgs;
-use crate::live::LiveTake;
-use crate::pipeline::TakeAssessment;
 use crate::report::print_take;
 use crate::takes::{
     recover_and_report, say_if_fell_back, stdin_lines, stop_take_on_ctrl_c, RecordingUi,
@@ -18,12 +16,15 @@ use audio::capture::{Recorder, RecorderEvent, TakeSpec, TakeSummary};
 use audio::voice::{open_voice, Voice, VoiceSettings};
 use clap::Args;
 use coach::{session_summary, AnsweredQuestion, Norms, Question, QuestionPack};
+use pipeline::TakeAssessment;
+use pipeline::{run_live_take, LiveTake, TakeEvent};
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::Receiver;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
+use store::recordings::{new_session_dir, write_json_atomically};
 
 #[derive(Args)]
 pub struct PracticeArgs {
@@ -97,7 +98,7 @@ pub fn run(args: PracticeArgs) -> Result<()> {
     let options = args.model.options();
     let mut voice = open_voice_or_say_why(&args.voice)?;
     let settings = args.voice.settings();
-    let session_dir = new_session_dir()?;
+    let session_dir = new_session_dir(&store::recordings_dir())?;
     let lines = stdin_lines();
     let interactive = std::io::stdin().is_terminal();
     let (recorder, events) = Recorder::spawn();
@@ -163,7 +164,7 @@ pub fn run(args: PracticeArgs) -> Result<()> {
             assessment: &assessment,
         };
         let json_path = take.path.with_extension("json");
-        write_json(&json_path, &saved)?;
+        write_json_atomically(&json_path, &saved)?;
         outln!(
             "\n  Saved {} and {}",
             take.path.display(),
@@ -227,34 +228,17 @@ fn record_answer(
 ) -> Result<TakeSummary> {
     stop_take_on_ctrl_c(recorder.stopper());
     let mut ui = RecordingUi::new(false);
-    loop {
-        if lines.try_recv().is_ok() {
-            recorder.stop();
-        }
-        match events.recv_timeout(Duration::from_millis(30)) {
-            Ok(RecorderEvent::Capturing) => eprintln!(
-                "● Recording — answer now. Enter stops; so do {silence_stop:.0} s of quiet after \
-                 you finish."
-            ),
-            Ok(RecorderEvent::Level { level, elapsed }) => ui.level(level, elapsed),
-            Ok(RecorderEvent::Audio16k(samples)) => live.push(&samples),
-            Ok(RecorderEvent::Finished(summary)) => {
-                ui.finished(&summary);
-                return Ok(summary);
-            }
-            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => bail!("the recorder stopped unexpectedly"),
-        }
-    }
-}
-
-fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    // Written beside and renamed, so a crash never leaves half an assessment.
-    let partial = path.with_extension("json.partial");
-    std::fs::write(&partial, text).with_context(|| format!("writing {}", partial.display()))?;
-    std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))?;
-    Ok(())
+    let summary = run_live_take(events, live, None, |event| match event {
+        TakeEvent::Capturing => eprintln!(
+            "● Recording — answer now. Enter stops; so do {silence_stop:.0} s of quiet after \
+             you finish."
+        ),
+        TakeEvent::Level { level, elapsed } => ui.level(level, elapsed),
+        TakeEvent::Tick if lines.try_recv().is_ok() => recorder.stop(),
+        _ => {}
+    })?;
+    ui.finished(&summary);
+    Ok(summary)
 }
 
 fn print_summary(
@@ -295,50 +279,8 @@ fn print_summary(
     if let Some(next) = &summary.next {
         outln!("  Practise next: {next}");
     }
-    write_json(&session_dir.join("session.json"), &summary)
-}
-
-/// A fresh folder for this session's takes (never one that holds another session's).
-fn new_session_dir() -> Result<PathBuf> {
-    let root = store::recordings_dir();
-    std::fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
-    let stamp = utc_stamp();
-    for n in 1.. {
-        let name = if n == 1 {
-            format!("session-{stamp}")
-        } else {
-            format!("session-{stamp}-{n}")
-        };
-        let dir = root.join(name);
-        match std::fs::create_dir(&dir) {
-            Ok(()) => return Ok(dir),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e).with_context(|| format!("creating {}", dir.display())),
-        }
-    }
-    unreachable!("some session folder name is free")
-}
-
-/// `YYYYMMDD-HHMMSS` in UTC, for folder names that sort by time.
-fn utc_stamp() -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}{month:02}{day:02}-{:02}{:02}{:02}",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
+    Ok(write_json_atomically(
+        &session_dir.join("session.json"),
+        &summary,
+    )?)
 }

@@ -8,5 +8,5 @@ pub mod tagger;
 pub mod units;
 
 pub use cues::Part;
-pub use report::{star_report, StarReport};
+pub use report::{star_report, Present, StarReport};
 pub use rubric::{delivery_feedback, score, star_findings, Score};

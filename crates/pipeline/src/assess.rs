@@ -1,9 +1,8 @@
-//! The whole assessment of one take, as the CLI (and later the app) runs it: speech activity
+//! The whole assessment of one take, as the CLI and the app run it: speech activity
 //! first, then transcription only if there is speech (Whisper invents text on silence), then
 //! the speech, delivery and quality reports and their findings.
 
-use anyhow::{Context, Result};
-use asr::{TranscribeOptions, Transcriber};
+use asr::{TranscribeError, TranscribeOptions, Transcriber};
 use audio::{detect_speech, measure_quality, MonoAudio, VadConfig};
 use coach::star::{Score, StarReport};
 use coach::{
@@ -14,14 +13,14 @@ use serde::Serialize;
 use std::borrow::Borrow;
 use std::time::Instant;
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Timing {
     pub model_load_seconds: f64,
     pub speech_activity_seconds: f64,
     pub transcribe_seconds: f64,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TakeAssessment {
     pub transcript: Transcript,
     pub speech: SpeechReport,
@@ -38,22 +37,19 @@ pub struct TakeAssessment {
 /// `load` is called only when there is speech to transcribe. `question_end` is when the spoken
 /// question finished, in seconds from the start of the take (negative when it ended before the
 /// take began); think time is measured from it.
-pub fn assess_take<T: Borrow<Transcriber>>(
+pub fn assess_take<T: Borrow<Transcriber>, E: From<TranscribeError>>(
     audio: &MonoAudio,
     question_end: Option<f64>,
-    load: impl FnOnce() -> Result<T>,
+    load: impl FnOnce() -> Result<T, E>,
     options: &TranscribeOptions,
     norms: &Norms,
-) -> Result<TakeAssessment> {
+) -> Result<TakeAssessment, E> {
     assess_take_with(&audio.samples, question_end, norms, || {
         let started = Instant::now();
         let transcriber = load()?;
         let loaded = started.elapsed().as_secs_f64();
         let started = Instant::now();
-        let t = transcriber
-            .borrow()
-            .transcribe(&audio.samples, options)
-            .context("transcribing the take")?;
+        let t = transcriber.borrow().transcribe(&audio.samples, options)?;
         Ok((t, loaded, started.elapsed().as_secs_f64()))
     })
 }
@@ -61,12 +57,12 @@ pub fn assess_take<T: Borrow<Transcriber>>(
 /// The same assessment with the transcript coming from elsewhere (the incremental transcriber
 /// of a live take). `transcribe` returns the transcript, model load and transcription seconds,
 /// and is called only when there is speech. `samples` are 16 kHz mono.
-pub fn assess_take_with(
+pub fn assess_take_with<E>(
     samples: &[f32],
     question_end: Option<f64>,
     norms: &Norms,
-    transcribe: impl FnOnce() -> Result<(Transcript, f64, f64)>,
-) -> Result<TakeAssessment> {
+    transcribe: impl FnOnce() -> Result<(Transcript, f64, f64), E>,
+) -> Result<TakeAssessment, E> {
     let started = Instant::now();
     let activity = detect_speech(samples, &VadConfig::default());
     let speech = speech_report(

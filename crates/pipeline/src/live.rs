@@ -1,12 +1,12 @@
 //! A take assessed while it is recorded: the 16 kHz stream from the recorder goes to the
 //! incremental transcriber as it arrives, and at stop only the tail is left before the full
-//! assessment. `practice` and `bench` both run this, so the benchmark measures what users get.
+//! assessment. The app, `practice` and `bench` all run this, so the benchmark measures what
+//! users get.
 
-use crate::pipeline::{assess_take_with, TakeAssessment};
-use anyhow::Result;
+use crate::assess::{assess_take_with, TakeAssessment};
 use asr::{
-    IncrementalConfig, IncrementalResult, IncrementalTranscriber, PartialUpdate, TranscribeOptions,
-    Transcriber,
+    IncrementalConfig, IncrementalResult, IncrementalTranscriber, PartialUpdate, TranscribeError,
+    TranscribeOptions, Transcriber,
 };
 use coach::Norms;
 use std::sync::mpsc::Sender;
@@ -33,7 +33,7 @@ impl LiveTake {
         options: TranscribeOptions,
         config: IncrementalConfig,
         updates: Option<Sender<PartialUpdate>>,
-    ) -> Result<Self> {
+    ) -> Result<Self, TranscribeError> {
         Ok(LiveTake {
             transcriber: IncrementalTranscriber::start(transcriber, options, config, updates)?,
             samples: Vec::new(),
@@ -47,7 +47,11 @@ impl LiveTake {
     }
 
     /// Transcribes the tail and assesses the whole take.
-    pub fn finish(self, question_end: Option<f64>, norms: &Norms) -> Result<LiveOutcome> {
+    pub fn finish(
+        self,
+        question_end: Option<f64>,
+        norms: &Norms,
+    ) -> Result<LiveOutcome, TranscribeError> {
         let stopped = Instant::now();
         let mut incremental = None;
         let transcriber = self.transcriber;

@@ -1,0 +1,109 @@
+//! Drives one live take from the recorder's first event to its summary: audio goes to the
+//! incremental transcriber as it arrives, and what a live view shows (level, elapsed time,
+//! partial transcript, which STAR parts have been heard) is handed to the caller as it happens.
+//! The terminal and the app show these differently; the order of work is the same.
+
+use crate::live::LiveTake;
+use asr::PartialUpdate;
+use audio::capture::{Level, RecorderEvent, TakeSummary};
+use coach::star::{star_report, Present};
+use coach::{Transcript, Word};
+use serde::Serialize;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// What a live view hears about while a take is recorded.
+#[derive(Debug, Clone)]
+pub enum TakeEvent {
+    /// The first audio is on disk: the user is being recorded.
+    Capturing,
+    Level {
+        level: Level,
+        elapsed: f64,
+    },
+    SpeechStarted {
+        at: f64,
+    },
+    Transcript(LiveTranscript),
+    /// The transcriber has this much finished audio waiting; it catches up by itself.
+    Behind {
+        waiting_seconds: f64,
+    },
+    /// Sent every 30 ms or so, busy or not: a chance to poll for a stop request.
+    Tick,
+}
+
+/// The best transcript so far and the STAR parts it already holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct LiveTranscript {
+    pub words: Vec<Word>,
+    /// How far into the take the transcript reaches, in seconds.
+    pub through: f64,
+    pub present: Present,
+}
+
+impl LiveTranscript {
+    pub fn from_words(words: Vec<Word>, through: f64) -> Self {
+        let transcript = Transcript::from_words(words);
+        let present = if transcript.is_empty() {
+            Present::default()
+        } else {
+            star_report(&transcript, true).present
+        };
+        LiveTranscript {
+            words: transcript.words,
+            through,
+            present,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the recorder stopped before the take was finished")]
+pub struct RecorderGone;
+
+/// Feeds the take's audio to `live` and reports events until the recorder says the take is
+/// finished. `partials` is the receiving end of the sender given to `LiveTake::start`.
+pub fn run_live_take(
+    events: &Receiver<RecorderEvent>,
+    live: &mut LiveTake,
+    partials: Option<&Receiver<PartialUpdate>>,
+    mut on_event: impl FnMut(TakeEvent),
+) -> Result<TakeSummary, RecorderGone> {
+    const TICK: Duration = Duration::from_millis(30);
+    let mut last_tick = Instant::now();
+    loop {
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            on_event(TakeEvent::Tick);
+        }
+        if let Some(partials) = partials {
+            // Only the newest transcript matters; older ones are superseded.
+            let mut newest = None;
+            while let Ok(update) = partials.try_recv() {
+                match update {
+                    PartialUpdate::Words { words, through } => newest = Some((words, through)),
+                    PartialUpdate::Behind { waiting_seconds } => {
+                        on_event(TakeEvent::Behind { waiting_seconds })
+                    }
+                }
+            }
+            if let Some((words, through)) = newest {
+                on_event(TakeEvent::Transcript(LiveTranscript::from_words(
+                    words, through,
+                )));
+            }
+        }
+        match events.recv_timeout(TICK) {
+            Ok(RecorderEvent::Capturing) => on_event(TakeEvent::Capturing),
+            Ok(RecorderEvent::Level { level, elapsed }) => {
+                on_event(TakeEvent::Level { level, elapsed })
+            }
+            Ok(RecorderEvent::SpeechStarted { at }) => on_event(TakeEvent::SpeechStarted { at }),
+            Ok(RecorderEvent::Audio16k(samples)) => live.push(&samples),
+            Ok(RecorderEvent::Finished(summary)) => return Ok(summary),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Err(RecorderGone),
+        }
+    }
+}
