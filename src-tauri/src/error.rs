@@ -3,24 +3,52 @@
 
 use serde::Serialize;
 
-#[derive(Debug, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Serialize, thiserror::Error, ts_rs::TS)]
 #[error("{message}")]
 pub struct CommandError {
-    pub kind: &'static str,
+    pub kind: String,
     pub message: String,
 }
 
 impl CommandError {
-    pub fn new(kind: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(kind: &str, message: impl Into<String>) -> Self {
         CommandError {
-            kind,
+            kind: kind.to_string(),
             message: message.into(),
         }
     }
 }
 
-impl From<asr::CatalogueError> for CommandError {
-    fn from(e: asr::CatalogueError) -> Self {
-        CommandError::new("catalogue", e.to_string())
-    }
+macro_rules! from_kinded {
+    ($($error:ty),* $(,)?) => {$(
+        impl From<$error> for CommandError {
+            fn from(e: $error) -> Self {
+                CommandError::new(e.kind(), e.to_string())
+            }
+        }
+    )*};
 }
+
+from_kinded!(
+    store::StoreError,
+    audio::capture::CaptureError,
+    audio::voice::VoiceError,
+);
+
+macro_rules! from_plain {
+    ($($error:ty => $kind:literal),* $(,)?) => {$(
+        impl From<$error> for CommandError {
+            fn from(e: $error) -> Self {
+                CommandError::new($kind, e.to_string())
+            }
+        }
+    )*};
+}
+
+from_plain!(
+    asr::CatalogueError => "catalogue",
+    asr::TranscribeError => "transcription_failed",
+    store::packs::PackFileError => "pack",
+    store::recordings::WriteError => "file_write",
+    pipeline::RecorderGone => "recorder_gone",
+);

@@ -10,6 +10,7 @@ use crate::star::{delivery_feedback, score, star_findings, star_report, Score, S
 use crate::transcript::Transcript;
 use serde::Serialize;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StarAssessment {
     pub star: StarReport,

@@ -9,12 +9,14 @@ use crate::transcript::Transcript;
 use crate::wer::normalize_words;
 use serde::Serialize;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FillerItem {
     pub text: String,
     pub start: f64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FillerReport {
     pub count: usize,
@@ -30,6 +32,7 @@ pub struct FillerReport {
     pub so_openers: Vec<FillerItem>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PaceWindow {
     pub start: f64,
@@ -40,6 +43,7 @@ pub struct PaceWindow {
     pub wpm: Option<f64>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeliveryReport {
     pub words: usize,

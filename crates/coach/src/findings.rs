@@ -8,6 +8,7 @@ use crate::speech::SpeechReport;
 use crate::transcript::{clock, Transcript, Word};
 use serde::Serialize;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -16,6 +17,7 @@ pub enum Severity {
     Problem,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     pub kind: &'static str,
@@ -27,6 +29,7 @@ pub struct Finding {
 }
 
 /// What the recording itself is like, measured before anything is transcribed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct AudioQuality {
     /// Share of samples at full scale.

@@ -2,6 +2,9 @@
 //! and (as later work lands) how an answer is tagged and scored. Pure functions only:
 //! no audio, no files, no Whisper, so every rule here is testable in microseconds.
 
+/// Which scorer judged a take: stored with every take, so history can tell old scores apart.
+pub const SCORER_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod assessment;
 pub mod delivery;
 pub mod fillers;

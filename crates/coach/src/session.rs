@@ -14,6 +14,7 @@ pub struct AnsweredQuestion<'a> {
     pub feedback: &'a [String],
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AnswerLine {
     pub question: String,
@@ -22,6 +23,7 @@ pub struct AnswerLine {
     pub total: Option<f64>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SessionSummary {
     pub answers: Vec<AnswerLine>,

@@ -7,6 +7,7 @@ use crate::norms::SpeechNorms;
 use crate::span::Span;
 use serde::Serialize;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpeechReport {
     pub total_seconds: f64,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One spoken word, timed in seconds from the start of the take.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Word {
     /// The word as the recogniser wrote it, with its punctuation, without surrounding spaces.
@@ -14,6 +15,7 @@ pub struct Word {
     pub p: f64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Transcript {
     pub text: String,

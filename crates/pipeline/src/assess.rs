@@ -13,6 +13,7 @@ use serde::Serialize;
 use std::borrow::Borrow;
 use std::time::Instant;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Timing {
     pub model_load_seconds: f64,
@@ -20,6 +21,7 @@ pub struct Timing {
     pub transcribe_seconds: f64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TakeAssessment {
     pub transcript: Transcript,

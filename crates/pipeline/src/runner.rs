@@ -34,6 +34,7 @@ pub enum TakeEvent {
 }
 
 /// The best transcript so far and the STAR parts it already holds.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct LiveTranscript {
     pub words: Vec<Word>,

@@ -15,6 +15,7 @@ pub struct Store {
     path: PathBuf,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
@@ -51,6 +52,7 @@ pub struct NewTake<'a> {
 }
 
 /// One line of the history list.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TakeSummary {
     pub id: i64,
@@ -65,6 +67,7 @@ pub struct TakeSummary {
 }
 
 /// A take with everything needed to replay it beside its feedback.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TakeRecord {
     #[serde(flatten)]
@@ -74,6 +77,8 @@ pub struct TakeRecord {
     pub stop_reason: String,
     pub model_id: String,
     pub scorer_version: String,
+    /// The take's `TakeAssessment` as it was saved.
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub assessment: serde_json::Value,
 }
 

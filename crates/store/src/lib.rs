@@ -3,6 +3,7 @@
 
 mod db;
 mod error;
+pub mod packs;
 pub mod paths;
 pub mod recordings;
 mod schema;

@@ -5,6 +5,7 @@ use super::error::CaptureError;
 use cpal::traits::{DeviceTrait, HostTrait};
 use serde::Serialize;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DeviceInfo {
     /// Stable identifier, e.g. `alsa:default` or `alsa:hw:CARD=PCH,DEV=0`.
@@ -18,6 +19,7 @@ pub struct DeviceInfo {
     pub sample_format: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct DeviceList {
     pub host: String,

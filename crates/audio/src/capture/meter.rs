@@ -6,6 +6,7 @@ use serde::Serialize;
 /// The most level updates per second of audio that any consumer receives.
 pub const MAX_LEVEL_UPDATES_PER_SECOND: u32 = 30;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Level {
     /// Root mean square of the window, 0–1 (full scale).

@@ -43,6 +43,7 @@ pub struct TakeSpec {
     pub hold: bool,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TakeStarted {
     pub path: PathBuf,
@@ -54,6 +55,7 @@ pub struct TakeStarted {
     pub sample_format: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum StopReason {
@@ -72,6 +74,7 @@ pub enum StopReason {
     },
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TakeSummary {
     pub path: PathBuf,

@@ -13,6 +13,7 @@ pub use system::SystemVoice;
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VoiceSettings {
@@ -37,6 +38,7 @@ impl Default for VoiceSettings {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct VoiceInfo {
     pub id: String,
@@ -85,6 +87,7 @@ pub trait Voice: Send {
     fn speak(&mut self, text: &str, settings: &VoiceSettings) -> Result<Spoken, VoiceError>;
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum VoiceBackend {

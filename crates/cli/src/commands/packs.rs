@@ -33,43 +33,16 @@ pub enum PacksCommand {
     },
 }
 
+pub use store::packs::all_packs;
+
 /// A pack from a TOML file; errors name the file, line and column.
 pub fn read_pack_file(file: &Path) -> Result<QuestionPack> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    Ok(parse_pack(&file.display().to_string(), &text)?)
-}
-
-/// Built-in packs first, then the user's, each with where it came from.
-pub fn all_packs() -> Result<Vec<(QuestionPack, String)>> {
-    let mut packs: Vec<(QuestionPack, String)> = builtin_packs()
-        .into_iter()
-        .map(|p| (p, "built-in".to_string()))
-        .collect();
-    let dir = store::packs_dir();
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        files.sort();
-        for file in files {
-            packs.push((read_pack_file(&file)?, file.display().to_string()));
-        }
-    }
-    Ok(packs)
+    Ok(store::packs::read_pack_file(file)?)
 }
 
 /// A built-in or imported pack by id.
 pub fn find(id: &str) -> Result<QuestionPack> {
-    let packs = all_packs()?;
-    let known: Vec<String> = packs.iter().map(|(p, _)| p.id.clone()).collect();
-    packs
-        .into_iter()
-        .map(|(p, _)| p)
-        .find(|p| p.id == id)
-        .with_context(|| format!("no pack with id '{id}' (known: {})", known.join(", ")))
+    Ok(store::packs::find_pack(id)?)
 }
 
 pub fn run(cmd: PacksCommand) -> Result<()> {

@@ -9,6 +9,7 @@ use super::units::split_units;
 use crate::transcript::Transcript;
 use serde::Serialize;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StarUnit {
     pub text: String,
@@ -18,6 +19,7 @@ pub struct StarUnit {
     pub cues: Vec<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct PerPart {
     pub situation: f64,
@@ -62,6 +64,7 @@ impl PerPart {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Present {
     pub situation: bool,
@@ -82,6 +85,7 @@ impl Present {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StarReport {
     pub units: Vec<StarUnit>,

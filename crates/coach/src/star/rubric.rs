@@ -22,6 +22,7 @@ use crate::norms::Norms;
 use crate::speech::SpeechReport;
 use serde::Serialize;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Score {
     pub total: f64,

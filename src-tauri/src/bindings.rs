@@ -1,0 +1,73 @@
+//! The TypeScript declarations of everything the front end receives, generated from the Rust
+//! types into `ui/src/bindings/`. The test fails when the committed files are out of date;
+//! `UPDATE_BINDINGS=1 cargo test -p star-coach-app bindings` rewrites them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use ts_rs::{Config, TS};
+
+fn export_all(dir: &Path) {
+    // Ids and times are far below 2^53: plain numbers, not bigint.
+    let cfg = Config::new().with_large_int("number").with_out_dir(dir);
+    macro_rules! export {
+        ($($t:ty),* $(,)?) => {$( <$t>::export_all(&cfg).expect(stringify!($t)); )*};
+    }
+    export!(
+        crate::CommandError,
+        crate::commands::status::AppStatus,
+        crate::commands::packs::PackInfo,
+        crate::commands::practice::MockStart,
+        crate::practice::TakeProgress,
+        crate::settings::Settings,
+        audio::capture::DeviceList,
+        store::TakeSummary,
+        store::TakeRecord,
+        pipeline::TakeAssessment,
+        coach::SessionSummary,
+    );
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "ts") {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            files.insert(name, std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    files
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings");
+    let fresh = tempfile::tempdir().unwrap();
+    export_all(fresh.path());
+    let generated = read_dir(fresh.path());
+    assert!(
+        generated.contains_key("TakeProgress.ts"),
+        "{:?}",
+        generated.keys()
+    );
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed_dir);
+        std::fs::create_dir_all(&committed_dir).unwrap();
+        for (name, text) in &generated {
+            std::fs::write(committed_dir.join(name), text).unwrap();
+        }
+        return;
+    }
+    let committed = read_dir(&committed_dir);
+    let stale: Vec<&String> = generated
+        .iter()
+        .filter(|(name, text)| committed.get(*name) != Some(text))
+        .map(|(name, _)| name)
+        .chain(committed.keys().filter(|n| !generated.contains_key(*n)))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ui/src/bindings is out of date ({stale:?}): run \
+         `UPDATE_BINDINGS=1 cargo test -p star-coach-app bindings`"
+    );
+}

@@ -1,0 +1,44 @@
+//! Where the app keeps its data, whether the speech model and the history are usable.
+
+use crate::error::CommandError;
+use crate::state::{model_path, AppState};
+use serde::Serialize;
+use tauri::State;
+
+#[derive(Serialize, ts_rs::TS)]
+pub struct ModelStatus {
+    name: String,
+    path: String,
+    present: bool,
+}
+
+#[derive(Serialize, ts_rs::TS)]
+pub struct AppStatus {
+    version: String,
+    data_dir: String,
+    recordings_dir: String,
+    model: ModelStatus,
+    /// Why the history cannot be used (a newer or damaged database), if it cannot.
+    database_error: Option<CommandError>,
+}
+
+#[tauri::command]
+pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CommandError> {
+    let catalogue = asr::Catalogue::builtin();
+    let entry = catalogue.default_model();
+    let path = model_path()?;
+    let present = std::fs::metadata(&path)
+        .map(|m| m.len() == entry.bytes)
+        .unwrap_or(false);
+    Ok(AppStatus {
+        version: env!("CARGO_PKG_VERSION").into(),
+        data_dir: store::data_dir().display().to_string(),
+        recordings_dir: store::recordings_dir().display().to_string(),
+        model: ModelStatus {
+            name: entry.name.clone(),
+            path: path.display().to_string(),
+            present,
+        },
+        database_error: state.store_error(),
+    })
+}
