@@ -1,28 +1,67 @@
-// Typed calls into the Rust side. Every command answers either its value or an error shaped
-// {kind, message}; this module is the only place that talks to Tauri.
-import { invoke } from "@tauri-apps/api/core";
+// Typed calls into the Rust side; the only module that talks to Tauri. Every command answers
+// its value or throws a CommandError ({kind, message}); the types come from Rust (bindings/).
 
-export interface ModelStatus {
-  name: string;
-  path: string;
-  present: boolean;
-}
+import { Channel, convertFileSrc, invoke } from "@tauri-apps/api/core";
+import type { AppStatus } from "./bindings/AppStatus";
+import type { CommandError } from "./bindings/CommandError";
+import type { DeviceList } from "./bindings/DeviceList";
+import type { MockStart } from "./bindings/MockStart";
+import type { PackInfo } from "./bindings/PackInfo";
+import type { SessionSummary } from "./bindings/SessionSummary";
+import type { Settings } from "./bindings/Settings";
+import type { TakeAssessment } from "./bindings/TakeAssessment";
+import type { TakeProgress } from "./bindings/TakeProgress";
+import type { TakeRecord } from "./bindings/TakeRecord";
+import type { TakeSummary } from "./bindings/TakeSummary";
 
-export interface AppStatus {
-  version: string;
-  dataDir: string;
-  model: ModelStatus;
-}
-
-export interface CommandError {
-  kind: string;
-  message: string;
-}
+export type { CommandError };
 
 export function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;
 }
 
-export function appStatus(): Promise<AppStatus> {
-  return invoke<AppStatus>("app_status");
+/** Any thrown value as a CommandError, so every screen shows errors one way. */
+export function asCommandError(e: unknown): CommandError {
+  return isCommandError(e) ? e : { kind: "internal", message: String(e) };
+}
+
+export const appStatus = () => invoke<AppStatus>("app_status");
+export const listPacks = () => invoke<PackInfo[]>("list_packs");
+export const listTakes = () => invoke<TakeSummary[]>("list_takes");
+export const deleteTake = (id: number) => invoke<void>("delete_take", { id });
+export const deleteAllTakes = () => invoke<number>("delete_all_takes");
+export const getSettings = () => invoke<Settings>("get_settings");
+export const saveSettings = (settings: Settings) => invoke<void>("save_settings", { settings });
+export const listDevices = () => invoke<DeviceList>("list_devices");
+export const speakQuestion = (text: string) => invoke<void>("speak_question", { text });
+export const stopTake = () => invoke<void>("stop_take");
+export const startMock = (packId: string, count: number) =>
+  invoke<MockStart>("start_mock", { packId, count });
+export const finishMock = () => invoke<SessionSummary>("finish_mock");
+
+/** A take with its assessment typed (the store keeps it as the JSON of a TakeAssessment). */
+export interface TakeView extends Omit<TakeRecord, "assessment"> {
+  assessment: TakeAssessment;
+  audioUrl: string;
+}
+
+export async function getTake(id: number): Promise<TakeView> {
+  const record = await invoke<TakeRecord>("get_take", { id });
+  return {
+    ...record,
+    assessment: record.assessment as TakeAssessment,
+    audioUrl: convertFileSrc(record.wav_path),
+  };
+}
+
+/** Starts a take; `onProgress` hears every step until `done` or `failed`. */
+export function startTake(
+  packId: string,
+  questionId: string,
+  mock: boolean,
+  onProgress: (p: TakeProgress) => void,
+): Promise<void> {
+  const channel = new Channel<TakeProgress>();
+  channel.onmessage = onProgress;
+  return invoke<void>("start_take", { packId, questionId, mock, onProgress: channel });
 }

@@ -1,11 +1,67 @@
-import { appStatus, isCommandError } from "./api";
-import { renderError, renderStatus } from "./status";
+// Starts the app: asks Rust for the set-up status and the packs, then shows Home.
 
-const target = document.getElementById("status");
-if (target) {
-  appStatus()
-    .then((status) => renderStatus(target, status))
-    .catch((e: unknown) =>
-      renderError(target, isCommandError(e) ? e : { kind: "internal", message: String(e) }),
-    );
+import { appStatus, asCommandError, getSettings, listPacks } from "./api";
+import { applyTheme, focusHeading, type Cleanup, type Context, type Route } from "./app";
+import { alertBox, h } from "./dom";
+import { renderHistory } from "./screens/history";
+import { renderHome } from "./screens/home";
+import { renderPractice } from "./screens/practice";
+import { renderResults } from "./screens/results";
+import { renderSettings } from "./screens/settings";
+import { renderSummary } from "./screens/summary";
+
+const root = document.getElementById("app") as HTMLElement;
+let cleanup: Cleanup;
+let generation = 0;
+
+async function show(ctx: Context, route: Route): Promise<void> {
+  const mine = ++generation;
+  if (typeof cleanup === "function") cleanup();
+  cleanup = undefined;
+  for (const link of document.querySelectorAll<HTMLElement>("nav [data-screen]")) {
+    const current = link.dataset.screen === route.screen;
+    if (current) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  root.replaceChildren();
+  try {
+    let result: Cleanup | Promise<Cleanup>;
+    switch (route.screen) {
+      case "home": result = renderHome(root, ctx, route); break;
+      case "practice": result = renderPractice(root, ctx, route); break;
+      case "results": result = renderResults(root, ctx, route); break;
+      case "summary": result = renderSummary(root, ctx, route); break;
+      case "history": result = renderHistory(root, ctx, route); break;
+      case "settings": result = renderSettings(root, ctx, route); break;
+    }
+    const done = await result;
+    if (mine === generation) cleanup = done;
+    else if (typeof done === "function") done();
+  } catch (e) {
+    root.append(alertBox(asCommandError(e).message));
+  }
+  if (mine === generation) focusHeading(root);
 }
+
+async function start(): Promise<void> {
+  try {
+    const [status, packs, settings] = await Promise.all([appStatus(), listPacks(), getSettings()]);
+    applyTheme(settings.theme);
+    const ctx: Context = { status, packs, go: (route) => void show(ctx, route), applyTheme };
+    const nav = document.getElementById("nav") as HTMLElement;
+    nav.replaceChildren(
+      ...(["home", "history", "settings"] as const).map((screen) =>
+        h(
+          "button",
+          { type: "button", class: "nav-link", "data-screen": screen, onclick: () => ctx.go({ screen } as Route) },
+          screen[0].toUpperCase() + screen.slice(1),
+        ),
+      ),
+    );
+    await show(ctx, { screen: "home" });
+  } catch (e) {
+    root.replaceChildren(h("h1", {}, "STAR Coach could not start"), alertBox(asCommandError(e).message));
+  }
+}
+
+void start();

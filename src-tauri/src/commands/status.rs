@@ -20,6 +20,16 @@ pub struct AppStatus {
     model: ModelStatus,
     /// Why the history cannot be used (a newer or damaged database), if it cannot.
     database_error: Option<CommandError>,
+    /// Target share of an answer's time for each STAR part (norms.toml).
+    star_targets: StarTargets,
+}
+
+#[derive(Serialize, ts_rs::TS)]
+pub struct StarTargets {
+    situation: f64,
+    task: f64,
+    action: f64,
+    result: f64,
 }
 
 #[tauri::command]
@@ -27,6 +37,7 @@ pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CommandError>
     let catalogue = asr::Catalogue::builtin();
     let entry = catalogue.default_model();
     let path = model_path()?;
+    let star = coach::Norms::default().star;
     let present = std::fs::metadata(&path)
         .map(|m| m.len() == entry.bytes)
         .unwrap_or(false);
@@ -40,5 +51,11 @@ pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CommandError>
             present,
         },
         database_error: state.store_error(),
+        star_targets: StarTargets {
+            situation: star.situation_share,
+            task: star.task_share,
+            action: star.action_share,
+            result: star.result_share,
+        },
     })
 }

@@ -1,0 +1,127 @@
+// Home: pick a pack and a question (filter by category), practise one question or run a mock
+// interview, and see recent takes.
+
+import { asCommandError, listTakes, startMock } from "../api";
+import type { Context, Route } from "../app";
+import type { Category } from "../bindings/Category";
+import type { Question } from "../bindings/Question";
+import { alertBox, h } from "../dom";
+import { clock, score, scoreBand, when } from "../format";
+import { setupNotices } from "./notices";
+
+/** The seed's Interview Coach asks eight questions. */
+const MOCK_QUESTIONS = 8;
+
+export async function renderHome(root: HTMLElement, ctx: Context, _route: Extract<Route, { screen: "home" }>) {
+  const packs = ctx.packs;
+  let pack = packs[0];
+  let category: Category | "all" = "all";
+  let chosen: Question | undefined = pack?.questions[0];
+
+  const packSelect = h(
+    "select",
+    { id: "pack", onchange: () => { pack = packs[packSelect.selectedIndex]; chosen = pack.questions[0]; renderList(); } },
+    ...packs.map((p) => h("option", { value: p.id }, `${p.name} (${p.questions.length})`)),
+  );
+  const categories: Array<Category | "all"> = ["all", "behavioural", "technical", "situational", "competency"];
+  const categorySelect = h(
+    "select",
+    { id: "category", onchange: () => { category = categorySelect.value as Category | "all"; renderList(); } },
+    ...categories.map((c) => h("option", { value: c }, c === "all" ? "All categories" : c[0].toUpperCase() + c.slice(1))),
+  );
+  const list = h("div", { class: "question-list", role: "radiogroup", "aria-label": "Questions" });
+  const practiseButton = h(
+    "button",
+    { type: "button", class: "primary", id: "practise-one", onclick: () => chosen && ctx.go({ screen: "practice", packId: pack.id, question: chosen }) },
+    "Practise this question",
+  );
+  const error = h("div");
+  const mockButton = h(
+    "button",
+    {
+      type: "button",
+      id: "mock-interview",
+      onclick: async () => {
+        try {
+          const started = await startMock(pack.id, MOCK_QUESTIONS);
+          ctx.go({ screen: "practice", packId: pack.id, question: started.questions[0], mock: { questions: started.questions, index: 0 } });
+        } catch (e) {
+          error.replaceChildren(alertBox(asCommandError(e).message));
+        }
+      },
+    },
+    `Mock interview (${MOCK_QUESTIONS} questions)`,
+  );
+
+  function renderList(): void {
+    const shown = pack.questions.filter((q) => category === "all" || q.category === category);
+    if (chosen && !shown.includes(chosen)) chosen = shown[0];
+    list.replaceChildren(
+      ...(shown.length === 0
+        ? [h("p", { class: "empty" }, "No questions in this category.")]
+        : shown.map((q) => {
+            const input = h("input", {
+              type: "radio",
+              name: "question",
+              value: q.id,
+              id: `q-${q.id}`,
+              checked: q === chosen,
+              onchange: () => { chosen = q; practiseButton.disabled = false; },
+            });
+            return h(
+              "label",
+              { class: "question", for: `q-${q.id}` },
+              input,
+              h("span", { class: "question-text" }, q.text),
+              h("span", { class: "tag" }, `${q.category} · ${q.target_seconds} s`),
+            );
+          })),
+    );
+    practiseButton.disabled = !chosen;
+  }
+  renderList();
+
+  const recent = h("section", { "aria-labelledby": "recent-h" }, h("h2", { id: "recent-h" }, "Recent takes"));
+  root.append(
+    h("h1", {}, "Practise out loud"),
+    ...setupNotices(ctx.status),
+    h(
+      "div",
+      { class: "filters" },
+      h("label", { for: "pack" }, "Pack "),
+      packSelect,
+      h("label", { for: "category" }, " Category "),
+      categorySelect,
+    ),
+    list,
+    h("div", { class: "actions" }, practiseButton, mockButton),
+    error,
+    recent,
+  );
+
+  try {
+    const takes = (await listTakes()).slice(0, 5);
+    recent.append(
+      takes.length === 0
+        ? h("p", { class: "empty" }, "No takes yet. Pick a question above and answer it out loud; your takes appear here.")
+        : h(
+            "ul",
+            { class: "take-list" },
+            ...takes.map((t) =>
+              h(
+                "li",
+                {},
+                h(
+                  "button",
+                  { type: "button", class: "link", onclick: () => ctx.go({ screen: "results", takeId: t.id }) },
+                  h("span", { class: `score score-${scoreBand(t.score)}` }, score(t.score)),
+                  ` ${t.question_text} · ${clock(t.total_seconds)} · ${when(t.recorded_ms)}`,
+                ),
+              ),
+            ),
+          ),
+    );
+  } catch (e) {
+    recent.append(alertBox(asCommandError(e).message));
+  }
+}

@@ -1,0 +1,20 @@
+// Problems with the set-up that stop practice, said once at the top of Home.
+
+import type { AppStatus } from "../bindings/AppStatus";
+import { alertBox } from "../dom";
+
+export function setupNotices(status: AppStatus): HTMLElement[] {
+  const notices: HTMLElement[] = [];
+  if (!status.model.present) {
+    notices.push(
+      alertBox(
+        `The speech model ${status.model.name} is not installed (${status.model.path} is missing). ` +
+          "Run ./scripts/run.sh, or `star-coach models fetch`, then restart STAR Coach.",
+      ),
+    );
+  }
+  if (status.database_error) {
+    notices.push(alertBox(`History is unavailable: ${status.database_error.message}`));
+  }
+  return notices;
+}

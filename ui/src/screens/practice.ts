@@ -1,0 +1,169 @@
+// Practice: the question on screen and aloud, one big record/stop control (Space), a live
+// level meter, elapsed time with marks at 60 and 90 s, and the live transcript and STAR tracker.
+
+import { asCommandError, speakQuestion, startTake, stopTake } from "../api";
+import type { Context, Route } from "../app";
+import type { Present } from "../bindings/Present";
+import type { TakeProgress } from "../bindings/TakeProgress";
+import { alertBox, h } from "../dom";
+import { clock, PART_NAMES } from "../format";
+import { levelPercent, stopMessage } from "./practice-view";
+
+type Phase = "ready" | "starting" | "asking" | "recording" | "assessing" | "failed";
+
+/** The elapsed-time track runs to two minutes, with marks at the 60–90 s sweet spot. */
+const TRACK_SECONDS = 120;
+
+export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<Route, { screen: "practice" }>) {
+  const { question, mock, packId } = route;
+  let phase: Phase = "ready";
+
+  const status = h("p", { class: "practice-status", role: "status", "aria-live": "polite" }, "Press Space or the button to start. The question is read aloud, then your answer is recorded.");
+  const recordButton = h("button", { type: "button", class: "record", id: "record", "aria-pressed": "false", onclick: () => void toggle() }, "Start answer");
+  const repeatButton = h("button", { type: "button", id: "repeat", onclick: () => void repeat() }, "Repeat question (R)");
+  const levelBar = h("div", { class: "level-bar" });
+  const level = h("div", { class: "level", role: "meter", "aria-label": "Microphone level", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": "0" }, levelBar);
+  const elapsedText = h("span", { class: "elapsed", id: "elapsed" }, "0:00");
+  const elapsedBar = h("div", { class: "track-fill" });
+  const track = h(
+    "div",
+    { class: "track", "aria-hidden": "true" },
+    elapsedBar,
+    h("span", { class: "mark", style: `left:${(60 / TRACK_SECONDS) * 100}%` }, "1:00"),
+    h("span", { class: "mark", style: `left:${(90 / TRACK_SECONDS) * 100}%` }, "1:30"),
+  );
+  const tracker = h(
+    "ul",
+    { class: "star-tracker", "aria-label": "STAR parts heard so far" },
+    ...(["situation", "task", "action", "result"] as const).map((part) =>
+      h("li", { class: `part part-${part}`, "data-part": part }, PART_NAMES[part]),
+    ),
+  );
+  const transcript = h("p", { class: "live-transcript", id: "live-transcript", "aria-live": "off" });
+  const notices = h("div");
+
+  root.append(
+    h("p", { class: "eyebrow" }, mock ? `Mock interview · question ${mock.index + 1} of ${mock.questions.length}` : `${question.category} · aim for ${question.target_seconds} s`),
+    h("h1", { class: "question-big", id: "question" }, question.text),
+    h("div", { class: "actions" }, recordButton, repeatButton, h("button", { type: "button", onclick: () => leave() }, "Back")),
+    status,
+    notices,
+    h("div", { class: "meters" }, level, h("div", { class: "time" }, elapsedText, track)),
+    h("h2", { class: "sub" }, "Heard so far"),
+    tracker,
+    transcript,
+  );
+
+  function setPhase(next: Phase, message?: string): void {
+    phase = next;
+    const recording = next === "recording" || next === "asking" || next === "starting";
+    recordButton.textContent = recording ? "Stop (Space)" : next === "assessing" ? "Preparing feedback…" : "Start answer (Space)";
+    recordButton.setAttribute("aria-pressed", String(recording));
+    recordButton.classList.toggle("recording", next === "recording");
+    recordButton.disabled = next === "assessing" || next === "starting";
+    repeatButton.disabled = next !== "ready" && next !== "failed";
+    if (message) status.textContent = message;
+  }
+  setPhase("ready");
+
+  function showPresent(present: Present): void {
+    for (const item of tracker.querySelectorAll<HTMLElement>("[data-part]")) {
+      const heard = present[item.dataset.part as keyof Present];
+      item.classList.toggle("heard", heard);
+      item.setAttribute("aria-label", `${item.textContent}: ${heard ? "heard" : "not yet"}`);
+    }
+  }
+
+  function onProgress(p: TakeProgress): void {
+    switch (p.type) {
+      case "microphone_open":
+        if (p.fell_back_from) notices.replaceChildren(alertBox(`Microphone "${p.fell_back_from}" was not found; using ${p.device}.`, "warning"));
+        break;
+      case "asking":
+        setPhase("asking", "Listen to the question…");
+        break;
+      case "recording":
+        setPhase("recording", "● Recording: answer now. Space stops.");
+        break;
+      case "level": {
+        const pct = levelPercent(p.rms_dbfs);
+        levelBar.style.width = `${pct}%`;
+        levelBar.classList.toggle("clipping", p.peak >= 0.99);
+        level.setAttribute("aria-valuenow", String(Math.round(pct)));
+        elapsedText.textContent = clock(p.elapsed);
+        elapsedBar.style.width = `${Math.min(100, (p.elapsed / TRACK_SECONDS) * 100)}%`;
+        break;
+      }
+      case "transcript":
+        transcript.textContent = p.words.map((w) => w.text).join(" ");
+        showPresent(p.present);
+        break;
+      case "behind":
+        status.textContent = `● Recording: transcription is ${Math.round(p.waiting_seconds)} s behind and catching up.`;
+        break;
+      case "assessing":
+        setPhase("assessing", `${stopMessage(p.stop)} Preparing your feedback…`);
+        break;
+      case "done":
+        ctx.go({ screen: "results", takeId: p.take_id, packId, question, mock });
+        break;
+      case "failed":
+        setPhase("failed", "");
+        status.replaceChildren(alertBox(p.message));
+        break;
+    }
+  }
+
+  async function toggle(): Promise<void> {
+    if (phase === "ready" || phase === "failed") {
+      setPhase("starting", "Opening the microphone…");
+      transcript.textContent = "";
+      showPresent({ situation: false, task: false, action: false, result: false });
+      try {
+        await startTake(packId, question.id, Boolean(mock), onProgress);
+      } catch (e) {
+        setPhase("failed", "");
+        status.replaceChildren(alertBox(asCommandError(e).message));
+      }
+    } else if (phase === "asking" || phase === "recording") {
+      try {
+        await stopTake();
+      } catch (e) {
+        status.replaceChildren(alertBox(asCommandError(e).message));
+      }
+    }
+  }
+
+  async function repeat(): Promise<void> {
+    if (phase !== "ready" && phase !== "failed") return;
+    repeatButton.disabled = true;
+    try {
+      await speakQuestion(question.text);
+    } finally {
+      repeatButton.disabled = false;
+    }
+  }
+
+  function leave(): void {
+    if (phase === "recording" || phase === "asking") void stopTake().catch(() => undefined);
+    ctx.go({ screen: "home" });
+  }
+
+  const isTyping = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
+  function onKey(event: KeyboardEvent): void {
+    if (isTyping(event.target)) return;
+    if (event.key === " ") {
+      // Handled here for the whole screen; the focused button must not click a second time.
+      event.preventDefault();
+      if (event.type === "keydown" && !event.repeat) void toggle();
+    } else if (event.type === "keydown" && (event.key === "r" || event.key === "R")) {
+      void repeat();
+    }
+  }
+  document.addEventListener("keydown", onKey);
+  document.addEventListener("keyup", onKey);
+  return () => {
+    document.removeEventListener("keydown", onKey);
+    document.removeEventListener("keyup", onKey);
+  };
+}

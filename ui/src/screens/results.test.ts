@@ -1,0 +1,52 @@
+// Results: scores, the STAR timeline in seconds, findings that play their own moment, and
+// words that seek the recording when clicked.
+import { vi } from "vitest";
+import { assessment, context } from "../test/fixtures";
+
+const player = vi.hoisted(() => ({ toggle: vi.fn(), playFrom: vi.fn(), playRange: vi.fn(), destroy: vi.fn() }));
+vi.mock("./player", () => ({ createPlayer: () => player }));
+const api = vi.hoisted(() => ({ getTake: vi.fn() }));
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
+
+import { renderResults } from "./results";
+
+beforeEach(() => {
+  api.getTake.mockResolvedValue({
+    id: 4, session_id: null, question_id: "bd-1", question_text: "Tell me about a tight deadline.", recorded_ms: 1_700_000_000_000,
+    total_seconds: 6, speaking_seconds: 3.3, score: 41, wav_path: "/r/a.wav", question_category: "behavioural", target_seconds: 90,
+    stop_reason: "requested", model_id: "tiny.en", scorer_version: "0.1.0", assessment, audioUrl: "asset://localhost/r/a.wav",
+  });
+});
+
+test("scores, STAR parts in seconds, findings and feedback are shown", async () => {
+  const root = document.createElement("main");
+  await renderResults(root, context(), { screen: "results", takeId: 4 });
+  expect(root.querySelector("#score-total")?.textContent).toContain("41");
+  const segs = root.querySelectorAll("#star-bar .seg");
+  expect(segs).toHaveLength(2);
+  // 1.0–2.3 s of a 6 s take.
+  expect((segs[0] as HTMLElement).style.left).toBe("16.67%");
+  expect((segs[0] as HTMLElement).style.width).toBe("21.67%");
+  expect(root.querySelector(".star-table")?.textContent).toContain("missing");
+  expect(root.querySelector("#findings")?.textContent).toContain("A 1.2 s pause mid-answer.");
+  expect(root.querySelector("#feedback")?.textContent).toContain("with a number");
+  expect(root.querySelector("#speaking-time")?.textContent).toBe("0:03 of 0:06 recorded");
+});
+
+test("a finding plays its moment and a word seeks to its start", async () => {
+  const root = document.createElement("main");
+  await renderResults(root, context(), { screen: "results", takeId: 4 });
+  (root.querySelector(".play-moment") as HTMLButtonElement).click();
+  expect(player.playRange).toHaveBeenCalledWith(2.3, 3.5);
+  (root.querySelectorAll(".word")[4] as HTMLElement).click();
+  expect(player.playFrom).toHaveBeenCalledWith(3.5);
+});
+
+test("redo goes back to the same question", async () => {
+  const root = document.createElement("main");
+  const ctx = context();
+  const question = { id: "bd-1", text: "Tell me about a tight deadline.", category: "behavioural" as const, target_seconds: 90, competencies: [] };
+  await renderResults(root, ctx, { screen: "results", takeId: 4, packId: "p", question });
+  (root.querySelector("#redo") as HTMLButtonElement).click();
+  expect(ctx.routes).toEqual([{ screen: "practice", packId: "p", question, mock: undefined }]);
+});

@@ -1,0 +1,129 @@
+// Results: scores, the STAR timeline against its target, findings that play their moment,
+// what to say differently, delivery, and the recording with STAR regions and the transcript
+// highlighted word by word as it plays (click a word to hear it).
+
+import { asCommandError, finishMock, getTake, type TakeView } from "../api";
+import type { Context, Route } from "../app";
+import type { TakeAssessment } from "../bindings/TakeAssessment";
+import { alertBox, appendAll, h } from "../dom";
+import { clock, preciseClock, score, scoreBand, when } from "../format";
+import { starSegments } from "../timeline";
+import { deliverySection, starTimeline } from "./results-parts";
+import { createPlayer, type Player } from "./player";
+
+type ResultsRoute = Extract<Route, { screen: "results" }>;
+
+export async function renderResults(root: HTMLElement, ctx: Context, route: ResultsRoute) {
+  let take: TakeView;
+  try {
+    take = await getTake(route.takeId);
+  } catch (e) {
+    root.append(h("h1", {}, "Take not found"), alertBox(asCommandError(e).message));
+    return;
+  }
+  const a: TakeAssessment = take.assessment;
+  const segments = a.star ? starSegments(a.star.units) : [];
+
+  const transcript = h(
+    "p",
+    { class: "transcript", id: "transcript" },
+    ...a.transcript.words.flatMap((w, i) => [
+      h("span", { class: "word", "data-index": i, "data-start": w.start, title: preciseClock(w.start), tabindex: "-1" }, w.text),
+      " ",
+    ]),
+  );
+  const waveform = h("div", { class: "waveform", id: "waveform", "aria-label": "Waveform of the recording" });
+  const playButton = h("button", { type: "button", id: "play", "aria-keyshortcuts": "k" }, "▶ Play (K)");
+  const timeText = h("span", { class: "elapsed", id: "play-time" }, `0:00 / ${clock(a.speech.total_seconds)}`);
+  const playerError = h("div");
+
+  const player: Player = createPlayer({
+    container: waveform,
+    url: take.audioUrl,
+    segments,
+    words: a.transcript.words,
+    onWord: (index) => {
+      transcript.querySelector(".word.current")?.classList.remove("current");
+      if (index >= 0) transcript.querySelector(`[data-index="${index}"]`)?.classList.add("current");
+    },
+    onTime: (t) => { timeText.textContent = `${clock(t)} / ${clock(a.speech.total_seconds)}`; },
+    onPlaying: (playing) => {
+      playButton.textContent = playing ? "❚❚ Pause (K)" : "▶ Play (K)";
+      playButton.setAttribute("aria-pressed", String(playing));
+    },
+    onError: (message) => playerError.replaceChildren(alertBox(`The recording cannot be played: ${message}`)),
+  });
+  playButton.addEventListener("click", () => player.toggle());
+  transcript.addEventListener("click", (event) => {
+    const word = (event.target as HTMLElement).closest<HTMLElement>(".word");
+    if (word) player.playFrom(Number(word.dataset.start));
+  });
+
+  const findings = a.findings.length === 0
+    ? h("p", { class: "empty" }, "Nothing to flag.")
+    : h(
+        "ul",
+        { class: "findings", id: "findings" },
+        ...a.findings.map((f) =>
+          h(
+            "li",
+            { class: `finding severity-${f.severity}` },
+            h("button", { type: "button", class: "play-moment", "aria-label": `Play ${preciseClock(f.start)} to ${preciseClock(f.end)}`, onclick: () => player.playRange(f.start, f.end) }, "▶"),
+            h("div", {}, h("p", { class: "finding-message" }, f.message), f.quote ? h("q", {}, f.quote) : null, h("span", { class: "tag" }, ` ${preciseClock(f.start)}`)),
+          ),
+        ),
+      );
+
+  const nextActions = h("div", { class: "actions" });
+  if (route.question && route.packId) {
+    const { question, packId, mock } = route;
+    nextActions.append(h("button", { type: "button", id: "redo", onclick: () => ctx.go({ screen: "practice", packId, question, mock }) }, "Redo this question"));
+    if (mock && mock.index + 1 < mock.questions.length) {
+      const next = { questions: mock.questions, index: mock.index + 1 };
+      nextActions.append(h("button", { type: "button", class: "primary", id: "next-question", onclick: () => ctx.go({ screen: "practice", packId, question: next.questions[next.index], mock: next }) }, "Next question"));
+    }
+    if (mock) {
+      nextActions.append(h("button", { type: "button", id: "finish-mock", class: mock.index + 1 >= mock.questions.length ? "primary" : "", onclick: async () => {
+        try {
+          ctx.go({ screen: "summary", summary: await finishMock() });
+        } catch (e) {
+          nextActions.append(alertBox(asCommandError(e).message));
+        }
+      } }, "Finish the interview"));
+    }
+  }
+  nextActions.append(h("button", { type: "button", onclick: () => ctx.go({ screen: "history" }) }, "History"));
+
+  const sc = a.score;
+  appendAll(root, 
+    h("p", { class: "eyebrow" }, `${when(take.recorded_ms)} · ${take.question_category}`),
+    h("h1", { id: "results-title" }, take.question_text),
+    h(
+      "section",
+      { class: "scores", "aria-label": "Scores" },
+      h("div", { class: `score-total score-${scoreBand(sc?.total)}`, id: "score-total" }, h("span", { class: "big" }, score(sc?.total)), h("span", {}, sc ? "of 100" : "not scored")),
+      sc ? h("dl", { class: "subscores" },
+        h("dt", {}, "Structure"), h("dd", {}, score(sc.structure)),
+        h("dt", {}, "Content"), h("dd", {}, score(sc.content)),
+        h("dt", {}, "Delivery"), h("dd", {}, score(sc.delivery))) : null,
+    ),
+    a.transcript.words.length === 0 ? alertBox("No speech detected in this take: nothing to score. Check the microphone level in Settings and try again.", "warning") : null,
+    nextActions,
+    h("section", { "aria-labelledby": "replay-h" }, h("h2", { id: "replay-h" }, "Replay"), waveform, h("div", { class: "actions" }, playButton, timeText), playerError, transcript),
+    a.star ? starTimeline(a.star, a.speech.total_seconds, segments, ctx.status.star_targets) : null,
+    h("section", { "aria-labelledby": "findings-h" }, h("h2", { id: "findings-h" }, "Findings"), findings),
+    a.feedback.length ? h("section", { "aria-labelledby": "feedback-h" }, h("h2", { id: "feedback-h" }, "Say differently next time"), h("ul", { class: "feedback", id: "feedback" }, ...a.feedback.map((f) => h("li", {}, f)))) : null,
+    deliverySection(a),
+  );
+
+  function onKey(event: KeyboardEvent): void {
+    const t = event.target;
+    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+    if (event.key === "k" || event.key === "K") player.toggle();
+  }
+  document.addEventListener("keydown", onKey);
+  return () => {
+    document.removeEventListener("keydown", onKey);
+    player.destroy();
+  };
+}
