@@ -36,13 +36,9 @@ fn load() -> Vec<Answer> {
         .map(|path| {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
             let text = std::fs::read_to_string(path).unwrap();
-            let units = text
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .map(|l| {
-                    let (label, unit) = l.split_once('|').unwrap_or_else(|| panic!("{name}: {l}"));
-                    (part(label.trim()), unit.trim().to_string())
-                })
+            let units = e2e::labelled_units(&name, &text)
+                .into_iter()
+                .map(|(label, unit)| (part(&label), unit))
                 .collect();
             let (number, kind) = name.split_once('-').unwrap();
             Answer {

@@ -2,6 +2,7 @@
 //! other layouts and padded with silences of known length by sox. Nothing here is mocked: the
 //! tests run the real model on this audio.
 
+pub mod desktop;
 pub mod virtual_mic;
 
 use std::path::{Path, PathBuf};
@@ -233,4 +234,20 @@ pub fn answer_of_length(seconds: f64, out: &Path) -> String {
     let script = script.join(" ");
     speak(&script, "en-us", 165, out);
     script
+}
+
+/// The labelled units of a STAR fixture (`tests/fixtures/star/*.txt`): `# ` lines are comments,
+/// every other non-empty line is `LABEL | text`. Returns (label, text) pairs; `name` is for
+/// error messages.
+pub fn labelled_units(name: &str, fixture: &str) -> Vec<(String, String)> {
+    fixture
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (label, unit) = l
+                .split_once('|')
+                .unwrap_or_else(|| panic!("{name}: no label in {l}"));
+            (label.trim().to_string(), unit.trim().to_string())
+        })
+        .collect()
 }
