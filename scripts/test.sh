@@ -7,7 +7,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 start=$(date +%s)
 
-"$repo/scripts/setup.sh"
+"$repo/scripts/setup.sh" --tests
 
 printf '\n==> %s  (%s)\n' "Formatting (cargo fmt --check)" "$(date +%T)"
 cargo fmt --all -- --check

@@ -11,5 +11,26 @@ fn main() {
         );
     }
     println!("cargo:rerun-if-changed=../ui/dist/index.html");
-    tauri_build::build()
+    // Every app command gets an allow-/deny- permission; capabilities/default.json grants the
+    // window exactly the ones the front end calls.
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build");
 }
+
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "list_packs",
+    "start_take",
+    "stop_take",
+    "speak_question",
+    "start_mock",
+    "finish_mock",
+    "list_takes",
+    "get_take",
+    "delete_take",
+    "delete_all_takes",
+    "get_settings",
+    "save_settings",
+    "list_devices",
+];

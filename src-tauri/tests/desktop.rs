@@ -58,6 +58,17 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
 
     // Home.
     ui.wait_for_element("#practise-one", 30 * SECONDS);
+    // The window may call the app's own commands and nothing else (capabilities/default.json).
+    let denied = ui.script_async(
+        "const done = arguments[arguments.length - 1]; \
+         window.__TAURI_INTERNALS__.invoke('plugin:window|close', {}) \
+           .then(() => done('allowed'), (e) => done(String(e)));",
+        json!([]),
+    );
+    assert!(
+        denied.as_str().unwrap_or_default().contains("not allowed"),
+        "closing the window from the page should be refused: {denied}"
+    );
     let first_question = ui.text(".question-text");
     assert!(!first_question.is_empty());
     ui.screenshot(&shots.join("1-home.png"));
@@ -96,7 +107,10 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
     let wer = coach::word_error_rate(&script, &transcript).rate();
     eprintln!("live STAR parts heard before stop: {heard_live}; transcript WER {wer:.3}");
     assert!(wer < 0.20, "WER {wer:.3}: {transcript}");
-    let total: f64 = ui.text("#score-total .big").parse().expect("a numeric score");
+    let total: f64 = ui
+        .text("#score-total .big")
+        .parse()
+        .expect("a numeric score");
     assert!((1.0..=100.0).contains(&total), "score {total}");
     let segments = ui.script(
         "return [...document.querySelectorAll('#star-bar .seg')].map(e => e.className)",
@@ -120,15 +134,24 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
          || document.querySelector('#waveform div') != null",
         20 * SECONDS,
     );
-    if ui.text("#findings").is_empty() {
-        ui.click("#play");
+    // The longest flagged moment, when one lasts long enough to be seen playing.
+    let longest = ui.script(
+        "let best = null, len = 1.5; \
+         for (const b of document.querySelectorAll('.play-moment')) { \
+           const l = Number(b.dataset.end) - Number(b.dataset.start); \
+           if (l >= len) { len = l; best = b; } } \
+         if (best) best.id = 'longest-moment'; return best !== null;",
+        json!([]),
+    );
+    ui.click(if longest == json!(true) {
+        "#longest-moment"
     } else {
-        ui.click(".play-moment");
-    }
+        "#play"
+    });
     ui.wait_for(
         "playback",
         "return document.querySelector('#play').innerText.includes('Pause')",
-        10 * SECONDS,
+        20 * SECONDS,
     );
     ui.click("#play");
     ui.click(".word[data-index='20']");
@@ -137,13 +160,19 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
         "const w = document.querySelector('.word.current'); return w && Number(w.dataset.index)",
         10 * SECONDS,
     );
-    assert!(current.as_i64().unwrap() >= 19, "highlighted word {current}");
+    assert!(
+        current.as_i64().unwrap() >= 19,
+        "highlighted word {current}"
+    );
     ui.screenshot(&shots.join("4-results-playing.png"));
 
     // History: the take is there; open it to replay with its feedback; delete it.
     ui.click("nav [data-screen='history']");
     ui.wait_for_element("#history-table", 10 * SECONDS);
-    let rows = ui.script("return document.querySelectorAll('#history-table tbody tr').length", json!([]));
+    let rows = ui.script(
+        "return document.querySelectorAll('#history-table tbody tr').length",
+        json!([]),
+    );
     assert_eq!(rows, json!(1));
     assert!(ui.text("#history-table").contains(&first_question));
     ui.screenshot(&shots.join("5-history.png"));
@@ -153,7 +182,10 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
     ui.click("nav [data-screen='history']");
     ui.wait_for_element(".delete-take", 10 * SECONDS);
     let wavs = |dir: &Path| -> usize {
-        walk(dir).iter().filter(|p| p.extension().is_some_and(|e| e == "wav")).count()
+        walk(dir)
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "wav"))
+            .count()
     };
     let recordings = data.path().join("recordings");
     assert_eq!(wavs(&recordings), 1);
@@ -162,7 +194,11 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
     ui.screenshot(&shots.join("6-delete-confirm.png"));
     ui.click("#confirm-ok");
     ui.wait_for_element("#history-body .empty", 10 * SECONDS);
-    assert_eq!(wavs(&recordings), 0, "the recording is deleted with the take");
+    assert_eq!(
+        wavs(&recordings),
+        0,
+        "the recording is deleted with the take"
+    );
 
     // Settings.
     ui.click("nav [data-screen='settings']");

@@ -44,7 +44,15 @@ impl Desktop {
     pub fn start(app: &Path, env: &[(String, String)]) -> Desktop {
         // -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
         let mut xvfb = Command::new("Xvfb")
-            .args(["-displayfd", "1", "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x900x24",
+                "-nolisten",
+                "tcp",
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -59,7 +67,12 @@ impl Desktop {
         // Its own process group, so WebKitWebDriver (its child) goes with it.
         let driver = Command::new(tauri_driver())
             .process_group(0)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("DISPLAY", &display)
             .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .stdout(Stdio::null())
@@ -80,7 +93,12 @@ impl Desktop {
             session: String::new(),
         };
         let deadline = Instant::now() + Duration::from_secs(20);
-        while desktop.agent.get(format!("{}/status", desktop.base)).call().is_err() {
+        while desktop
+            .agent
+            .get(format!("{}/status", desktop.base))
+            .call()
+            .is_err()
+        {
             assert!(Instant::now() < deadline, "tauri-driver did not start");
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -125,6 +143,16 @@ impl Desktop {
         self.session_call(
             "POST",
             "/execute/sync",
+            json!({"script": script, "args": args}),
+        )
+    }
+
+    /// Runs asynchronous JavaScript: the script calls `arguments[arguments.length - 1](value)`
+    /// when done.
+    pub fn script_async(&self, script: &str, args: Value) -> Value {
+        self.session_call(
+            "POST",
+            "/execute/async",
             json!({"script": script, "args": args}),
         )
     }
@@ -216,7 +244,7 @@ impl Drop for Desktop {
         }
         // The whole group: a WebKitWebDriver outliving the run would hang the next session.
         let _ = Command::new("kill")
-            .args(["-TERM", &format!("-{}", self.driver.id())])
+            .args(["-s", "TERM", "--", &format!("-{}", self.driver.id())])
             .status();
         for child in [&mut self.driver, &mut self.xvfb] {
             let _ = child.kill();

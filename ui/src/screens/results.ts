@@ -68,7 +68,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
           h(
             "li",
             { class: `finding severity-${f.severity}` },
-            h("button", { type: "button", class: "play-moment", "aria-label": `Play ${preciseClock(f.start)} to ${preciseClock(f.end)}`, onclick: () => player.playRange(f.start, f.end) }, "▶"),
+            h("button", { type: "button", class: "play-moment", "data-start": f.start, "data-end": f.end, "aria-label": `Play ${preciseClock(f.start)} to ${preciseClock(f.end)}`, onclick: () => player.playRange(f.start, f.end) }, "▶"),
             h("div", {}, h("p", { class: "finding-message" }, f.message), f.quote ? h("q", {}, f.quote) : null, h("span", { class: "tag" }, ` ${preciseClock(f.start)}`)),
           ),
         ),
