@@ -33,4 +33,8 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "list_devices",
+    "list_models",
+    "fetch_model",
+    "use_model",
+    "check_microphone",
 ];

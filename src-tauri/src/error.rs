@@ -52,3 +52,9 @@ from_plain!(
     store::recordings::WriteError => "file_write",
     pipeline::RecorderGone => "recorder_gone",
 );
+
+impl From<pipeline::SaveError> for CommandError {
+    fn from(e: pipeline::SaveError) -> Self {
+        CommandError::new(e.kind(), e.to_string())
+    }
+}

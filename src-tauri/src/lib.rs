@@ -34,7 +34,11 @@ pub fn run() {
             let handle = app.handle().clone();
             std::thread::Builder::new()
                 .name("model-load".into())
-                .spawn(move || handle.state::<state::AppState>().load_model())?;
+                .spawn(move || {
+                    let state = handle.state::<state::AppState>();
+                    state.load_model();
+                    state.recover_pending_takes();
+                })?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -52,6 +56,10 @@ pub fn run() {
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::settings::list_devices,
+            commands::models::list_models,
+            commands::models::fetch_model,
+            commands::models::use_model,
+            commands::microphone::check_microphone,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -3,15 +3,16 @@
 //! take in the history, and tell the UI each step over its channel.
 
 use crate::error::CommandError;
-use crate::state::{lock, model_id, AppState, MockInterview};
+use crate::state::{lock, AppState, MockInterview};
 use audio::capture::{Recorder, StopReason, TakeSpec};
 use audio::voice::{open_voice, VoiceBackend};
 use coach::{Norms, Question};
-use pipeline::{run_live_take, LiveTake, LiveTranscript, TakeEvent};
+use pipeline::{run_live_take, save_assessed_take, LiveTake, LiveTranscript, TakeEvent, TakeFacts};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Instant, SystemTime};
+use store::recordings::PendingTake;
 use tauri::ipc::Channel;
 
 /// What the practice screen hears while a take is recorded and assessed.
@@ -77,7 +78,7 @@ fn record_and_assess(
         let _ = channel.send(p);
     };
     let settings = lock(&state.settings).clone();
-    let transcriber = state.transcriber()?;
+    let model = state.transcriber()?;
     let (folder, session_id, number) = take_folder(state, request)?;
     let wav = folder.join(format!("{number:02}-{}.wav", request.question.id));
 
@@ -93,13 +94,21 @@ fn record_and_assess(
         stream_16k: true,
         hold: true,
     })?;
+    // From now on a crash leaves enough beside the WAV to assess it at the next start.
+    let pending = PendingTake {
+        pack_id: request.pack_id.clone(),
+        question: request.question.clone(),
+        session_id,
+        recorded_ms: store::recordings::unix_ms(SystemTime::now()),
+    };
+    store::recordings::write_pending(&wav, &pending)?;
     send(TakeProgress::MicrophoneOpen {
         device: started.device.clone(),
         fell_back_from: started.fell_back_from.clone(),
     });
     let (partials_tx, partials) = mpsc::channel();
     let mut live = LiveTake::start(
-        transcriber,
+        model.transcriber.clone(),
         asr::TranscribeOptions::default(),
         asr::IncrementalConfig::default(),
         Some(partials_tx),
@@ -138,35 +147,17 @@ fn record_and_assess(
     let outcome = live.finish(Some(question_end_in_take), &Norms::default())?;
     let assessment = outcome.assessment;
 
-    let saved = SavedTake {
-        question: &request.question,
-        audio: &take.path,
+    let facts = TakeFacts {
+        wav: &take.path,
+        pending: &pending,
         recorded_seconds: take.seconds,
-        question_end_in_take,
-        assessment: &assessment,
+        question_end_in_take: Some(question_end_in_take),
+        stop_reason: take.stop.kind(),
+        model_id: &model.name,
     };
-    store::recordings::write_json_atomically(&take.path.with_extension("json"), &saved)?;
-    let assessment_json = serde_json::to_value(&assessment)
-        .map_err(|e| CommandError::new("internal", e.to_string()))?;
-    let transcript_json = serde_json::to_value(&assessment.transcript)
-        .map_err(|e| CommandError::new("internal", e.to_string()))?;
-    let take_id = state.with_store(|s| {
-        s.save_take(&store::NewTake {
-            session_id,
-            pack_id: &request.pack_id,
-            question: &request.question,
-            recorded_ms: store::recordings::unix_ms(SystemTime::now()),
-            wav_path: &take.path,
-            total_seconds: assessment.speech.total_seconds,
-            speaking_seconds: assessment.speech.speaking_seconds,
-            score: assessment.score.map(|s| s.total.round() as u32),
-            stop_reason: &stop_kind(&take.stop),
-            model_id: &model_id(),
-            scorer_version: coach::SCORER_VERSION,
-            transcript: &transcript_json,
-            assessment: &assessment_json,
-        })
-    })?;
+    let take_id = state
+        .with_store(|s| Ok(save_assessed_take(Some(s), &facts, &assessment)))??
+        .expect("a take saved with a history has an id");
     if request.mock {
         if let Some(mock) = lock(&state.mock).as_mut() {
             mock.answers.push((request.question.clone(), assessment));
@@ -177,18 +168,6 @@ fn record_and_assess(
         stop_to_feedback_seconds: outcome.stop_to_assessment_seconds,
     });
     Ok(())
-}
-
-/// The take's JSON beside its WAV: what was asked and the full assessment (readable without
-/// the app or its database).
-#[derive(Serialize)]
-struct SavedTake<'a> {
-    question: &'a Question,
-    audio: &'a std::path::Path,
-    recorded_seconds: f64,
-    question_end_in_take: f64,
-    #[serde(flatten)]
-    assessment: &'a pipeline::TakeAssessment,
 }
 
 /// The folder, session and number of a new take: the mock interview's, or a fresh folder for a
@@ -225,12 +204,4 @@ pub fn speak(text: &str, settings: &audio::voice::VoiceSettings) -> Instant {
             Instant::now()
         }
     }
-}
-
-/// `silence`, `requested`, … as stored in the history.
-fn stop_kind(stop: &StopReason) -> String {
-    serde_json::to_value(stop)
-        .ok()
-        .and_then(|v| v["kind"].as_str().map(str::to_string))
-        .unwrap_or_else(|| "unknown".into())
 }

@@ -19,6 +19,9 @@ pub struct Settings {
     pub max_seconds: f64,
     /// "system", "light" or "dark".
     pub theme: String,
+    /// The speech model takes are transcribed with (a catalogue name); `None` is the
+    /// catalogue's default.
+    pub model: Option<String>,
 }
 
 impl Default for Settings {
@@ -30,6 +33,7 @@ impl Default for Settings {
             silence_stop_seconds: 5.0,
             max_seconds: 180.0,
             theme: "system".into(),
+            model: None,
         }
     }
 }

@@ -31,9 +31,16 @@ pub struct MockInterview {
     pub answers: Vec<(Question, TakeAssessment)>,
 }
 
+/// A loaded model and its catalogue name (stored with every take).
+#[derive(Clone)]
+pub struct LoadedModel {
+    pub transcriber: Arc<Transcriber>,
+    pub name: String,
+}
+
 /// The speech model, loaded once on a background thread; takes wait for it.
 struct ModelSlot {
-    loaded: Mutex<Option<Result<Arc<Transcriber>, CommandError>>>,
+    loaded: Mutex<Option<Result<LoadedModel, CommandError>>>,
     ready: Condvar,
 }
 
@@ -77,9 +84,16 @@ impl AppState {
         lock(&self.store).as_ref().err().cloned()
     }
 
-    /// Loads the default model; called once at start-up on its own thread.
+    /// Forgets the loaded model (takes wait for the next `load_model`).
+    pub fn unload_model(&self) {
+        *lock(&self.model.loaded) = None;
+    }
+
+    /// Loads the chosen model; called at start-up and when the choice changes, on its own
+    /// thread.
     pub fn load_model(&self) {
-        let result = model_path().and_then(|path| {
+        let entry = active_model(&lock(&self.settings));
+        let result = Ok(store::models_dir().join(&entry.file)).and_then(|path: PathBuf| {
             if !path.is_file() {
                 return Err(CommandError::new(
                     "no_model",
@@ -91,7 +105,10 @@ impl AppState {
                 ));
             }
             Transcriber::load(&path)
-                .map(Arc::new)
+                .map(|t| LoadedModel {
+                    transcriber: Arc::new(t),
+                    name: entry.name.clone(),
+                })
                 .map_err(|e| CommandError::new("model_load", format!("{}: {e}", path.display())))
         });
         if let Err(e) = &result {
@@ -101,8 +118,43 @@ impl AppState {
         self.model.ready.notify_all();
     }
 
+    /// Assesses the takes a crash kept out of the history and adds them. Runs once the model is
+    /// loaded, with its own connection to the database so the UI is never kept waiting.
+    pub fn recover_pending_takes(&self) {
+        let Ok(model) = self.transcriber() else {
+            return;
+        };
+        let mut store = match Store::open(&store::database_path()) {
+            Ok(store) => store,
+            Err(e) => return tracing::warn!("no recovery of pending takes: {e}"),
+        };
+        let being_written = audio::take_file::takes_being_written(&store::journal_dir());
+        for result in pipeline::recover_pending_takes(
+            &mut store,
+            &model.transcriber,
+            &store::recordings_dir(),
+            &being_written,
+            &model.name,
+        ) {
+            match result {
+                pipeline::Recovered::Added { wav, take_id } => {
+                    tracing::info!(
+                        "recovered {} into the history as take {take_id}",
+                        wav.display()
+                    )
+                }
+                pipeline::Recovered::NeverRecorded { wav } => {
+                    tracing::info!("{} was never recorded; nothing to recover", wav.display())
+                }
+                pipeline::Recovered::Failed { wav, reason } => {
+                    tracing::warn!("cannot recover {} yet: {reason}", wav.display())
+                }
+            }
+        }
+    }
+
     /// The speech model, waiting for the start-up load to finish.
-    pub fn transcriber(&self) -> Result<Arc<Transcriber>, CommandError> {
+    pub fn transcriber(&self) -> Result<LoadedModel, CommandError> {
         let mut loaded = lock(&self.model.loaded);
         while loaded.is_none() {
             loaded = self
@@ -115,11 +167,12 @@ impl AppState {
     }
 }
 
-pub fn model_path() -> Result<PathBuf, CommandError> {
+/// The model chosen in Settings when the catalogue knows it, else the catalogue's default.
+pub fn active_model(settings: &Settings) -> asr::ModelEntry {
     let catalogue = asr::Catalogue::builtin();
-    Ok(store::models_dir().join(&catalogue.default_model().file))
-}
-
-pub fn model_id() -> String {
-    asr::Catalogue::builtin().default_model().name.clone()
+    settings
+        .model
+        .as_deref()
+        .and_then(|name| catalogue.get(name).ok().cloned())
+        .unwrap_or_else(|| catalogue.default_model().clone())
 }

@@ -17,6 +17,8 @@ pub struct Desktop {
     agent: ureq::Agent,
     base: String,
     session: String,
+    /// Where a timed-out wait saves what the window showed.
+    failure_screenshot: Option<PathBuf>,
 }
 
 fn free_port() -> u16 {
@@ -91,6 +93,7 @@ impl Desktop {
             agent,
             base,
             session: String::new(),
+            failure_screenshot: None,
         };
         let deadline = Instant::now() + Duration::from_secs(20);
         while desktop
@@ -147,6 +150,11 @@ impl Desktop {
         )
     }
 
+    /// A wait that times out saves a screenshot here first.
+    pub fn screenshot_on_failure(&mut self, out: PathBuf) {
+        self.failure_screenshot = Some(out);
+    }
+
     /// Runs asynchronous JavaScript: the script calls `arguments[arguments.length - 1](value)`
     /// when done.
     pub fn script_async(&self, script: &str, args: Value) -> Value {
@@ -157,19 +165,23 @@ impl Desktop {
         )
     }
 
-    /// Waits until `script` (returning a truthy value) holds; returns that value.
+    /// Waits until `script` returns something other than null, false, "" or 0; returns it.
     pub fn wait_for(&self, what: &str, script: &str, timeout: Duration) -> Value {
         let deadline = Instant::now() + timeout;
         loop {
             let v = self.script(script, json!([]));
-            if !(v.is_null() || v == json!(false) || v == json!("")) {
+            if !(v.is_null() || v == json!(false) || v == json!("") || v == json!(0)) {
                 return v;
             }
-            assert!(
-                Instant::now() < deadline,
-                "timed out after {timeout:?} waiting for {what}; page: {}",
-                self.text("body")
-            );
+            if Instant::now() >= deadline {
+                if let Some(out) = &self.failure_screenshot {
+                    self.screenshot(out);
+                }
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}; page: {}",
+                    self.text("body")
+                );
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
     }

@@ -5,7 +5,10 @@ import { Channel, convertFileSrc, invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { CommandError } from "./bindings/CommandError";
 import type { DeviceList } from "./bindings/DeviceList";
+import type { MicProgress } from "./bindings/MicProgress";
 import type { MockStart } from "./bindings/MockStart";
+import type { ModelInfo } from "./bindings/ModelInfo";
+import type { ModelProgress } from "./bindings/ModelProgress";
 import type { PackInfo } from "./bindings/PackInfo";
 import type { SessionSummary } from "./bindings/SessionSummary";
 import type { Settings } from "./bindings/Settings";
@@ -64,4 +67,21 @@ export function startTake(
   const channel = new Channel<TakeProgress>();
   channel.onmessage = onProgress;
   return invoke<void>("start_take", { packId, questionId, mock, onProgress: channel });
+}
+
+export const listModels = () => invoke<ModelInfo[]>("list_models");
+export const useModel = (name: string) => invoke<void>("use_model", { name });
+
+/** Downloads a catalogue model; `onProgress` hears download and verification until done. */
+export function fetchModel(name: string, onProgress: (p: ModelProgress) => void): Promise<void> {
+  const channel = new Channel<ModelProgress>();
+  channel.onmessage = onProgress;
+  return invoke<void>("fetch_model", { name, onProgress: channel });
+}
+
+/** Records a few seconds from `device` (null: the default) and judges the level. */
+export function checkMicrophone(device: string | null, onProgress: (p: MicProgress) => void): Promise<void> {
+  const channel = new Channel<MicProgress>();
+  channel.onmessage = onProgress;
+  return invoke<void>("check_microphone", { device, onProgress: channel });
 }

@@ -44,3 +44,8 @@ export const PART_NAMES = {
   result: "Result",
   other: "Other",
 } as const;
+
+/** "behavioural" → "Behavioural". */
+export function capitalized(word: string): string {
+  return word ? word[0].toUpperCase() + word.slice(1) : word;
+}

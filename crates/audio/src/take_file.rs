@@ -255,6 +255,21 @@ pub fn recover_unfinished_takes(journal_dir: &Path) -> Recovery {
     recovery
 }
 
+/// The takes another live process is recording right now (their journal entries' writers are
+/// running): not to be touched by recovery.
+pub fn takes_being_written(journal_dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(journal_dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "journal") && writer_is_alive(p))
+        .filter_map(|entry| fs::read_to_string(entry).ok())
+        .map(|text| PathBuf::from(text.trim()))
+        .collect()
+}
+
 /// The entry's name carries the writer's pid; on Linux a live process with that pid means the
 /// take may still be growing. Elsewhere, and when unsure, treat the writer as gone.
 fn writer_is_alive(entry: &Path) -> bool {
@@ -265,8 +280,20 @@ fn writer_is_alive(entry: &Path) -> bool {
         .and_then(|p| p.parse::<u32>().ok());
     match pid {
         Some(pid) if pid == std::process::id() => false,
-        Some(pid) => cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists(),
+        Some(pid) => cfg!(target_os = "linux") && process_is_running(pid),
         None => false,
+    }
+}
+
+/// A zombie (killed, not yet reaped by its parent) still has a /proc entry but writes nothing.
+fn process_is_running(pid: u32) -> bool {
+    match fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state follows the command name, which is in parentheses and may contain spaces.
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X"),
+        Err(_) => false,
     }
 }
 
@@ -447,5 +474,24 @@ mod tests {
             assert!(recovery.recovered.is_empty());
             assert_eq!(fs::read_dir(&journal).unwrap().count(), 1);
         }
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod process_tests {
+    use super::process_is_running;
+    use std::process::Command;
+
+    #[test]
+    fn a_killed_writer_that_was_never_reaped_counts_as_gone() {
+        let mut running = Command::new("sleep").arg("5").spawn().unwrap();
+        assert!(process_is_running(running.id()));
+        running.kill().unwrap();
+        // Not waited for yet: a zombie, with a /proc entry but no life.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(std::path::Path::new(&format!("/proc/{}", running.id())).exists());
+        assert!(!process_is_running(running.id()));
+        running.wait().unwrap();
+        assert!(!process_is_running(running.id()));
     }
 }

@@ -161,6 +161,20 @@ fn a_two_question_mock_interview_asks_records_assesses_and_saves_both_takes() {
         serde_json::from_str(&std::fs::read_to_string(session).unwrap()).unwrap();
     assert_eq!(summary["answers"].as_array().unwrap().len(), 2);
     assert!(stdout.contains("Summary") && stdout.contains("Mean score"));
+
+    // Both takes are in the history the app shows, in one finished session, and nothing is
+    // left pending.
+    let history = store::Store::open(&dir.path().join("data/star-coach.sqlite3")).unwrap();
+    let listed = history.takes().unwrap();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    let session = listed[0]
+        .session_id
+        .expect("takes belong to the interview's session");
+    assert_eq!(history.session_takes(session).unwrap().len(), 2);
+    for take in &listed {
+        assert!(take.score.is_some());
+        assert!(!store::recordings::pending_path(std::path::Path::new(&take.wav_path)).exists());
+    }
 }
 
 #[test]

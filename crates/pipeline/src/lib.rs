@@ -1,12 +1,20 @@
 //! The take pipeline: a recorded answer to a complete assessment. `assess` runs the analysis
 //! (speech activity, transcription only when there is speech, delivery, STAR, findings);
 //! `live` transcribes while the take is recorded so only the tail is left at stop; `runner`
-//! drives a live take from the recorder's events and reports what a live view shows.
+//! drives a live take from the recorder's events and reports what a live view shows; `saving`
+//! puts an assessed take on disk and in the history; `recovery` assesses takes a crash left
+//! out of the history.
 
 pub mod assess;
 pub mod live;
+pub mod mic_check;
+pub mod recovery;
 pub mod runner;
+pub mod saving;
 
 pub use assess::{assess_take, assess_take_with, TakeAssessment, Timing};
 pub use live::{LiveOutcome, LiveTake};
+pub use mic_check::{check_microphone, MicCheck};
+pub use recovery::{recover_pending_takes, Recovered};
 pub use runner::{run_live_take, LiveTranscript, RecorderGone, TakeEvent};
+pub use saving::{save_assessed_take, SaveError, TakeFacts};

@@ -54,6 +54,71 @@ pub fn write_json_atomically(path: &Path, value: &impl serde::Serialize) -> Resu
     })
 }
 
+/// What is known about a take before it is assessed, written beside its WAV when recording
+/// starts and removed once the take is in the history. One left behind (a crash while recording
+/// or assessing) says what the WAV answered, so the take can be assessed and added later.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PendingTake {
+    pub pack_id: String,
+    pub question: coach::Question,
+    pub session_id: Option<i64>,
+    pub recorded_ms: i64,
+}
+
+/// `01-q.wav` → `01-q.pending.json`.
+pub fn pending_path(wav: &Path) -> PathBuf {
+    wav.with_extension("pending.json")
+}
+
+pub fn write_pending(wav: &Path, take: &PendingTake) -> Result<(), WriteError> {
+    if let Some(dir) = wav.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| WriteError {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    write_json_atomically(&pending_path(wav), take)
+}
+
+pub fn remove_pending(wav: &Path) {
+    let path = pending_path(wav);
+    if let Err(e) = std::fs::remove_file(&path) {
+        if e.kind() != io::ErrorKind::NotFound {
+            tracing::warn!("cannot remove {}: {e}", path.display());
+        }
+    }
+}
+
+/// Every pending take under `root`: its WAV and what the pending file says (or why it cannot
+/// be read).
+pub fn find_pending(root: &Path) -> Vec<(PathBuf, Result<PendingTake, String>)> {
+    let mut found = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if let Some(stem) = name.strip_suffix(".pending.json") {
+                let wav = path.with_file_name(format!("{stem}.wav"));
+                let take = std::fs::read_to_string(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+                    .map_err(|e| format!("{}: {e}", path.display()));
+                found.push((wav, take));
+            }
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
 /// Milliseconds since 1970 (what the history database stores).
 pub fn unix_ms(time: SystemTime) -> i64 {
     time.duration_since(UNIX_EPOCH)

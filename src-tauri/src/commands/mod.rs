@@ -2,6 +2,8 @@
 //! than a moment (speaking, listing devices, a whole take) runs off the main thread.
 
 pub mod history;
+pub mod microphone;
+pub mod models;
 pub mod packs;
 pub mod practice;
 pub mod settings;

@@ -1,7 +1,7 @@
 //! Where the app keeps its data, whether the speech model and the history are usable.
 
 use crate::error::CommandError;
-use crate::state::{model_path, AppState};
+use crate::state::{active_model, lock, AppState};
 use serde::Serialize;
 use tauri::State;
 
@@ -34,9 +34,8 @@ pub struct StarTargets {
 
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CommandError> {
-    let catalogue = asr::Catalogue::builtin();
-    let entry = catalogue.default_model();
-    let path = model_path()?;
+    let entry = active_model(&lock(&state.settings));
+    let path = store::models_dir().join(&entry.file);
     let star = coach::Norms::default().star;
     let present = std::fs::metadata(&path)
         .map(|m| m.len() == entry.bytes)

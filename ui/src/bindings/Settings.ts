@@ -21,4 +21,9 @@ max_seconds: number,
 /**
  * "system", "light" or "dark".
  */
-theme: string, };
+theme: string, 
+/**
+ * The speech model takes are transcribed with (a catalogue name); `None` is the
+ * catalogue's default.
+ */
+model: string | null, };

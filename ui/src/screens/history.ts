@@ -48,7 +48,8 @@ export async function renderHistory(root: HTMLElement, ctx: Context, _route: Ext
       h("td", {}, `${clock(t.speaking_seconds)} / ${clock(t.total_seconds)}`),
       h(
         "td",
-        { class: "row-actions" },
+        {},
+        h("div", { class: "row-actions" },
         h("button", { type: "button", class: "open-take", onclick: () => ctx.go({ screen: "results", takeId: t.id }) }, "Open"),
         h("button", {
           type: "button",
@@ -64,7 +65,7 @@ export async function renderHistory(root: HTMLElement, ctx: Context, _route: Ext
             }
             await refresh();
           },
-        }, "Delete"),
+        }, "Delete")),
       ),
     );
   }

@@ -23,6 +23,7 @@ export interface PlayerOptions {
   onTime(seconds: number): void;
   onPlaying(playing: boolean): void;
   onError(message: string): void;
+  onReady(): void;
 }
 
 function cssColor(name: string): string {
@@ -33,7 +34,6 @@ export function createPlayer(o: PlayerOptions): Player {
   const regions = RegionsPlugin.create();
   const ws = WaveSurfer.create({
     container: o.container,
-    url: o.url,
     height: 96,
     waveColor: cssColor("--wave"),
     progressColor: cssColor("--wave-progress"),
@@ -41,9 +41,21 @@ export function createPlayer(o: PlayerOptions): Player {
     normalize: true,
     plugins: [regions],
   });
+  // The file is read once through the asset protocol and played from memory: WebKitGTK's media
+  // player intermittently refused the asset URL itself ("NotSupportedError"), a blob it plays.
+  let blobUrl: string | undefined;
+  fetch(o.url)
+    .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
+    .then((blob) => {
+      blobUrl = URL.createObjectURL(blob);
+      return ws.load(blobUrl);
+    })
+    .catch((e: unknown) => o.onError(e instanceof Error ? e.message : String(e)));
   ws.on("ready", () => {
+    let added = 0;
     for (const s of o.segments) {
       if (s.part === "other") continue;
+      added += 1;
       regions.addRegion({
         start: s.start,
         end: s.end,
@@ -53,6 +65,10 @@ export function createPlayer(o: PlayerOptions): Player {
         content: PART_NAMES[s.part],
       });
     }
+    // Said to the page (and its tests) once the waveform and its STAR regions are drawn.
+    o.container.dataset.ready = "true";
+    o.container.dataset.regions = String(added);
+    o.onReady();
   });
   let lastWord = -2;
   ws.on("timeupdate", (t) => {
@@ -67,13 +83,19 @@ export function createPlayer(o: PlayerOptions): Player {
   ws.on("pause", () => o.onPlaying(false));
   ws.on("finish", () => o.onPlaying(false));
   ws.on("error", (e) => o.onError(e instanceof Error ? e.message : String(e)));
+  // A refused or failed start (no audio output, a codec missing) is said, not swallowed.
+  const started = (p: Promise<void>) =>
+    p.catch((e: unknown) => o.onError(e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
   return {
-    toggle: () => void ws.playPause(),
+    toggle: () => void started(ws.playPause()),
     playFrom: (seconds) => {
       ws.setTime(seconds);
-      void ws.play();
+      void started(ws.play());
     },
-    playRange: (start, end) => void ws.play(start, end),
-    destroy: () => ws.destroy(),
+    playRange: (start, end) => void started(ws.play(start, end)),
+    destroy: () => {
+      ws.destroy();
+      if (blobUrl) URL.revokeObjectURL(blobUrl);
+    },
   };
 }

@@ -6,7 +6,7 @@ import type { Context, Route } from "../app";
 import type { Present } from "../bindings/Present";
 import type { TakeProgress } from "../bindings/TakeProgress";
 import { alertBox, h } from "../dom";
-import { clock, PART_NAMES } from "../format";
+import { capitalized, clock, PART_NAMES } from "../format";
 import { levelPercent, stopMessage } from "./practice-view";
 
 type Phase = "ready" | "starting" | "asking" | "recording" | "assessing" | "failed";
@@ -43,7 +43,7 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
   const notices = h("div");
 
   root.append(
-    h("p", { class: "eyebrow" }, mock ? `Mock interview · question ${mock.index + 1} of ${mock.questions.length}` : `${question.category} · aim for ${question.target_seconds} s`),
+    h("p", { class: "eyebrow" }, mock ? `Mock interview · question ${mock.index + 1} of ${mock.questions.length}` : `${capitalized(question.category)} · aim for ${question.target_seconds} s`),
     h("h1", { class: "question-big", id: "question" }, question.text),
     h("div", { class: "actions" }, recordButton, repeatButton, h("button", { type: "button", onclick: () => leave() }, "Back")),
     status,

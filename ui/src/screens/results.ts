@@ -6,7 +6,7 @@ import { asCommandError, finishMock, getTake, type TakeView } from "../api";
 import type { Context, Route } from "../app";
 import type { TakeAssessment } from "../bindings/TakeAssessment";
 import { alertBox, appendAll, h } from "../dom";
-import { clock, preciseClock, score, scoreBand, when } from "../format";
+import { capitalized, clock, preciseClock, score, scoreBand, when } from "../format";
 import { starSegments } from "../timeline";
 import { deliverySection, starTimeline } from "./results-parts";
 import { createPlayer, type Player } from "./player";
@@ -32,7 +32,8 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
       " ",
     ]),
   );
-  const waveform = h("div", { class: "waveform", id: "waveform", "aria-label": "Waveform of the recording" });
+  const waveform = h("div", { class: "waveform", id: "waveform", "aria-label": "Waveform of the recording, STAR parts coloured" });
+  const loading = h("p", { class: "hint", id: "waveform-loading" }, "Loading the recording…");
   const playButton = h("button", { type: "button", id: "play", "aria-keyshortcuts": "k" }, "▶ Play (K)");
   const timeText = h("span", { class: "elapsed", id: "play-time" }, `0:00 / ${clock(a.speech.total_seconds)}`);
   const playerError = h("div");
@@ -51,7 +52,11 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
       playButton.textContent = playing ? "❚❚ Pause (K)" : "▶ Play (K)";
       playButton.setAttribute("aria-pressed", String(playing));
     },
-    onError: (message) => playerError.replaceChildren(alertBox(`The recording cannot be played: ${message}`)),
+    onError: (message) => {
+      loading.remove();
+      playerError.replaceChildren(alertBox(`The recording cannot be played: ${message}`));
+    },
+    onReady: () => loading.remove(),
   });
   playButton.addEventListener("click", () => player.toggle());
   transcript.addEventListener("click", (event) => {
@@ -96,7 +101,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
 
   const sc = a.score;
   appendAll(root, 
-    h("p", { class: "eyebrow" }, `${when(take.recorded_ms)} · ${take.question_category}`),
+    h("p", { class: "eyebrow" }, `${when(take.recorded_ms)} · ${capitalized(take.question_category)}`),
     h("h1", { id: "results-title" }, take.question_text),
     h(
       "section",
@@ -109,7 +114,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
     ),
     a.transcript.words.length === 0 ? alertBox("No speech detected in this take: nothing to score. Check the microphone level in Settings and try again.", "warning") : null,
     nextActions,
-    h("section", { "aria-labelledby": "replay-h" }, h("h2", { id: "replay-h" }, "Replay"), waveform, h("div", { class: "actions" }, playButton, timeText), playerError, transcript),
+    h("section", { "aria-labelledby": "replay-h" }, h("h2", { id: "replay-h" }, "Replay"), loading, waveform, h("div", { class: "actions" }, playButton, timeText), playerError, transcript),
     a.star ? starTimeline(a.star, a.speech.total_seconds, segments, ctx.status.star_targets) : null,
     h("section", { "aria-labelledby": "findings-h" }, h("h2", { id: "findings-h" }, "Findings"), findings),
     a.feedback.length ? h("section", { "aria-labelledby": "feedback-h" }, h("h2", { id: "feedback-h" }, "Say differently next time"), h("ul", { class: "feedback", id: "feedback" }, ...a.feedback.map((f) => h("li", {}, f)))) : null,

@@ -1,10 +1,12 @@
 // Settings: microphone, the voice that asks the questions, when a take stops by itself, the
 // theme, and where data and the speech model live. Values are checked in Rust when saved.
 
-import { asCommandError, listDevices, saveSettings, getSettings, speakQuestion } from "../api";
+import { asCommandError, checkMicrophone, getSettings, listDevices, saveSettings, speakQuestion } from "../api";
 import type { Context, Route } from "../app";
 import type { Settings } from "../bindings/Settings";
 import { alertBox, h } from "../dom";
+import { levelPercent } from "./practice-view";
+import { modelSection } from "./settings-model";
 
 export async function renderSettings(root: HTMLElement, ctx: Context, _route: Extract<Route, { screen: "settings" }>) {
   const settings: Settings = await getSettings();
@@ -15,13 +17,51 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
   const silence = h("input", { type: "number", id: "silence-stop", min: 0, max: 60, step: 0.5, value: settings.silence_stop_seconds });
   const longest = h("input", { type: "number", id: "max-seconds", min: 10, max: 600, step: 10, value: settings.max_seconds });
   const theme = h("select", { id: "theme" }, ...["system", "light", "dark"].map((t) => h("option", { value: t, selected: settings.theme === t }, t[0].toUpperCase() + t.slice(1))));
+  const micLevel = h("div", { class: "level-bar" });
+  const micMeter = h("div", { class: "level", role: "meter", "aria-label": "Microphone level", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": "0" }, micLevel);
+  const micResult = h("div", { id: "mic-result", role: "status", "aria-live": "polite" });
+  const micButton = h("button", { type: "button", id: "check-mic" }, "Check the microphone");
+  micButton.addEventListener("click", async () => {
+    micButton.disabled = true;
+    micResult.replaceChildren("Starting…");
+    try {
+      await checkMicrophone(mic.value || null, (p) => {
+        switch (p.type) {
+          case "listening":
+            micResult.textContent = `Say a sentence or two: listening to ${p.device} for ${p.seconds} s…`;
+            break;
+          case "level": {
+            const pct = levelPercent(p.rms_dbfs);
+            micLevel.style.width = `${pct}%`;
+            micMeter.setAttribute("aria-valuenow", String(Math.round(pct)));
+            break;
+          }
+          case "done":
+            micButton.disabled = false;
+            micResult.replaceChildren(
+              p.speech_heard && p.advice.length === 0
+                ? `Sounds good: speech at ${Math.round(p.speech_dbfs ?? 0)} dBFS.`
+                : p.advice.join(" "),
+            );
+            break;
+          case "failed":
+            micButton.disabled = false;
+            micResult.replaceChildren(alertBox(p.message));
+            break;
+        }
+      });
+    } catch (e) {
+      micButton.disabled = false;
+      micResult.replaceChildren(alertBox(asCommandError(e).message));
+    }
+  });
   const field = (label: string, input: HTMLElement, hint?: string) =>
     h("div", { class: "field" }, h("label", { for: input.id }, label), input, hint ? h("p", { class: "hint" }, hint) : null);
 
   const form = h(
     "form",
     { class: "settings", id: "settings-form" },
-    h("fieldset", {}, h("legend", {}, "Microphone"), field("Microphone", mic, "Devices are listed fresh each time this page opens. A missing microphone falls back to the default.")),
+    h("fieldset", {}, h("legend", {}, "Microphone"), field("Microphone", mic, "Devices are listed fresh each time this page opens. A missing microphone falls back to the default."), h("div", { class: "actions" }, micButton, micMeter), micResult),
     h("fieldset", {}, h("legend", {}, "Questions"), h("div", { class: "field inline" }, speak, h("label", { for: "speak-questions" }, "Read each question aloud")), field("Voice rate (words per minute)", rate), h("button", { type: "button", id: "test-voice", onclick: () => void speakQuestion("Tell me about a time you had to meet a tight deadline.") }, "Test the voice")),
     h("fieldset", {}, h("legend", {}, "Recording"), field("Stop after this many seconds of quiet (0: never)", silence), field("Longest take (seconds)", longest)),
     h("fieldset", {}, h("legend", {}, "Appearance"), field("Theme", theme)),
@@ -53,6 +93,7 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
   root.append(
     h("h1", {}, "Settings"),
     form,
+    modelSection(),
     h(
       "section",
       { "aria-labelledby": "where-h" },
@@ -60,9 +101,8 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
       h("dl", { class: "facts" },
         h("dt", {}, "Data folder"), h("dd", {}, h("code", {}, s.data_dir)),
         h("dt", {}, "Recordings"), h("dd", {}, h("code", {}, s.recordings_dir)),
-        h("dt", {}, "Speech model"), h("dd", {}, `${s.model.name} · `, h("code", {}, s.model.path), s.model.present ? " · installed, in use" : " · missing"),
+        h("dt", {}, "Models folder"), h("dd", {}, h("code", {}, s.model.path.replace(/[^/\\]*$/, ""))),
         h("dt", {}, "Version"), h("dd", {}, s.version)),
-      h("p", { class: "hint" }, "Models are listed, fetched, imported and verified with `star-coach models`; nothing you say leaves this machine."),
     ),
   );
 

@@ -74,6 +74,19 @@ pub enum StopReason {
     },
 }
 
+impl StopReason {
+    /// The serialized `kind`: `requested`, `silence`, … (stored in the history).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StopReason::Requested => "requested",
+            StopReason::MaxDuration => "max_duration",
+            StopReason::Silence { .. } => "silence",
+            StopReason::DeviceLost { .. } => "device_lost",
+            StopReason::WriteFailed { .. } => "write_failed",
+        }
+    }
+}
+
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TakeSummary {

@@ -18,13 +18,17 @@ use clap::Args;
 use coach::{session_summary, AnsweredQuestion, Norms, Question, QuestionPack};
 use pipeline::TakeAssessment;
 use pipeline::{run_live_take, LiveTake, TakeEvent};
-use serde::Serialize;
+use pipeline::{save_assessed_take, TakeFacts};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Instant;
-use store::recordings::{new_session_dir, write_json_atomically};
+use std::time::SystemTime;
+use store::recordings::{
+    new_session_dir, unix_ms, write_json_atomically, write_pending, PendingTake,
+};
+use store::{SessionKind, Store};
 
 #[derive(Args)]
 pub struct PracticeArgs {
@@ -59,19 +63,6 @@ pub struct PracticeArgs {
     pub model: ModelArgs,
 }
 
-/// One saved take: what was asked, when the question ended, and the full assessment.
-#[derive(Serialize)]
-struct SavedTake<'a> {
-    question: &'a Question,
-    audio: &'a Path,
-    recorded_seconds: f64,
-    /// When the spoken question ended, in seconds from the start of the take (negative: before).
-    question_end_in_take: f64,
-    voice: Option<&'static str>,
-    #[serde(flatten)]
-    assessment: &'a TakeAssessment,
-}
-
 pub fn run(args: PracticeArgs) -> Result<()> {
     recover_and_report(false);
     let pack = load_pack(&args)?;
@@ -91,6 +82,7 @@ pub fn run(args: PracticeArgs) -> Result<()> {
     }
     let norms = Norms::default();
     let model_path = args.model.path()?;
+    let model_name = model_name(&model_path);
     let transcriber = Arc::new(
         Transcriber::load(&model_path)
             .with_context(|| format!("loading the speech model {}", model_path.display()))?,
@@ -99,6 +91,7 @@ pub fn run(args: PracticeArgs) -> Result<()> {
     let mut voice = open_voice_or_say_why(&args.voice)?;
     let settings = args.voice.settings();
     let session_dir = new_session_dir(&store::recordings_dir())?;
+    let (mut history, session_id) = open_history(&pack.id);
     let lines = stdin_lines();
     let interactive = std::io::stdin().is_terminal();
     let (recorder, events) = Recorder::spawn();
@@ -123,7 +116,7 @@ pub fn run(args: PracticeArgs) -> Result<()> {
         // The microphone opens while the question is asked (a sound server can take a second to
         // deliver audio); the take itself begins the moment the question has finished.
         let started = recorder.start(TakeSpec {
-            path: wav,
+            path: wav.clone(),
             device: args.device.clone(),
             max_seconds: Some(args.max_seconds),
             silence_stop_seconds: Some(args.silence_stop),
@@ -131,6 +124,14 @@ pub fn run(args: PracticeArgs) -> Result<()> {
             stream_16k: true,
             hold: true,
         })?;
+        // From now on a crash leaves enough beside the WAV to assess it at the next start.
+        let pending = PendingTake {
+            pack_id: pack.id.clone(),
+            question: (*question).clone(),
+            session_id,
+            recorded_ms: unix_ms(SystemTime::now()),
+        };
+        write_pending(&wav, &pending)?;
         let live_config = IncrementalConfig {
             final_threads: options.threads,
             ..IncrementalConfig::default()
@@ -155,20 +156,19 @@ pub fn run(args: PracticeArgs) -> Result<()> {
         );
         outln!();
         print_take(&assessment, &norms);
-        let saved = SavedTake {
-            question,
-            audio: &take.path,
+        let facts = TakeFacts {
+            wav: &take.path,
+            pending: &pending,
             recorded_seconds: take.seconds,
-            question_end_in_take,
-            voice: voice.as_ref().map(|v| v.backend()),
-            assessment: &assessment,
+            question_end_in_take: Some(question_end_in_take),
+            stop_reason: take.stop.kind(),
+            model_id: &model_name,
         };
-        let json_path = take.path.with_extension("json");
-        write_json_atomically(&json_path, &saved)?;
+        save_assessed_take(history.as_mut(), &facts, &assessment)?;
         outln!(
             "\n  Saved {} and {}",
             take.path.display(),
-            json_path.display()
+            take.path.with_extension("json").display()
         );
         answers.push((i, assessment));
         if interactive && i + 1 < questions.len() {
@@ -179,7 +179,35 @@ pub fn run(args: PracticeArgs) -> Result<()> {
             }
         }
     }
+    if let (Some(store), Some(id)) = (&history, session_id) {
+        if let Err(e) = store.finish_session(id, unix_ms(SystemTime::now())) {
+            eprintln!("{e}");
+        }
+    }
     print_summary(&questions, &answers, &norms, &session_dir)
+}
+
+/// The history database and a session in it for this interview. Without it (a newer or
+/// damaged database) the takes are still saved as files, and added to the history later.
+fn open_history(pack_id: &str) -> (Option<Store>, Option<i64>) {
+    match Store::open(&store::database_path()) {
+        Ok(store) => {
+            let now = unix_ms(SystemTime::now());
+            match store.start_session(SessionKind::Mock, Some(pack_id), now) {
+                Ok(id) => (Some(store), Some(id)),
+                Err(e) => {
+                    eprintln!("{e}");
+                    (Some(store), None)
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!(
+                "{e}\nYour takes are saved as files and join the history once it can be read."
+            );
+            (None, None)
+        }
+    }
 }
 
 fn load_pack(args: &PracticeArgs) -> Result<QuestionPack> {
@@ -283,4 +311,17 @@ fn print_summary(
         &session_dir.join("session.json"),
         &summary,
     )?)
+}
+
+/// The catalogue name of a model file (stored with every take), else its file name.
+fn model_name(path: &Path) -> String {
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    asr::Catalogue::builtin()
+        .models
+        .iter()
+        .find(|m| m.file == file)
+        .map_or(file, |m| m.name.clone())
 }

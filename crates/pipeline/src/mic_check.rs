@@ -1,0 +1,45 @@
+//! "Is my microphone all right?": a few seconds of audio judged by the same speech detector and
+//! quality rules as a real take (is there speech, is it too quiet, is it clipped).
+
+use audio::{detect_speech, measure_quality, VadConfig};
+use coach::{quality_findings, speech_report, Norms};
+use serde::Serialize;
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct MicCheck {
+    pub speech_heard: bool,
+    /// RMS of the speech in dBFS, when there was speech.
+    pub speech_dbfs: Option<f64>,
+    /// What to change, in words; empty when the level is fine.
+    pub advice: Vec<String>,
+}
+
+/// Judges 16 kHz mono samples.
+pub fn check_microphone(samples: &[f32], norms: &Norms) -> MicCheck {
+    let activity = detect_speech(samples, &VadConfig::default());
+    let speech = speech_report(
+        &activity.segments,
+        activity.total_seconds,
+        None,
+        &norms.speech,
+    );
+    let quality = measure_quality(samples, &activity);
+    let advice = if speech.has_speech() {
+        quality_findings(&quality, &speech, norms)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    } else {
+        vec![
+            "No speech was heard: check that the right microphone is chosen, switched on and \
+              not muted, then try again."
+                .to_string(),
+        ]
+    };
+    MicCheck {
+        speech_heard: speech.has_speech(),
+        speech_dbfs: quality.speech_dbfs,
+        advice,
+    }
+}

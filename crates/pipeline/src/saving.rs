@@ -1,0 +1,89 @@
+//! A take that has been assessed goes to disk twice: a JSON beside its WAV (readable without
+//! the app) and a row in the history. Live takes and recovered takes are saved the same way.
+
+use crate::assess::TakeAssessment;
+use coach::Question;
+use serde::Serialize;
+use std::path::Path;
+use store::recordings::{remove_pending, write_json_atomically, PendingTake};
+use store::{NewTake, Store};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error(transparent)]
+    File(#[from] store::recordings::WriteError),
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error("cannot encode the assessment: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+impl SaveError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SaveError::File(_) => "file_write",
+            SaveError::Store(e) => e.kind(),
+            SaveError::Encode(_) => "internal",
+        }
+    }
+}
+
+/// The JSON beside the WAV: what was asked and the full assessment.
+#[derive(Serialize)]
+struct SavedTake<'a> {
+    question: &'a Question,
+    audio: &'a Path,
+    recorded_seconds: f64,
+    question_end_in_take: Option<f64>,
+    #[serde(flatten)]
+    assessment: &'a TakeAssessment,
+}
+
+/// What a saved take needs besides its assessment.
+pub struct TakeFacts<'a> {
+    pub wav: &'a Path,
+    pub pending: &'a PendingTake,
+    pub recorded_seconds: f64,
+    pub question_end_in_take: Option<f64>,
+    pub stop_reason: &'a str,
+    pub model_id: &'a str,
+}
+
+/// Writes the JSON sidecar, adds the take to the history and removes its pending file.
+/// Returns the take's id in the history. Without a history (a database that could not be
+/// opened) only the sidecar is written and the pending file stays, so the take is added the
+/// next time the history can be used.
+pub fn save_assessed_take(
+    store: Option<&mut Store>,
+    facts: &TakeFacts,
+    assessment: &TakeAssessment,
+) -> Result<Option<i64>, SaveError> {
+    let saved = SavedTake {
+        question: &facts.pending.question,
+        audio: facts.wav,
+        recorded_seconds: facts.recorded_seconds,
+        question_end_in_take: facts.question_end_in_take,
+        assessment,
+    };
+    write_json_atomically(&facts.wav.with_extension("json"), &saved)?;
+    let Some(store) = store else {
+        return Ok(None);
+    };
+    let id = store.save_take(&NewTake {
+        session_id: facts.pending.session_id,
+        pack_id: &facts.pending.pack_id,
+        question: &facts.pending.question,
+        recorded_ms: facts.pending.recorded_ms,
+        wav_path: facts.wav,
+        total_seconds: assessment.speech.total_seconds,
+        speaking_seconds: assessment.speech.speaking_seconds,
+        score: assessment.score.map(|s| s.total.round() as u32),
+        stop_reason: facts.stop_reason,
+        model_id: facts.model_id,
+        scorer_version: coach::SCORER_VERSION,
+        transcript: &serde_json::to_value(&assessment.transcript)?,
+        assessment: &serde_json::to_value(assessment)?,
+    })?;
+    remove_pending(facts.wav);
+    Ok(Some(id))
+}

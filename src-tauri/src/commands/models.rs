@@ -1,0 +1,127 @@
+//! Speech models in Settings: which are known and installed, fetching one with progress, and
+//! choosing the one in use.
+
+use crate::error::CommandError;
+use crate::state::{active_model, lock, AppState};
+use asr::{Catalogue, Progress};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State};
+
+#[derive(Serialize, ts_rs::TS)]
+pub struct ModelInfo {
+    name: String,
+    file: String,
+    #[ts(type = "number")]
+    bytes: u64,
+    languages: Vec<String>,
+    /// The file is in the models folder with the catalogue's size.
+    present: bool,
+    /// The catalogue's recommendation.
+    default: bool,
+    /// The model takes are transcribed with.
+    active: bool,
+}
+
+#[tauri::command]
+pub fn list_models(state: State<'_, AppState>) -> Result<Vec<ModelInfo>, CommandError> {
+    let catalogue = Catalogue::builtin();
+    let active = active_model(&lock(&state.settings));
+    let dir = store::models_dir();
+    Ok(catalogue
+        .models
+        .iter()
+        .map(|m| ModelInfo {
+            name: m.name.clone(),
+            file: m.file.clone(),
+            bytes: m.bytes,
+            languages: m.languages.clone(),
+            present: std::fs::metadata(dir.join(&m.file)).is_ok_and(|f| f.len() == m.bytes),
+            default: m.default,
+            active: m.name == active.name,
+        })
+        .collect())
+}
+
+#[derive(Clone, Serialize, ts_rs::TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ModelProgress {
+    Downloading {
+        #[ts(type = "number")]
+        done: u64,
+        #[ts(type = "number")]
+        total: u64,
+    },
+    Verifying {
+        #[ts(type = "number")]
+        done: u64,
+        #[ts(type = "number")]
+        total: u64,
+    },
+    Done,
+    Failed(CommandError),
+}
+
+/// Downloads and verifies a catalogue model (the only network use of the app, and only when
+/// asked). Progress arrives on `on_progress`, at most 10 times a second.
+#[tauri::command]
+pub fn fetch_model(name: String, on_progress: Channel<ModelProgress>) -> Result<(), CommandError> {
+    let catalogue = Catalogue::builtin();
+    let entry = catalogue.get(&name)?.clone();
+    std::thread::Builder::new()
+        .name("model-fetch".into())
+        .spawn(move || {
+            let mut last = std::time::Instant::now() - std::time::Duration::from_secs(1);
+            let mut report = |p: Progress| {
+                if last.elapsed().as_millis() < 100 {
+                    return;
+                }
+                last = std::time::Instant::now();
+                let _ = on_progress.send(match p {
+                    Progress::Downloading { done, total } => {
+                        ModelProgress::Downloading { done, total }
+                    }
+                    Progress::Verifying { done, total } => ModelProgress::Verifying { done, total },
+                });
+            };
+            let result = asr::fetch_model(&entry, &entry.url, &store::models_dir(), &mut report);
+            let _ = on_progress.send(match result {
+                Ok(_) => ModelProgress::Done,
+                Err(e) => ModelProgress::Failed(CommandError::new("model_fetch", e.to_string())),
+            });
+        })
+        .map_err(|e| CommandError::new("internal", e.to_string()))?;
+    Ok(())
+}
+
+/// Makes an installed model the one takes are transcribed with; it loads in the background.
+#[tauri::command]
+pub fn use_model(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<(), CommandError> {
+    let catalogue = Catalogue::builtin();
+    let entry = catalogue.get(&name)?;
+    let path = store::models_dir().join(&entry.file);
+    if !std::fs::metadata(&path).is_ok_and(|f| f.len() == entry.bytes) {
+        return Err(CommandError::new(
+            "no_model",
+            format!(
+                "{} is not installed ({} is missing): fetch it first",
+                name,
+                path.display()
+            ),
+        ));
+    }
+    let mut settings = lock(&state.settings).clone();
+    settings.model = Some(name);
+    settings.save()?;
+    *lock(&state.settings) = settings;
+    state.unload_model();
+    std::thread::Builder::new()
+        .name("model-load".into())
+        .spawn(move || app.state::<AppState>().load_model())
+        .map_err(|e| CommandError::new("internal", e.to_string()))?;
+    Ok(())
+}

@@ -1,0 +1,42 @@
+// The model list in Settings: installed and active models are marked, a fetch shows its
+// progress and a failed one says why.
+import { vi } from "vitest";
+import type { ModelInfo } from "../bindings/ModelInfo";
+import type { ModelProgress } from "../bindings/ModelProgress";
+
+const models: ModelInfo[] = [
+  { name: "tiny.en", file: "ggml-tiny.en.bin", bytes: 77_704_715, languages: ["en"], present: true, default: true, active: true },
+  { name: "base.en", file: "ggml-base.en.bin", bytes: 147_964_211, languages: ["en"], present: false, default: false, active: false },
+];
+const api = vi.hoisted(() => ({ listModels: vi.fn(), fetchModel: vi.fn(), useModel: vi.fn() }));
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
+
+import { modelSection } from "./settings-model";
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+test("models are listed with their state, and a fetch reports progress, then failure", async () => {
+  api.listModels.mockResolvedValue(models);
+  let send: (p: ModelProgress) => void = () => undefined;
+  api.fetchModel.mockImplementation(async (_name: string, onProgress: (p: ModelProgress) => void) => { send = onProgress; });
+  const section = modelSection();
+  await settle();
+  const tiny = section.querySelector('tr[data-model="tiny.en"]')!;
+  expect(tiny.textContent).toContain("in use");
+  expect(tiny.querySelector("button")?.disabled).toBe(true);
+  const base = section.querySelector('tr[data-model="base.en"]')!;
+  expect(base.textContent).toContain("not installed");
+  expect(base.textContent).toContain("148 MB");
+
+  (base.querySelector("button") as HTMLButtonElement).click();
+  await settle();
+  expect(api.fetchModel).toHaveBeenCalledWith("base.en", expect.any(Function));
+  send({ type: "downloading", done: 74_000_000, total: 148_000_000 });
+  const bar = base.querySelector("progress") as HTMLProgressElement;
+  expect(bar.hidden).toBe(false);
+  expect(bar.value).toBeCloseTo(0.5);
+  expect(section.querySelector("[role=status]")?.textContent).toBe("Downloading base.en: 74 MB of 148 MB");
+  send({ type: "failed", kind: "model_fetch", message: "cannot reach huggingface.co" });
+  expect(section.querySelector("[role=alert]")?.textContent).toBe("cannot reach huggingface.co");
+  expect(bar.hidden).toBe(true);
+});
