@@ -53,8 +53,4 @@ from_plain!(
     pipeline::RecorderGone => "recorder_gone",
 );
 
-impl From<pipeline::SaveError> for CommandError {
-    fn from(e: pipeline::SaveError) -> Self {
-        CommandError::new(e.kind(), e.to_string())
-    }
-}
+from_kinded!(pipeline::SaveError, pipeline::StartError);

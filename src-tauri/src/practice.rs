@@ -4,10 +4,13 @@
 
 use crate::error::CommandError;
 use crate::state::{lock, AppState, MockInterview};
-use audio::capture::{Recorder, StopReason, TakeSpec};
+use audio::capture::{Recorder, StopReason};
 use audio::voice::{open_voice, VoiceBackend};
 use coach::{Norms, Question};
-use pipeline::{run_live_take, save_assessed_take, LiveTake, LiveTranscript, TakeEvent, TakeFacts};
+use pipeline::{
+    run_live_take, save_assessed_take, start_practice_take, LiveTake, LiveTranscript,
+    PracticeLimits, TakeEvent, TakeFacts,
+};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -84,24 +87,20 @@ fn record_and_assess(
 
     let (recorder, events) = Recorder::spawn();
     *lock(&state.take) = Some(recorder.stopper());
-    let positive = |s: f64| (s > 0.0).then_some(s);
-    let started = recorder.start(TakeSpec {
-        path: wav.clone(),
-        device: settings.microphone.clone(),
-        max_seconds: Some(settings.max_seconds),
-        silence_stop_seconds: positive(settings.silence_stop_seconds),
-        journal_dir: Some(store::journal_dir()),
-        stream_16k: true,
-        hold: true,
-    })?;
-    // From now on a crash leaves enough beside the WAV to assess it at the next start.
+    // From the moment the microphone opens, a crash leaves enough beside the WAV to assess the
+    // take at the next start.
     let pending = PendingTake {
         pack_id: request.pack_id.clone(),
         question: request.question.clone(),
         session_id,
         recorded_ms: store::recordings::unix_ms(SystemTime::now()),
     };
-    store::recordings::write_pending(&wav, &pending)?;
+    let limits = PracticeLimits {
+        device: settings.microphone.as_deref(),
+        max_seconds: settings.max_seconds,
+        silence_stop_seconds: Some(settings.silence_stop_seconds).filter(|s| *s > 0.0),
+    };
+    let started = start_practice_take(&recorder, &wav, &limits, &pending)?;
     send(TakeProgress::MicrophoneOpen {
         device: started.device.clone(),
         fell_back_from: started.fell_back_from.clone(),

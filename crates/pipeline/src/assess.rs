@@ -3,7 +3,7 @@
 //! the speech, delivery and quality reports and their findings.
 
 use asr::{TranscribeError, TranscribeOptions, Transcriber};
-use audio::{detect_speech, measure_quality, MonoAudio, VadConfig};
+use audio::{detect_speech, measure_quality, MonoAudio, SpeechActivity, VadConfig};
 use coach::star::{Score, StarReport};
 use coach::{
     assess_answer, delivery_findings, delivery_report, quality_findings, speech_report,
@@ -66,14 +66,7 @@ pub fn assess_take_with<E>(
     transcribe: impl FnOnce() -> Result<(Transcript, f64, f64), E>,
 ) -> Result<TakeAssessment, E> {
     let started = Instant::now();
-    let activity = detect_speech(samples, &VadConfig::default());
-    let speech = speech_report(
-        &activity.segments,
-        activity.total_seconds,
-        question_end,
-        &norms.speech,
-    );
-    let quality = measure_quality(samples, &activity);
+    let (activity, speech, quality) = listen(samples, question_end, norms);
     let speech_activity_seconds = started.elapsed().as_secs_f64();
 
     let (transcript, model_load_seconds, transcribe_seconds) = if speech.has_speech() {
@@ -106,4 +99,22 @@ pub fn assess_take_with<E>(
             transcribe_seconds,
         },
     })
+}
+
+/// Where the speech is, what that makes of the take (speaking and think time, pauses) and how
+/// the recording sounds: everything judged before a word is transcribed.
+pub fn listen(
+    samples: &[f32],
+    question_end: Option<f64>,
+    norms: &Norms,
+) -> (SpeechActivity, SpeechReport, AudioQuality) {
+    let activity = detect_speech(samples, &VadConfig::default());
+    let speech = speech_report(
+        &activity.segments,
+        activity.total_seconds,
+        question_end,
+        &norms.speech,
+    );
+    let quality = measure_quality(samples, &activity);
+    (activity, speech, quality)
 }

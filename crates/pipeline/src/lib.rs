@@ -11,6 +11,7 @@ pub mod mic_check;
 pub mod recovery;
 pub mod runner;
 pub mod saving;
+pub mod start;
 
 pub use assess::{assess_take, assess_take_with, TakeAssessment, Timing};
 pub use live::{LiveOutcome, LiveTake};
@@ -18,3 +19,4 @@ pub use mic_check::{check_microphone, MicCheck};
 pub use recovery::{recover_pending_takes, Recovered};
 pub use runner::{run_live_take, LiveTranscript, RecorderGone, TakeEvent};
 pub use saving::{save_assessed_take, SaveError, TakeFacts};
+pub use start::{start_practice_take, PracticeLimits, StartError};

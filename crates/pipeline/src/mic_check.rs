@@ -1,8 +1,8 @@
 //! "Is my microphone all right?": a few seconds of audio judged by the same speech detector and
 //! quality rules as a real take (is there speech, is it too quiet, is it clipped).
 
-use audio::{detect_speech, measure_quality, VadConfig};
-use coach::{quality_findings, speech_report, Norms};
+use crate::assess::listen;
+use coach::{quality_findings, Norms};
 use serde::Serialize;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -17,14 +17,7 @@ pub struct MicCheck {
 
 /// Judges 16 kHz mono samples.
 pub fn check_microphone(samples: &[f32], norms: &Norms) -> MicCheck {
-    let activity = detect_speech(samples, &VadConfig::default());
-    let speech = speech_report(
-        &activity.segments,
-        activity.total_seconds,
-        None,
-        &norms.speech,
-    );
-    let quality = measure_quality(samples, &activity);
+    let (_, speech, quality) = listen(samples, None, norms);
     let advice = if speech.has_speech() {
         quality_findings(&quality, &speech, norms)
             .into_iter()

@@ -12,22 +12,20 @@ use crate::takes::{
 };
 use anyhow::{bail, Context, Result};
 use asr::{IncrementalConfig, Transcriber};
-use audio::capture::{Recorder, RecorderEvent, TakeSpec, TakeSummary};
+use audio::capture::{Recorder, RecorderEvent, TakeSummary};
 use audio::voice::{open_voice, Voice, VoiceSettings};
 use clap::Args;
 use coach::{session_summary, AnsweredQuestion, Norms, Question, QuestionPack};
 use pipeline::TakeAssessment;
 use pipeline::{run_live_take, LiveTake, TakeEvent};
-use pipeline::{save_assessed_take, TakeFacts};
+use pipeline::{save_assessed_take, start_practice_take, PracticeLimits, TakeFacts};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Instant;
 use std::time::SystemTime;
-use store::recordings::{
-    new_session_dir, unix_ms, write_json_atomically, write_pending, PendingTake,
-};
+use store::recordings::{new_session_dir, unix_ms, write_json_atomically, PendingTake};
 use store::{SessionKind, Store};
 
 #[derive(Args)]
@@ -115,23 +113,20 @@ pub fn run(args: PracticeArgs) -> Result<()> {
         let wav = session_dir.join(format!("{:02}-{}.wav", i + 1, question.id));
         // The microphone opens while the question is asked (a sound server can take a second to
         // deliver audio); the take itself begins the moment the question has finished.
-        let started = recorder.start(TakeSpec {
-            path: wav.clone(),
-            device: args.device.clone(),
-            max_seconds: Some(args.max_seconds),
-            silence_stop_seconds: Some(args.silence_stop),
-            journal_dir: Some(store::journal_dir()),
-            stream_16k: true,
-            hold: true,
-        })?;
-        // From now on a crash leaves enough beside the WAV to assess it at the next start.
+        // From the moment the microphone opens, a crash leaves enough beside the WAV to assess
+        // the take at the next start.
         let pending = PendingTake {
             pack_id: pack.id.clone(),
             question: (*question).clone(),
             session_id,
             recorded_ms: unix_ms(SystemTime::now()),
         };
-        write_pending(&wav, &pending)?;
+        let limits = PracticeLimits {
+            device: args.device.as_deref(),
+            max_seconds: args.max_seconds,
+            silence_stop_seconds: Some(args.silence_stop),
+        };
+        let started = start_practice_take(&recorder, &wav, &limits, &pending)?;
         let live_config = IncrementalConfig {
             final_threads: options.threads,
             ..IncrementalConfig::default()
