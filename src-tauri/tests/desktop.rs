@@ -347,6 +347,56 @@ fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
     assert!(wer < 0.4, "WER {wer:.3}: {transcript}");
 }
 
+#[test]
+fn a_mock_interview_ends_with_its_summary() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let app = app_binary();
+    let data = data_folder();
+    let (_, answer) = spoken_answer("03-no-result", data.path());
+    let mic = VirtualMic::start();
+    let mut env = mic.env();
+    env.push(("STAR_COACH_DATA".into(), data.path().display().to_string()));
+    let mut ui = Desktop::start(&app, &env);
+    ui.screenshot_on_failure(screenshots().join("failed-mock.png"));
+
+    ui.wait_for_element("#mock-interview", 30 * SECONDS);
+    ui.click("#mock-interview");
+    ui.wait_for_element("#record", 10 * SECONDS);
+    assert!(
+        ui.text(".eyebrow").contains("question 1 of 8"),
+        "{}",
+        ui.text(".eyebrow")
+    );
+    ui.press(" ");
+    ui.wait_for(
+        "recording to start",
+        "return document.querySelector('[role=status]').innerText.includes('Recording')",
+        30 * SECONDS,
+    );
+    mic.play(&answer).wait();
+    std::thread::sleep(Duration::from_millis(800));
+    ui.press(" ");
+    ui.wait_for_element("#next-question", 60 * SECONDS);
+    // The interview can end early: the summary covers the answers given.
+    ui.click("#finish-mock");
+    ui.wait_for_element("#summary-table", 10 * SECONDS);
+    let rows = ui.script(
+        "return document.querySelectorAll('#summary-table tbody tr').length",
+        json!([]),
+    );
+    assert_eq!(rows, json!(1));
+    let mean = ui.text("#mean-score");
+    assert!(mean.starts_with("Mean score"), "{mean}");
+    // This answer has no Result: the summary names it as the weakest part.
+    let weakest = ui.text("#weakest");
+    eprintln!(
+        "mock summary: {mean} weakest: {weakest}; next: {}",
+        ui.text("#practise-next")
+    );
+    assert!(weakest.to_lowercase().contains("result"), "{weakest}");
+    ui.screenshot(&screenshots().join("9-mock-summary.png"));
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {

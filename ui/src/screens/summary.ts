@@ -9,7 +9,7 @@ export function renderSummary(root: HTMLElement, ctx: Context, route: Extract<Ro
   const s = route.summary;
   appendAll(root, 
     h("h1", {}, "Mock interview summary"),
-    h("p", { class: "score-line", id: "mean-score" }, s.mean_score === null ? "No answer could be scored." : `Mean score ${score(s.mean_score)} of 100 over ${s.answers.length} answers.`),
+    h("p", { class: "score-line", id: "mean-score" }, s.mean_score === null ? "No answer could be scored." : `Mean score ${score(s.mean_score)} of 100 over ${s.answers.length} answer${s.answers.length === 1 ? "" : "s"}.`),
     h(
       "table",
       { class: "history", id: "summary-table" },
