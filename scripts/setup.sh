@@ -17,16 +17,17 @@ as_root() {
 }
 
 # Everything the build, the app and the tests use. Build: compilers, cmake and libclang for
-# whisper.cpp, WebKitGTK and friends for Tauri, ALSA for audio, speech-dispatcher for the voice. Tests: espeak-ng and sox make
-# speech with known content, Xvfb and WebKitWebDriver drive the app, PulseAudio and the ALSA
-# plugins give a virtual microphone.
+# whisper.cpp, WebKitGTK and friends for Tauri, ALSA for audio, speech-dispatcher for the
+# voice. Tests: espeak-ng and sox make speech with known content, Xvfb and WebKitWebDriver drive
+# the app (procps's kill and pkill stop it), PulseAudio and the ALSA plugins give a virtual
+# microphone.
 packages=(
   build-essential pkg-config cmake clang libclang-dev curl file unzip
   python3 python3-pip
   libwebkit2gtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev libxdo-dev
   libasound2-dev alsa-utils libasound2-plugins
   libspeechd-dev speech-dispatcher speech-dispatcher-espeak-ng
-  espeak-ng sox xvfb webkit2gtk-driver pulseaudio pulseaudio-utils
+  espeak-ng sox xvfb webkit2gtk-driver pulseaudio pulseaudio-utils procps
 )
 
 step "System packages"
