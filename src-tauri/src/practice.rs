@@ -146,14 +146,7 @@ fn record_and_assess(
     let outcome = live.finish(Some(question_end_in_take), &Norms::default())?;
     let assessment = outcome.assessment;
 
-    let facts = TakeFacts {
-        wav: &take.path,
-        pending: &pending,
-        recorded_seconds: take.seconds,
-        question_end_in_take: Some(question_end_in_take),
-        stop_reason: take.stop.kind(),
-        model_id: &model.name,
-    };
+    let facts = TakeFacts::of_recorded(&take, &pending, question_end_in_take, &model.name);
     let take_id = state
         .with_store(|s| Ok(save_assessed_take(Some(s), &facts, &assessment)))??
         .expect("a take saved with a history has an id");

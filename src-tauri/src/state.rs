@@ -93,24 +93,24 @@ impl AppState {
     /// thread.
     pub fn load_model(&self) {
         let entry = active_model(&lock(&self.settings));
-        let result = Ok(store::models_dir().join(&entry.file)).and_then(|path: PathBuf| {
-            if !path.is_file() {
-                return Err(CommandError::new(
-                    "no_model",
-                    format!(
-                        "the speech model is not installed: {} is missing. Run ./scripts/run.sh \
+        let path = store::models_dir().join(&entry.file);
+        let result = if !path.is_file() {
+            Err(CommandError::new(
+                "no_model",
+                format!(
+                    "the speech model is not installed: {} is missing. Run ./scripts/run.sh \
                          (or `star-coach models fetch`) to install it.",
-                        path.display()
-                    ),
-                ));
-            }
+                    path.display()
+                ),
+            ))
+        } else {
             Transcriber::load(&path)
                 .map(|t| LoadedModel {
                     transcriber: Arc::new(t),
                     name: entry.name.clone(),
                 })
                 .map_err(|e| CommandError::new("model_load", format!("{}: {e}", path.display())))
-        });
+        };
         if let Err(e) = &result {
             tracing::error!("{e}");
         }

@@ -60,17 +60,44 @@ fn spoken_answer(fixture: &str, dir: &Path) -> (String, PathBuf) {
     (script, wav)
 }
 
+/// The environment that sends the app's audio through `mic` and keeps its data in `data`.
+fn app_env(mic: &VirtualMic, data: &Path) -> Vec<(String, String)> {
+    let mut env = mic.env();
+    env.push(("STAR_COACH_DATA".into(), data.display().to_string()));
+    env
+}
+
+/// Starts the app; a wait that times out saves `failure_shot` in the screenshots folder.
+fn launch(app: &Path, env: &[(String, String)], failure_shot: &str) -> Desktop {
+    let mut ui = Desktop::start(app, env);
+    ui.screenshot_on_failure(screenshots().join(failure_shot));
+    ui
+}
+
 /// Opens the first question and starts a take with Space.
 fn start_answer(ui: &Desktop) {
     ui.wait_for_element("#practise-one", 30 * SECONDS);
     ui.click("#practise-one");
     ui.wait_for_element("#record", 10 * SECONDS);
+    record_with_space(ui);
+}
+
+/// Presses Space on the Practice screen and waits until the take is recording.
+fn record_with_space(ui: &Desktop) {
     ui.press(" ");
     ui.wait_for(
         "recording to start",
         "return document.querySelector('[role=status]').innerText.includes('Recording')",
         30 * SECONDS,
     );
+}
+
+/// Every WAV under `dir`.
+fn wav_files(dir: &Path) -> Vec<PathBuf> {
+    walk(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "wav"))
+        .collect()
 }
 
 #[test]
@@ -81,11 +108,8 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
     let (script, answer) = spoken_answer("01-good", data.path());
 
     let mic = VirtualMic::start();
-    let mut env = mic.env();
-    env.push(("STAR_COACH_DATA".into(), data.path().display().to_string()));
-    let mut ui = Desktop::start(&app, &env);
+    let ui = launch(&app, &app_env(&mic, data.path()), "failed-practise.png");
     let shots = screenshots();
-    ui.screenshot_on_failure(shots.join("failed-practise.png"));
 
     // Home.
     ui.wait_for_element("#practise-one", 30 * SECONDS);
@@ -211,21 +235,15 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
     assert_eq!(ui.text("#score-total .big"), total.to_string());
     ui.click("nav [data-screen='history']");
     ui.wait_for_element(".delete-take", 10 * SECONDS);
-    let wavs = |dir: &Path| -> usize {
-        walk(dir)
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "wav"))
-            .count()
-    };
     let recordings = data.path().join("recordings");
-    assert_eq!(wavs(&recordings), 1);
+    assert_eq!(wav_files(&recordings).len(), 1);
     ui.click(".delete-take");
     ui.wait_for_element("dialog[open] #confirm-ok", 5 * SECONDS);
     ui.screenshot(&shots.join("6-delete-confirm.png"));
     ui.click("#confirm-ok");
     ui.wait_for_element("#history-body .empty", 10 * SECONDS);
     assert_eq!(
-        wavs(&recordings),
+        wav_files(&recordings).len(),
         0,
         "the recording is deleted with the take"
     );
@@ -276,11 +294,10 @@ fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
     let data = data_folder();
     let (script, answer) = spoken_answer("02-good", data.path());
     let mic = VirtualMic::start();
-    let mut env = mic.env();
-    env.push(("STAR_COACH_DATA".into(), data.path().display().to_string()));
+    let env = app_env(&mic, data.path());
 
     let played = {
-        let ui = Desktop::start(&app, &env);
+        let ui = launch(&app, &env, "failed-crash.png");
         start_answer(&ui);
         let _player = mic.play(&answer);
         let playing_since = std::time::Instant::now();
@@ -298,8 +315,7 @@ fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
         playing_since.elapsed().as_secs_f64()
     };
 
-    let mut ui = Desktop::start(&app, &env);
-    ui.screenshot_on_failure(screenshots().join("failed-crash.png"));
+    let ui = launch(&app, &env, "failed-crash.png");
     ui.wait_for_element("#practise-one", 30 * SECONDS);
     // The model loads, then the take is assessed in the background: History shows it then.
     let mut listed = json!(0);
@@ -323,10 +339,7 @@ fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
     let heard = transcript.split_whitespace().count();
     // Nothing before the crash is lost but the last checkpoint (a quarter second): the take
     // began before the answer was played into the microphone.
-    let wavs: Vec<PathBuf> = walk(&data.path().join("recordings"))
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "wav"))
-        .collect();
+    let wavs = wav_files(&data.path().join("recordings"));
     assert_eq!(wavs.len(), 1, "{wavs:?}");
     let kept = audio::read_wav_16k_mono(&wavs[0]).unwrap();
     let kept_seconds = kept.samples.len() as f64 / 16_000.0;
@@ -354,10 +367,7 @@ fn a_mock_interview_ends_with_its_summary() {
     let data = data_folder();
     let (_, answer) = spoken_answer("03-no-result", data.path());
     let mic = VirtualMic::start();
-    let mut env = mic.env();
-    env.push(("STAR_COACH_DATA".into(), data.path().display().to_string()));
-    let mut ui = Desktop::start(&app, &env);
-    ui.screenshot_on_failure(screenshots().join("failed-mock.png"));
+    let ui = launch(&app, &app_env(&mic, data.path()), "failed-mock.png");
 
     ui.wait_for_element("#mock-interview", 30 * SECONDS);
     ui.click("#mock-interview");
@@ -367,12 +377,7 @@ fn a_mock_interview_ends_with_its_summary() {
         "{}",
         ui.text(".eyebrow")
     );
-    ui.press(" ");
-    ui.wait_for(
-        "recording to start",
-        "return document.querySelector('[role=status]').innerText.includes('Recording')",
-        30 * SECONDS,
-    );
+    record_with_space(&ui);
     mic.play(&answer).wait();
     std::thread::sleep(Duration::from_millis(800));
     ui.press(" ");

@@ -40,6 +40,11 @@ export function alertBox(message: string, kind = "problem"): HTMLElement {
   return h("p", { class: `notice notice-${kind}`, role: "alert" }, message);
 }
 
+/** A key pressed while typing in a field belongs to the field, not to a screen shortcut. */
+export function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+}
+
 /** `el.append` that skips the absent parts of a screen. */
 export function appendAll(el: HTMLElement, ...children: Child[]): void {
   for (const child of children) {

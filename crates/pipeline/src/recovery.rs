@@ -80,5 +80,5 @@ pub fn recover_pending_takes(
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || (a.canonicalize().ok().is_some() && a.canonicalize().ok() == b.canonicalize().ok())
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
 }

@@ -2,6 +2,7 @@
 //! the app) and a row in the history. Live takes and recovered takes are saved the same way.
 
 use crate::assess::TakeAssessment;
+use audio::capture::TakeSummary;
 use coach::Question;
 use serde::Serialize;
 use std::path::Path;
@@ -47,6 +48,25 @@ pub struct TakeFacts<'a> {
     pub question_end_in_take: Option<f64>,
     pub stop_reason: &'a str,
     pub model_id: &'a str,
+}
+
+impl<'a> TakeFacts<'a> {
+    /// The facts of a live take the recorder has finished.
+    pub fn of_recorded(
+        take: &'a TakeSummary,
+        pending: &'a PendingTake,
+        question_end_in_take: f64,
+        model_id: &'a str,
+    ) -> Self {
+        TakeFacts {
+            wav: &take.path,
+            pending,
+            recorded_seconds: take.seconds,
+            question_end_in_take: Some(question_end_in_take),
+            stop_reason: take.stop.kind(),
+            model_id,
+        }
+    }
 }
 
 /// Writes the JSON sidecar, adds the take to the history and removes its pending file.

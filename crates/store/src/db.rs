@@ -109,8 +109,10 @@ impl Store {
         };
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| open_err(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+                std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateFolder {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
             }
         }
         let mut conn = Connection::open_with_flags(

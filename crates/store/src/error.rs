@@ -10,6 +10,11 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error("cannot create the folder {path} for the history database: {source}")]
+    CreateFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "the history database {path} was written by a newer STAR Coach (schema version {found}; \
          this version reads up to {supported}). It was left untouched: update STAR Coach, or \
@@ -51,7 +56,7 @@ impl StoreError {
     /// A stable name for the UI to branch on.
     pub fn kind(&self) -> &'static str {
         match self {
-            StoreError::Open { .. } => "database_open",
+            StoreError::Open { .. } | StoreError::CreateFolder { .. } => "database_open",
             StoreError::NewerSchema { .. } => "database_newer",
             StoreError::Corrupt { .. } => "database_corrupt",
             StoreError::Sql { .. } => "database",

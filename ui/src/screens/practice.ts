@@ -5,7 +5,7 @@ import { asCommandError, speakQuestion, startTake, stopTake } from "../api";
 import type { Context, Route } from "../app";
 import type { Present } from "../bindings/Present";
 import type { TakeProgress } from "../bindings/TakeProgress";
-import { alertBox, h } from "../dom";
+import { alertBox, h, isTyping } from "../dom";
 import { capitalized, clock, PART_NAMES } from "../format";
 import { levelPercent, stopMessage } from "./practice-view";
 
@@ -149,7 +149,6 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
     ctx.go({ screen: "home" });
   }
 
-  const isTyping = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
   function onKey(event: KeyboardEvent): void {
     if (isTyping(event.target)) return;
     if (event.key === " ") {

@@ -5,7 +5,7 @@
 import { asCommandError, finishMock, getTake, type TakeView } from "../api";
 import type { Context, Route } from "../app";
 import type { TakeAssessment } from "../bindings/TakeAssessment";
-import { alertBox, appendAll, h } from "../dom";
+import { alertBox, appendAll, h, isTyping } from "../dom";
 import { capitalized, clock, preciseClock, score, scoreBand, when } from "../format";
 import { starSegments } from "../timeline";
 import { deliverySection, starTimeline } from "./results-parts";
@@ -122,8 +122,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
   );
 
   function onKey(event: KeyboardEvent): void {
-    const t = event.target;
-    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+    if (isTyping(event.target)) return;
     if (event.key === "k" || event.key === "K") player.toggle();
   }
   document.addEventListener("keydown", onKey);

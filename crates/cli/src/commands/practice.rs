@@ -151,14 +151,7 @@ pub fn run(args: PracticeArgs) -> Result<()> {
         );
         outln!();
         print_take(&assessment, &norms);
-        let facts = TakeFacts {
-            wav: &take.path,
-            pending: &pending,
-            recorded_seconds: take.seconds,
-            question_end_in_take: Some(question_end_in_take),
-            stop_reason: take.stop.kind(),
-            model_id: &model_name,
-        };
+        let facts = TakeFacts::of_recorded(&take, &pending, question_end_in_take, &model_name);
         save_assessed_take(history.as_mut(), &facts, &assessment)?;
         outln!(
             "\n  Saved {} and {}",
