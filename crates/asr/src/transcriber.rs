@@ -188,7 +188,13 @@ impl Transcriber {
             if flag.load(Ordering::Relaxed) {
                 return Err(TranscribeError::Aborted);
             }
-            params.set_abort_callback_safe(move || flag.load(Ordering::Relaxed));
+            // Boxed as a trait object on purpose: whisper-rs 0.16's trampoline reads its user
+            // data as the closure's own type, but stores a `Box<dyn FnMut>` there. With a plain
+            // closure it read past it and aborted at random (seen here as spurious "failed to
+            // encode" errors; also described in silverstein/minutes PR #951). With
+            // `F = Box<dyn FnMut() -> bool>` the two types agree.
+            let check: Box<dyn FnMut() -> bool> = Box::new(move || flag.load(Ordering::Relaxed));
+            params.set_abort_callback_safe(check);
         }
         if let Some(ctx) = options.audio_ctx {
             params.set_audio_ctx(ctx.min(FULL_AUDIO_CTX) as i32);
