@@ -221,7 +221,12 @@ fn words_per_minute_match_the_script_over_true_speaking_time() {
             let d = measure_delivery(&transcriber, &samples).1;
             let error = 100.0 * (d.wpm - expected) / expected;
             eprintln!("{voice} {wpm} {what:<16} measured {:.1} wpm, script {expected:.1} wpm ({error:+.1} %), {} of {script_words} words", d.wpm, d.words);
-            assert!(error.abs() <= 5.0, "{voice} {wpm} {what}: {error:+.1} %");
+            // Speaking time is measured to about 1 %; the rest is tiny.en's word count. Clean
+            // speech reads 72–73 of 73 words. Under pink noise at 20 dB it read 68–78 of 73
+            // (−7.0 % to +6.6 %) depending on where the recording was cut into pieces, with
+            // words made up or run together ("them could" → "MCLD"); so noise gets 8 %.
+            let bound = if what == "clean" { 5.0 } else { 8.0 };
+            assert!(error.abs() <= bound, "{voice} {wpm} {what}: {error:+.1} %");
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod files;
 pub mod ggml;
 pub mod import;
 pub mod mel;
+pub mod pieces;
 
 pub use error::{CatalogueError, FetchError, ImportError, TranscribeError};
 pub use import::{import_ct2, import_ct2_as, ImportReport, Quantization};

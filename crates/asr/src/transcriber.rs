@@ -3,6 +3,7 @@
 
 use crate::error::TranscribeError;
 use crate::ggml::HParams;
+use crate::pieces::{transcribe_in_pieces, ONE_WINDOW_SECONDS};
 use crate::words::{words_from_tokens, TimedToken};
 use coach::Transcript;
 use std::path::{Path, PathBuf};
@@ -147,17 +148,23 @@ impl Transcriber {
             .map_err(|e| TranscribeError::Whisper(e.to_string()))
     }
 
+    /// Transcribes a whole recording. Up to one window (30 s) in one pass; longer recordings
+    /// in pieces cut at pauses (see [`crate::pieces`] for why).
     pub fn transcribe(
         &self,
         samples: &[f32],
         options: &TranscribeOptions,
     ) -> Result<Transcript, TranscribeError> {
+        if samples.len() as f64 > ONE_WINDOW_SECONDS * SAMPLE_RATE as f64 {
+            return transcribe_in_pieces(self, samples, options);
+        }
         let mut state = self.new_state()?;
-        self.transcribe_in(&mut state, samples, options)
+        self.transcribe_window(&mut state, samples, options)
     }
 
-    /// Transcribes with a state the caller keeps between calls.
-    pub fn transcribe_in(
+    /// One whisper.cpp pass with a state the caller keeps between calls. Meant for audio of at
+    /// most one window; longer audio is walked window by window by whisper.cpp itself.
+    pub fn transcribe_window(
         &self,
         state: &mut WhisperState,
         samples: &[f32],
