@@ -67,10 +67,15 @@ struct LiveResult {
     runs: Vec<f64>,
     stop_to_assessment_p50: f64,
     stop_to_assessment_p90: f64,
-    wer: Option<f64>,
+    /// Word error rate of each run's transcript (runs differ: what the worker had finished
+    /// when each chunk was cut depends on timing).
+    wer_runs: Vec<f64>,
+    wer_mean: Option<f64>,
+    wer_worst: Option<f64>,
     tail_seconds: Vec<f64>,
     chunks: usize,
     speculative_passes: usize,
+    commits_called_off: Vec<usize>,
 }
 
 #[derive(Serialize)]
@@ -201,6 +206,8 @@ fn live_runs(
     let block = (args.device_rate / 100) as usize;
     let mut runs = Vec::new();
     let mut tails = Vec::new();
+    let mut wers = Vec::new();
+    let mut called_off = Vec::new();
     let mut last = None;
     for run in 0..args.runs {
         let config = IncrementalConfig {
@@ -227,27 +234,36 @@ fn live_runs(
         let incremental = outcome
             .incremental
             .context("the benchmark answer held no speech")?;
+        let run_wer = wer(&outcome.assessment.transcript.text);
         eprintln!(
-            "  live run {}: stop→assessment {:.3} s (tail {:.1} s, {} chunks, {} speculative)",
+            "  live run {}: stop→assessment {:.3} s (tail {:.1} s, {} chunks, {} speculative, \
+             {} commits called off){}",
             run + 1,
             outcome.stop_to_assessment_seconds,
             incremental.tail_seconds,
             incremental.chunks,
-            incremental.speculative_passes
+            incremental.speculative_passes,
+            incremental.commits_called_off,
+            run_wer.map_or(String::new(), |w| format!(", WER {:.1} %", 100.0 * w)),
         );
         runs.push(outcome.stop_to_assessment_seconds);
         tails.push(incremental.tail_seconds);
-        last = Some((outcome.assessment, incremental));
+        called_off.push(incremental.commits_called_off);
+        wers.extend(run_wer);
+        last = Some(incremental);
     }
-    let (assessment, incremental) = last.expect("at least one run");
+    let incremental = last.expect("at least one run");
     Ok(LiveResult {
         stop_to_assessment_p50: percentile(&runs, 0.5),
         stop_to_assessment_p90: percentile(&runs, 0.9),
         runs,
-        wer: wer(&assessment.transcript.text),
+        wer_mean: (!wers.is_empty()).then(|| wers.iter().sum::<f64>() / wers.len() as f64),
+        wer_worst: wers.iter().copied().reduce(f64::max),
+        wer_runs: wers,
         tail_seconds: tails,
         chunks: incremental.chunks,
         speculative_passes: incremental.speculative_passes,
+        commits_called_off: called_off,
     })
 }
 
@@ -260,7 +276,7 @@ fn print_table(r: &Report) {
         r.threads,
         if r.flash_attn { "on" } else { "off" }
     );
-    outln!("answer  one-shot    RTF   WER   stop→assessment p50 / p90   live WER");
+    outln!("answer  one-shot    RTF   WER   stop→assessment p50 / p90   live WER mean / worst");
     for a in &r.answers {
         let (p50, p90, wer) = a
             .live
@@ -269,7 +285,12 @@ fn print_table(r: &Report) {
                 (
                     format!("{:.3} s", l.stop_to_assessment_p50),
                     format!("{:.3} s", l.stop_to_assessment_p90),
-                    l.wer.map_or("-".into(), |w| format!("{:.1} %", 100.0 * w)),
+                    match (l.wer_mean, l.wer_worst) {
+                        (Some(mean), Some(worst)) => {
+                            format!("{:.1} % / {:.1} %", 100.0 * mean, 100.0 * worst)
+                        }
+                        _ => "-".into(),
+                    },
                 )
             });
         outln!(
