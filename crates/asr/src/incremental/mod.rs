@@ -491,6 +491,7 @@ impl IncrementalTranscriber {
 
     fn send_committing(&mut self, request: Request, committing: Option<Committing>) {
         let Some(jobs) = &self.jobs else { return };
+        let is_commit = request.kind == Kind::Commit;
         let job = InFlight {
             kind: request.kind,
             start: request.start,
@@ -505,13 +506,8 @@ impl IncrementalTranscriber {
             }
             self.in_flight.push_back(job);
         }
-        let waiting: usize = self.in_flight.iter().map(|j| j.samples).sum();
-        if self.in_flight.len() > 1
-            && self
-                .in_flight
-                .back()
-                .is_some_and(|j| j.kind == Kind::Commit)
-        {
+        if is_commit && self.in_flight.len() > 1 {
+            let waiting: usize = self.in_flight.iter().map(|j| j.samples).sum();
             self.publish(PartialUpdate::Behind {
                 waiting_seconds: seconds(waiting as u64),
             });
@@ -539,33 +535,36 @@ impl IncrementalTranscriber {
             let Some(job) = self.in_flight.pop_front() else {
                 return;
             };
-            debug_assert_eq!(job.kind, done.kind);
             let now = Instant::now();
-            if done.result.is_ok() {
+            if done.is_ok() {
                 if let Some(started) = self.front_started {
                     let took = now.duration_since(started).as_secs_f64();
                     self.pace.record(job.samples, job.threads, took);
                 }
             }
             self.front_started = (!self.in_flight.is_empty()).then_some(now);
-            if let Err(e) = done.result {
-                match (done.kind, job.committing) {
-                    (Kind::Speculate, _) => {}
-                    (Kind::Commit, Some(c)) if job.abort.load(Ordering::Relaxed) => {
-                        self.called_off.push(c);
+            let end = job.end();
+            let words = match done {
+                Ok(words) => words,
+                Err(e) => {
+                    match (job.kind, job.committing) {
+                        (Kind::Speculate, _) => {}
+                        (Kind::Commit, Some(c)) if job.abort.load(Ordering::Relaxed) => {
+                            self.called_off.push(c);
+                        }
+                        (Kind::Commit, _) => {
+                            tracing::warn!("audio ending at {:.1} s: {e}", seconds(end));
+                            self.error.get_or_insert(e);
+                        }
                     }
-                    (Kind::Commit, _) => {
-                        tracing::warn!("audio ending at {:.1} s: {e}", seconds(done.end));
-                        self.error.get_or_insert(e);
-                    }
+                    continue;
                 }
-                continue;
+            };
+            match job.kind {
+                Kind::Commit => self.committed.extend(words),
+                Kind::Speculate => self.speculated(job.start, end, words),
             }
-            match done.kind {
-                Kind::Commit => self.committed.extend(done.words),
-                Kind::Speculate => self.speculated(done.start, done.end, done.words),
-            }
-            self.publish_words(seconds(done.end));
+            self.publish_words(seconds(end));
         }
     }
 

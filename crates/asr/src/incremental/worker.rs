@@ -37,13 +37,8 @@ pub(super) enum Job {
     Adopt(Vec<String>),
 }
 
-pub(super) struct Done {
-    pub kind: Kind,
-    pub start: u64,
-    pub end: u64,
-    pub words: Vec<Word>,
-    pub result: Result<(), TranscribeError>,
-}
+/// The words of a piece (in take time), answered in the order the pieces were sent.
+pub(super) type Done = Result<Vec<Word>, TranscribeError>;
 
 pub(super) fn seconds(samples: u64) -> f64 {
     samples as f64 / SAMPLE_RATE as f64
@@ -96,22 +91,11 @@ pub(super) fn run(
             outcome = %result.as_ref().map_or_else(|e| e.to_string(), |_| "ok".into()),
             "piece transcribed"
         );
-        let (words, result) = match result {
-            Ok(words) => (words, Ok(())),
-            Err(e) => (Vec::new(), Err(e)),
-        };
         // A speculation's words are provisional: they must not prompt what comes next.
-        if kind == Kind::Commit {
-            said.extend_with(&words);
+        if let (Kind::Commit, Ok(words)) = (kind, &result) {
+            said.extend_with(words);
         }
-        let message = Done {
-            kind,
-            start,
-            end: start + samples.len() as u64,
-            words,
-            result,
-        };
-        if done.send(message).is_err() {
+        if done.send(result).is_err() {
             break;
         }
     }
