@@ -28,6 +28,9 @@ pub struct ChunkerConfig {
     pub cut_pause: f64,
     /// Quiet this long after speech ends a chunk of any length (infinite: never).
     pub flush_pause: f64,
+    /// While [`Chunker::hold`] is on, the cut at `max_chunk` waits this much longer (it still
+    /// falls at a pause before `max_chunk`).
+    pub hold_for: f64,
 }
 
 impl Default for ChunkerConfig {
@@ -41,6 +44,8 @@ impl Default for ChunkerConfig {
             max_chunk: 29.0,
             cut_pause: 0.3,
             flush_pause: f64::INFINITY,
+            // A pass over a whole chunk takes up to about 5 s on one thread.
+            hold_for: 6.0,
         }
     }
 }
@@ -107,6 +112,8 @@ pub struct Chunker {
     speech_frames: usize,
     /// Frame index (in `frames`) of the middle of the latest pause long enough to cut at.
     latest_pause: Option<usize>,
+    /// Whether the cut at `max_chunk` waits (see [`Chunker::hold`]).
+    held: bool,
 }
 
 impl Chunker {
@@ -121,7 +128,14 @@ impl Chunker {
             quiet_frames: 0,
             speech_frames: 0,
             latest_pause: None,
+            held: false,
         }
+    }
+
+    /// Holds off the cut at `max_chunk` (by up to `hold_for`) while a pass that may decide where
+    /// the chunk ends is under way; [`Chunker::cut_at`] or the next cut ends the hold.
+    pub fn hold(&mut self, on: bool) {
+        self.held = on;
     }
 
     /// Samples waiting in the current chunk (seconds).
@@ -149,6 +163,20 @@ impl Chunker {
     pub fn speech_after(&self, at: u64) -> bool {
         let first = (at.saturating_sub(self.buffer_start) as usize).div_ceil(FRAME);
         self.frames.iter().skip(first).any(|f| f.speech)
+    }
+
+    /// Stream index of the pending audio's first speech frame at or after stream sample `at`.
+    pub fn first_speech_from(&self, at: u64) -> Option<u64> {
+        let first = (at.saturating_sub(self.buffer_start) as usize).div_ceil(FRAME);
+        let i = first + self.frames.iter().skip(first).position(|f| f.speech)?;
+        Some(self.buffer_start + (i * FRAME) as u64)
+    }
+
+    /// Cuts the pending audio at stream sample `at` (rounded down to a whole frame), because a
+    /// pass over everything before it has been decided on. None when `at` is not inside it.
+    pub fn cut_at(&mut self, at: u64) -> Option<Chunk> {
+        let offset = at.checked_sub(self.buffer_start)? as usize / FRAME * FRAME;
+        (offset > 0 && offset <= self.frames.len() * FRAME).then(|| self.cut(offset))
     }
 
     /// Seconds of quiet at the end of the stream so far.
@@ -210,16 +238,18 @@ impl Chunker {
         // Cut in the middle of the pause so both chunks keep a little silence around words.
         let mid_pause = frames - self.quiet_frames / 2;
         let has_spoken = self.speech_frames as f64 / FRAMES_PER_SECOND >= 0.3;
+        let mid_pause_at = mid_pause as f64 / FRAMES_PER_SECOND;
         if has_spoken
             && quiet >= self.config.cut_pause
-            && mid_pause as f64 / FRAMES_PER_SECOND >= self.config.min_chunk
+            && (self.config.min_chunk..=self.config.max_chunk).contains(&mid_pause_at)
         {
             self.latest_pause = Some(mid_pause);
         }
         if has_spoken && quiet >= self.config.flush_pause {
             return Some(self.cut(mid_pause * FRAME));
         }
-        if seconds >= self.config.max_chunk {
+        let longest = self.config.max_chunk + if self.held { self.config.hold_for } else { 0.0 };
+        if seconds >= longest {
             let at = match self.latest_pause {
                 Some(frame) => frame * FRAME,
                 None => self.quietest_cut(),
@@ -268,6 +298,7 @@ impl Chunker {
         self.speech_frames = self.frames.iter().filter(|f| f.speech).count();
         self.quiet_frames = self.quiet_frames.min(self.frames.len());
         self.latest_pause = None;
+        self.held = false;
         chunk
     }
 }
@@ -358,6 +389,44 @@ mod tests {
         let at = |s: f64| (s * SAMPLE_RATE as f64) as u64;
         assert!(chunker.speech_after(at(speech[0].1 + 0.5)));
         assert!(!chunker.speech_after(at(speech[1].1 + 0.1)));
+    }
+
+    #[test]
+    fn a_cut_asked_for_splits_the_pending_audio_where_asked() {
+        let (samples, speech) = bursts(&[(2.0, 1.0), (3.0, 1.0)]);
+        let mut chunker = Chunker::new(ChunkerConfig::default());
+        assert!(chunker.push(&samples).is_empty());
+        let at = |s: f64| (s * SAMPLE_RATE as f64) as u64;
+        assert_eq!(chunker.cut_at(at(100.0)), None, "past the audio");
+        let first = chunker.cut_at(at(2.5)).unwrap();
+        assert_eq!((first.start, first.end()), (0, at(2.5)));
+        assert_eq!(first.last_speech_end, Some(at(speech[0].1)));
+        assert_eq!(chunker.pending().0, at(2.5));
+        assert_eq!(chunker.cut_at(at(1.0)), None, "already cut");
+        let next_speech = chunker.first_speech_from(at(2.5)).unwrap();
+        assert!((next_speech as i64 - at(speech[1].0) as i64).abs() <= FRAME as i64);
+        assert_eq!(chunker.first_speech_from(at(speech[1].1 + 0.1)), None);
+    }
+
+    #[test]
+    fn a_held_cut_waits_but_still_falls_in_a_pause_before_the_longest_chunk() {
+        // Pauses at about 21 s, 26 s and 31 s.
+        let (samples, speech) = bursts(&[(21.0, 0.5), (4.5, 0.5), (4.5, 0.5), (6.0, 0.5)]);
+        let mut chunker = Chunker::new(ChunkerConfig::default());
+        chunker.hold(true);
+        let at = |s: f64| (s * SAMPLE_RATE as f64) as usize;
+        assert!(
+            chunker.push(&samples[..at(33.0)]).is_empty(),
+            "held past 29 s"
+        );
+        let chunks = chunker.push(&samples[at(33.0)..]);
+        assert_eq!(chunks.len(), 1);
+        let first_end = chunks[0].seconds();
+        assert!(
+            (first_end - (speech[2].0 - 0.25)).abs() < 0.1,
+            "cut at {first_end:.2} s, not in the pause before {:.2} s",
+            speech[2].0
+        );
     }
 
     #[test]
