@@ -2,6 +2,7 @@
 //! fed in capture-sized blocks; the incremental transcript's word error rate against the script
 //! must be within 2 points of the one-shot transcript's, with every word in take time.
 
+use asr::chunker::ChunkerConfig;
 use asr::{IncrementalConfig, IncrementalTranscriber, TranscribeOptions, Transcriber};
 use e2e::{answer_of_length, default_model};
 use std::sync::Arc;
@@ -88,9 +89,11 @@ fn incremental_transcripts_are_as_good_as_one_shot_at_every_length() {
     eprintln!("{}", report.join("\n"));
 }
 
-/// Stop pressed while a chunk's commit is still running on its one thread: the commit is called
-/// off, the speculation made before the cut stands, and only the audio after it is transcribed
-/// (with every core) — and the transcript is still as good as one-shot.
+/// Stop pressed while a chunk's commit is still running on its one thread — the case where the
+/// chunk had to be cut at its longest because no pass over 20 s of it finished in time (here
+/// the cut is not held for one): the commit is called off, the speculation made before the cut
+/// stands, and only the audio after it is transcribed (with every core) — and the transcript is
+/// still as good as one-shot.
 #[test]
 fn a_stop_during_a_commit_finishes_from_the_speculation() {
     let transcriber = Arc::new(Transcriber::load(&default_model()).unwrap());
@@ -102,22 +105,29 @@ fn a_stop_during_a_commit_finishes_from_the_speculation() {
         .transcribe(&audio.samples, &TranscribeOptions::default())
         .unwrap();
 
+    let config = IncrementalConfig {
+        chunker: ChunkerConfig {
+            hold_for: 0.0,
+            ..ChunkerConfig::default()
+        },
+        ..IncrementalConfig::default()
+    };
     let mut live = IncrementalTranscriber::start(
         transcriber.clone(),
         TranscribeOptions::default(),
-        IncrementalConfig::default(),
+        config,
         None,
     )
     .unwrap();
-    // The first 20 s at once, then in real time until a speculation covering at least 15 s
-    // has finished ...
+    // The first 15 s at once, then in real time until a speculation covering at least 10 s
+    // (and less than the 20 s that would decide the chunk) has finished ...
     // Blocks of 10 ms, as the microphone delivers them: pauses are seen as they happen.
     let mut blocks = audio.samples.chunks(160);
-    for block in blocks.by_ref().take(2_000) {
+    for block in blocks.by_ref().take(1_500) {
         live.push(block);
     }
     let waited = Instant::now();
-    while live.words().last().is_none_or(|w| w.end < 15.0) {
+    while live.words().last().is_none_or(|w| w.end < 10.0) {
         assert!(waited.elapsed().as_secs() < 120, "no speculation finished");
         std::thread::sleep(std::time::Duration::from_millis(10));
         live.push(blocks.next().unwrap_or(&[]));
@@ -142,18 +152,40 @@ fn a_stop_during_a_commit_finishes_from_the_speculation() {
     );
     assert_eq!(result.commits_called_off, 1);
     assert!(
-        result.tail_seconds < audio.seconds() - 15.0,
+        result.tail_seconds < audio.seconds() - 10.0,
         "tail {:.1} s: the speculation was not used",
         result.tail_seconds
     );
-    // Looser than the 2 points above: the 23 s speculation that stands in for the commit sees
-    // less context than one-shot's 28 s piece, and tiny.en hears this answer's first sentence
-    // ("our checkout service was timing out") right or wrong depending on the context length
-    // alone (measured: right at 22.9 s of full context, wrong at 20 s or at 22.9 s scaled) —
-    // 5 words of 81. What this bounds is the seam: words lost or repeated where the
-    // speculation ends would cost more.
+    // The seam: the speculation stands for the audio before it and the redo for the rest. A
+    // word lost or doubled there shows as a different count of words on one side of it than
+    // one-shot heard (misheard words mostly keep the count: "latency" → "late and see" is +2).
+    let seam = audio.seconds() - result.tail_seconds;
+    let before = |words: &[coach::Word]| {
+        words
+            .iter()
+            .filter(|w| (w.start + w.end) / 2.0 < seam)
+            .count() as i64
+    };
+    let (live_before, one_before) = (before(&result.transcript.words), before(&one_shot.words));
+    let (live_after, one_after) = (
+        result.transcript.words.len() as i64 - live_before,
+        one_shot.words.len() as i64 - one_before,
+    );
     assert!(
-        wer_inc <= wer_one + 0.08,
+        (live_before - one_before).abs() <= 3 && (live_after - one_after).abs() <= 3,
+        "words before/after the seam at {seam:.1} s: live {live_before}/{live_after}, one-shot \
+         {one_before}/{one_after}\nlive: {}\none-shot: {}",
+        result.transcript.text,
+        one_shot.text
+    );
+    // Looser than the 2 points above: the speculation that stands in for the commit (10–20 s)
+    // and the redo after it each see less context than one-shot's 28 s piece, and tiny.en
+    // hears this answer's first sentence ("our checkout service was timing out") right or
+    // wrong depending on the context length alone (measured: right at 22.9 s of full context,
+    // wrong at 20 s or at 22.9 s scaled) — 5 words of 94. Measured here: 18.1 % against 7.4 %.
+    // A take stops like this only when no pass over 20 s of the chunk finished in 35 s.
+    assert!(
+        wer_inc <= wer_one + 0.15,
         "WER {wer_inc:.3} vs one-shot {wer_one:.3}\nlive: {}\none-shot: {}",
         result.transcript.text,
         one_shot.text

@@ -12,6 +12,7 @@ use crate::chunker::{Chunker, ChunkerConfig};
 use crate::error::TranscribeError;
 use crate::transcriber::{audio_ctx_for, TranscribeOptions, Transcriber, SAMPLE_RATE};
 use coach::{Transcript, Word};
+use std::ops::Range;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
@@ -33,12 +34,8 @@ pub struct Said {
 }
 
 impl Said {
-    pub fn extend(&mut self, words: impl IntoIterator<Item = String>) {
-        self.words.extend(words);
-    }
-
     pub fn extend_with(&mut self, words: &[Word]) {
-        self.extend(words.iter().map(|w| w.text.clone()));
+        self.words.extend(words.iter().map(|w| w.text.clone()));
     }
 
     /// The prompt for the next piece: the newest words, or the caller's own before any.
@@ -91,24 +88,37 @@ pub struct Piece<'a> {
     pub abort: Option<Arc<AtomicBool>>,
 }
 
-/// A whole recording: cut at pauses into pieces of at most one window, transcribed in order
-/// with one state. Pieces without speech are skipped (Whisper invents text on silence).
+/// Audio cut at pauses into pieces of at most one window, each with at most
+/// [`EDGE_QUIET_SECONDS`] of quiet at its edges, as ranges of `samples`. Pieces without speech
+/// are left out (Whisper invents text on silence).
+pub fn speech_pieces(samples: &[f32]) -> Vec<Range<usize>> {
+    let mut chunker = Chunker::new(ChunkerConfig::default());
+    let mut chunks = chunker.push(samples);
+    chunks.extend(chunker.finish());
+    chunks
+        .iter()
+        .filter(|c| c.has_speech)
+        .map(|c| {
+            let span = c.speech_span(EDGE_QUIET_SECONDS);
+            let start = c.start as usize;
+            start + span.start..start + span.end
+        })
+        .collect()
+}
+
+/// A whole recording: cut into [`speech_pieces`], transcribed in order with one state.
 pub fn transcribe_in_pieces(
     transcriber: &Transcriber,
     samples: &[f32],
     options: &TranscribeOptions,
 ) -> Result<Transcript, TranscribeError> {
     let mut state = transcriber.new_state()?;
-    let mut chunker = Chunker::new(ChunkerConfig::default());
-    let mut chunks = chunker.push(samples);
-    chunks.extend(chunker.finish());
     let mut said = Said::default();
     let mut words = Vec::new();
-    for chunk in chunks.iter().filter(|c| c.has_speech) {
-        let span = chunk.speech_span(EDGE_QUIET_SECONDS);
+    for span in speech_pieces(samples) {
         let piece = Piece {
-            start: chunk.start + span.start as u64,
-            samples: &chunk.samples[span],
+            start: span.start as u64,
+            samples: &samples[span],
             threads: options.threads,
             abort: options.abort.clone(),
         };

@@ -2,16 +2,21 @@
 //! background worker (one reused Whisper state, one thread while the user speaks, an encoder
 //! context scaled to the audio, the previous words as prompt), so that at stop little is left.
 //!
-//! Two kinds of work, both on the worker:
-//! - committed chunks, cut by [`Chunker`] at pauses, 20–28 s long — as long as Whisper's own
-//!   windows, because shorter pieces measured clearly worse than one-shot transcription. During
-//!   the take each chunk is transcribed whole;
-//! - speculative passes over the chunk still growing, started at a pause when the worker is idle.
-//!   They feed the live transcript, and when the take stops they stand in for whatever has not
-//!   been committed: a commit still running is called off, the newest speculation's words are
-//!   kept, and only the audio after it is transcribed, with every core, as one piece. A pass
-//!   still running is waited for instead when, at the pace this take's pieces have gone, it
-//!   will be done sooner than the redo.
+//! The work, all on the worker:
+//! - speculative passes over the chunk still growing, started at a pause when the worker is
+//!   idle. They feed the live transcript. Once one covers at least 20 s it is committed as it
+//!   is: the chunk is cut where the pass ended (a pause) and a new chunk begins. Pieces that
+//!   long transcribe as well as Whisper's own windows (shorter ones measured clearly worse than
+//!   one-shot), and nothing has to be transcribed twice;
+//!   While such a pass is under way the chunker holds its own cut back (see [`Chunker::hold`]);
+//! - when no such pass finished before the chunk reached 29 s (35 s while one was under way: the
+//!   worker was slow, or the speaker never paused), [`Chunker`] cuts it at a pause before 29 s
+//!   and it is transcribed whole.
+//!
+//! At stop, the newest speculation stands in for whatever has not been committed: a commit still
+//! running is called off, the speculation's words are kept, and only the audio after it is
+//! transcribed, with every core, as one piece. A pass still running is waited for instead when,
+//! at the pace this take's pieces have gone, it will be done sooner than the redo.
 //!
 //! Word times are in take time. When the worker falls behind it says so and catches up; the
 //! final result always covers the whole take.
@@ -21,11 +26,12 @@ mod worker;
 
 use crate::chunker::{Chunk, Chunker, ChunkerConfig};
 use crate::error::TranscribeError;
-use crate::pieces::EDGE_QUIET_SECONDS;
-use crate::transcriber::{TranscribeOptions, Transcriber};
+use crate::pieces::{speech_pieces, EDGE_QUIET_SECONDS};
+use crate::transcriber::{TranscribeOptions, Transcriber, SAMPLE_RATE};
 use coach::{Transcript, Word};
 use pace::Pace;
 use std::collections::VecDeque;
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
@@ -44,9 +50,9 @@ const SHORTEST_KEPT_SPECULATION: f64 = 10.0;
 /// The share of a pass that whisper.cpp spends in the encoder, which cannot be called off
 /// midway (measured on one thread: 1.49 of 2.74 s for 22.9 s of audio, 2.20 of 3.52 s for 27.7 s).
 const ENCODER_SHARE: f64 = 0.6;
-/// A speculative pass this long becomes the base of the chunk's speculation: later passes cover
-/// only the audio after it (about a window's worth of context is what one-shot has).
-const SPECULATION_BASE: f64 = 20.0;
+/// A speculative pass over the growing chunk this long is committed as it is: the chunk is cut
+/// where the pass ended. One-shot transcription cuts pieces of 20–29 s too.
+const COMMIT_SPECULATION_FROM: f64 = 20.0;
 /// The longest piece sent at stop: what is left is joined up to Whisper's 30 s window.
 const LONGEST_PIECE: f64 = 30.0;
 
@@ -150,17 +156,12 @@ struct Committing {
 /// A job sent to the worker and not yet answered.
 struct InFlight {
     kind: Kind,
-    start: u64,
+    /// The audio it stands for (stream samples): a piece may leave out quiet at the edges.
+    covers: Range<u64>,
     samples: usize,
     threads: usize,
     abort: Arc<AtomicBool>,
     committing: Option<Committing>,
-}
-
-impl InFlight {
-    fn end(&self) -> u64 {
-        self.start + self.samples as u64
-    }
 }
 
 pub struct IncrementalTranscriber {
@@ -173,11 +174,6 @@ pub struct IncrementalTranscriber {
     committed: Vec<Word>,
     in_flight: VecDeque<InFlight>,
     speculation: Option<Speculation>,
-    /// Where the base of `speculation` ends: the first pass long enough to stand, after which
-    /// passes cover only the audio that follows.
-    base_end: Option<u64>,
-    /// How many of `speculation`'s words are the base's.
-    base_words: usize,
     /// End (stream sample) of the newest speculative pass sent.
     speculated_to: u64,
     streamed: u64,
@@ -220,8 +216,6 @@ impl IncrementalTranscriber {
             committed: Vec::new(),
             in_flight: VecDeque::new(),
             speculation: None,
-            base_end: None,
-            base_words: 0,
             speculated_to: 0,
             streamed: 0,
             chunks: 0,
@@ -247,38 +241,45 @@ impl IncrementalTranscriber {
             && self.chunker.pending_has_speech()
             && self.chunker.quiet_seconds() >= SPECULATE_AT_PAUSE
         {
-            let (pending_start, pending) = self.chunker.pending();
-            let end = pending_start + pending.len() as u64;
-            // Once a pass has covered the base, later ones cover only what came after it: a
-            // pass over the whole chunk would take seconds on one thread, too long to wait for
-            // at stop and too long to call off (see `call_off_what_a_redo_beats`).
-            let start = self.base_end.unwrap_or(pending_start);
-            if seconds(end.saturating_sub(self.speculated_to.max(start))) >= SPECULATE_EVERY
-                && self.chunker.speech_after(start)
-            {
-                let samples = pending[(start - pending_start) as usize..].to_vec();
-                self.speculated_to = end;
-                self.speculative_passes += 1;
-                self.cancel_speculation = Arc::new(AtomicBool::new(false));
-                let abort = self.cancel_speculation.clone();
-                // A pass after the base is prompted by the base's words.
-                let heard_before = match self.speculation.as_ref() {
-                    Some(spec) if Some(start) == self.base_end => spec.words[..self.base_words]
-                        .iter()
-                        .map(|w| w.text.clone())
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                self.send(Request {
-                    kind: Kind::Speculate,
-                    start,
-                    samples,
-                    threads: self.config.live_threads,
-                    abort,
-                    heard_before,
-                });
-            }
+            self.speculate();
         }
+    }
+
+    /// Starts a pass over the whole growing chunk, if speech came since the last one.
+    fn speculate(&mut self) {
+        let (pending_start, pending) = self.chunker.pending();
+        let end = pending_start + pending.len() as u64;
+        let new_from = self.speculated_to.max(pending_start);
+        if seconds(end - new_from) < SPECULATE_EVERY || !self.chunker.speech_after(new_from) {
+            return;
+        }
+        // Quiet at the edges is left out, as for a commit (Whisper makes up words in it).
+        let margin = (EDGE_QUIET_SECONDS * SAMPLE_RATE as f64) as u64;
+        let (Some(first), Some(last)) = (
+            self.chunker.first_speech_from(pending_start),
+            self.chunker.last_speech_end(),
+        ) else {
+            return;
+        };
+        let from = first.saturating_sub(margin).max(pending_start);
+        let to = (last + margin).min(end);
+        let samples =
+            pending[(from - pending_start) as usize..(to - pending_start) as usize].to_vec();
+        if seconds(end - pending_start) >= COMMIT_SPECULATION_FROM {
+            // This pass may decide where the chunk ends: the chunker waits for it.
+            self.chunker.hold(true);
+        }
+        self.speculated_to = end;
+        self.speculative_passes += 1;
+        self.cancel_speculation = Arc::new(AtomicBool::new(false));
+        let request = Request {
+            kind: Kind::Speculate,
+            start: from,
+            samples,
+            threads: self.config.live_threads,
+            abort: self.cancel_speculation.clone(),
+        };
+        self.send_job(request, pending_start..end, None);
     }
 
     /// The best transcript so far: committed words, then the newest speculation.
@@ -372,8 +373,8 @@ impl IncrementalTranscriber {
             };
             let call_off = match (job.kind, &job.committing) {
                 (Kind::Speculate, _) => {
-                    (job.start != pending_start && Some(job.start) != self.base_end)
-                        || self.chunker.speech_after(job.end())
+                    job.covers.start != pending_start
+                        || self.chunker.speech_after(job.covers.end)
                         || left > redo(speculated_to, pending_end)
                 }
                 (Kind::Commit, Some(c)) => {
@@ -399,7 +400,6 @@ impl IncrementalTranscriber {
         self.chunks += 1;
         self.cancel_speculation.store(true, Ordering::Relaxed);
         let fallback = self.speculation.take().and_then(|s| s.covering(&chunk));
-        self.base_end = None;
         if !chunk.has_speech {
             // Whisper invents text on silence; a quiet chunk has nothing to say.
             self.silent += 1;
@@ -408,17 +408,15 @@ impl IncrementalTranscriber {
         let span = chunk.speech_span(EDGE_QUIET_SECONDS);
         let start = chunk.start + span.start as u64;
         let samples = chunk.samples[span].to_vec();
-        let abort = Arc::new(AtomicBool::new(false));
-        let committing = Committing { chunk, fallback };
         let request = Request {
             kind: Kind::Commit,
             start,
             samples,
             threads: self.config.live_threads,
-            abort,
-            heard_before: Vec::new(),
+            abort: Arc::new(AtomicBool::new(false)),
         };
-        self.send_committing(request, Some(committing));
+        let covers = chunk.start..chunk.end();
+        self.send_job(request, covers, Some(Committing { chunk, fallback }));
     }
 
     /// At stop: the chunks not yet committed, in order. Each one's speculation stands; the
@@ -429,16 +427,27 @@ impl IncrementalTranscriber {
         let mut sent = 0.0;
         let mut piece: Option<(u64, Vec<f32>)> = None;
         let mut flush = |this: &mut Self, piece: &mut Option<(u64, Vec<f32>)>| {
-            if let Some((start, samples)) = piece.take() {
-                sent += seconds(samples.len() as u64);
-                this.send(Request {
+            let Some((start, samples)) = piece.take() else {
+                return;
+            };
+            sent += seconds(samples.len() as u64);
+            // Longer than a window only when the last cut was held for a pass called off.
+            let whole = std::iter::once(0..samples.len()).collect();
+            let spans = if seconds(samples.len() as u64) > LONGEST_PIECE {
+                speech_pieces(&samples)
+            } else {
+                whole
+            };
+            for span in spans {
+                let from = start + span.start as u64;
+                let request = Request {
                     kind: Kind::Commit,
-                    start,
-                    samples,
+                    start: from,
+                    samples: samples[span.clone()].to_vec(),
                     threads,
                     abort: Arc::new(AtomicBool::new(false)),
-                    heard_before: Vec::new(),
-                });
+                };
+                this.send_job(request, from..start + span.end as u64, None);
             }
         };
         for Committing { chunk, fallback } in left {
@@ -479,22 +488,18 @@ impl IncrementalTranscriber {
 
     fn adopt(&mut self, words: Vec<Word>) {
         if let Some(jobs) = &self.jobs {
-            let _ = jobs.send(Job::Adopt(words.iter().map(|w| w.text.clone()).collect()));
+            let _ = jobs.send(Job::Adopt(words.clone()));
         }
         self.committed.extend(words);
         self.publish_words(seconds(self.streamed));
     }
 
-    fn send(&mut self, request: Request) {
-        self.send_committing(request, None);
-    }
-
-    fn send_committing(&mut self, request: Request, committing: Option<Committing>) {
+    fn send_job(&mut self, request: Request, covers: Range<u64>, committing: Option<Committing>) {
         let Some(jobs) = &self.jobs else { return };
         let is_commit = request.kind == Kind::Commit;
         let job = InFlight {
             kind: request.kind,
-            start: request.start,
+            covers,
             samples: request.samples.len(),
             threads: request.threads,
             abort: request.abort.clone(),
@@ -543,7 +548,10 @@ impl IncrementalTranscriber {
                 }
             }
             self.front_started = (!self.in_flight.is_empty()).then_some(now);
-            let end = job.end();
+            if job.kind == Kind::Speculate {
+                self.chunker.hold(false);
+            }
+            let end = job.covers.end;
             let words = match done {
                 Ok(words) => words,
                 Err(e) => {
@@ -562,31 +570,35 @@ impl IncrementalTranscriber {
             };
             match job.kind {
                 Kind::Commit => self.committed.extend(words),
-                Kind::Speculate => self.speculated(job.start, end, words),
+                Kind::Speculate => self.speculated(job.covers, words),
             }
             self.publish_words(seconds(end));
         }
     }
 
-    /// A speculative pass over `start..end` finished: it replaces the newest speculation over
-    /// the chunk still growing, or extends its base. Passes over a chunk already cut are late.
-    fn speculated(&mut self, start: u64, end: u64, words: Vec<Word>) {
+    /// A speculative pass over `covers` finished: it becomes the newest speculation over the
+    /// chunk still growing, or, when it is long enough, that chunk is cut where it ends and its
+    /// words are committed. Passes over a chunk already cut are late.
+    fn speculated(&mut self, covers: Range<u64>, words: Vec<Word>) {
         let (pending_start, _) = self.chunker.pending();
-        if start == pending_start {
-            let newer = self.speculation.as_ref().is_none_or(|s| s.end < end);
-            if newer {
-                let is_base = seconds(end - start) >= SPECULATION_BASE;
-                self.base_end = is_base.then_some(end);
-                self.base_words = words.len();
-                self.speculation = Some(Speculation { start, end, words });
-            }
-        } else if Some(start) == self.base_end {
-            if let Some(spec) = self.speculation.as_mut() {
-                spec.words.truncate(self.base_words);
-                spec.words.extend(words);
-                spec.end = end;
+        let Range { start, end } = covers;
+        if start != pending_start || self.speculation.as_ref().is_some_and(|s| s.end >= end) {
+            return;
+        }
+        if seconds(end - start) >= COMMIT_SPECULATION_FROM {
+            if let Some(chunk) = self.chunker.cut_at(end) {
+                self.chunks += 1;
+                self.speculation = None;
+                let limit = seconds(chunk.end());
+                let words = words
+                    .into_iter()
+                    .filter(|w| (w.start + w.end) / 2.0 < limit)
+                    .collect();
+                self.adopt(words);
+                return;
             }
         }
+        self.speculation = Some(Speculation { start, end, words });
     }
 
     fn publish_words(&self, through: f64) {

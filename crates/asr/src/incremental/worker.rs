@@ -5,7 +5,6 @@ use crate::error::TranscribeError;
 use crate::pieces::{transcribe_piece, Piece, Said};
 use crate::transcriber::{TranscribeOptions, Transcriber, SAMPLE_RATE};
 use coach::Word;
-use std::borrow::Cow;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
@@ -26,15 +25,12 @@ pub(super) struct Request {
     pub threads: usize,
     /// Raised when the result is no longer worth the cores (at stop).
     pub abort: Arc<AtomicBool>,
-    /// Words heard before the piece that are not said yet (a speculation's base): they prompt
-    /// this piece only.
-    pub heard_before: Vec<String>,
 }
 
 pub(super) enum Job {
     Transcribe(Request),
     /// Words decided without a commit (taken from a speculation) that later prompts should know.
-    Adopt(Vec<String>),
+    Adopt(Vec<Word>),
 }
 
 /// The words of a piece (in take time), answered in the order the pieces were sent.
@@ -59,20 +55,12 @@ pub(super) fn run(
             samples,
             threads,
             abort,
-            heard_before,
         } = match job {
             Job::Adopt(words) => {
-                said.extend(words);
+                said.extend_with(&words);
                 continue;
             }
             Job::Transcribe(request) => request,
-        };
-        let prompt = if heard_before.is_empty() {
-            Cow::Borrowed(&said)
-        } else {
-            let mut with_heard = said.clone();
-            with_heard.extend(heard_before);
-            Cow::Owned(with_heard)
         };
         let piece = Piece {
             start,
@@ -81,7 +69,7 @@ pub(super) fn run(
             abort: Some(abort),
         };
         let began = std::time::Instant::now();
-        let result = transcribe_piece(&transcriber, &mut state, piece, &prompt, &options);
+        let result = transcribe_piece(&transcriber, &mut state, piece, &said, &options);
         tracing::debug!(
             ?kind,
             from = seconds(start),
