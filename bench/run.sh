@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # The feedback-latency benchmark, beside the peer (faster-whisper), written to bench/RESULTS.md.
 #
-#   ./bench/run.sh [RUNS]     (default 3 live runs per answer; about 6 minutes per run)
+#   ./bench/run.sh [VARIANTS] [RUNS]   (default 4 answers per length, 1 live run each: ~35 min)
 #
-# Answers of 30/60/90/120 s are spoken by espeak-ng; star-coach feeds each at real-time speed
+# Answers of 30/60/90/120 s (VARIANTS of each, opening with different scripts) are spoken by
+# espeak-ng; star-coach feeds each at real-time speed
 # through the live path (device-rate audio → streaming resampler → incremental transcription →
 # assessment) and times stop→assessment; it also transcribes each one-shot, with the f16 and
 # q8_0 weights and with flash attention. faster-whisper transcribes the same audio from the same
 # tiny.en weights (CTranslate2, int8 and float32, greedy, 2 threads). Run it on an idle machine.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-runs=${1:-3}
+variants=${1:-4}
+runs=${2:-1}
 work="$repo/target/bench"
 mkdir -p "$work"
 cd "$repo"
@@ -39,8 +41,10 @@ echo "== the peer: faster-whisper"
 python3 -c "import faster_whisper" 2>/dev/null || python3 -m pip install --quiet "faster-whisper==1.2.1"
 
 echo "== answers"
-python3 bench/make_answers.py "$work/answers" 30 60 90 120
-answers=("$work"/answers/answer-{30,60,90,120}.wav)
+rm -rf "$work/answers"
+python3 bench/make_answers.py "$work/answers" "$variants" 30 60 90 120
+answers=()
+for length in 30 60 90 120; do answers+=("$work"/answers/answer-"$length"-?.wav); done
 
 echo "== star-coach, one-shot variants"
 "$star" bench "${answers[@]}" --one-shot-only --model "$f16" --json >"$work/ours-f16-oneshot.json"
@@ -48,7 +52,7 @@ echo "== star-coach, one-shot variants"
 "$star" bench "${answers[@]}" --one-shot-only --model "$f16" --flash-attn --json >"$work/ours-f16-flash.json"
 "$star" bench "${answers[@]}" --one-shot-only --model "$q8" --flash-attn --json >"$work/ours-q8_0-flash.json"
 
-echo "== star-coach, live ($runs runs per answer, real time)"
+echo "== star-coach, live ($runs run(s) per answer, real time)"
 default_model=$("$star" models list --json | python3 -c "import json,sys; print(next(m['path'] for m in json.load(sys.stdin) if m.get('default')))")
 "$star" bench "${answers[@]}" --runs "$runs" --model "$default_model" --json >"$work/ours-live.json"
 

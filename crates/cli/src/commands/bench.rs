@@ -137,6 +137,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         let started = Instant::now();
         let one_shot = transcriber.transcribe(&audio.samples, &options)?;
         let one_shot_seconds = started.elapsed().as_secs_f64();
+        tracing::debug!(text = %one_shot.text, "one-shot transcript");
         let started = Instant::now();
         let transcript = one_shot.clone();
         assess_take_with(&audio.samples, None, &norms, || {
@@ -235,6 +236,7 @@ fn live_runs(
             .incremental
             .context("the benchmark answer held no speech")?;
         let run_wer = wer(&outcome.assessment.transcript.text);
+        tracing::debug!(text = %outcome.assessment.transcript.text, "live transcript");
         eprintln!(
             "  live run {}: stop→assessment {:.3} s (tail {:.1} s, {} chunks, {} speculative, \
              {} commits called off){}",
