@@ -34,8 +34,12 @@ pub struct Said {
 }
 
 impl Said {
+    pub fn extend(&mut self, words: impl IntoIterator<Item = String>) {
+        self.words.extend(words);
+    }
+
     pub fn extend_with(&mut self, words: &[Word]) {
-        self.words.extend(words.iter().map(|w| w.text.clone()));
+        self.extend(words.iter().map(|w| w.text.clone()));
     }
 
     /// The prompt for the next piece: the newest words, or the caller's own before any.

@@ -4,10 +4,12 @@
 //!
 //! The work, all on the worker:
 //! - speculative passes over the chunk still growing, started at a pause when the worker is
-//!   idle. They feed the live transcript. Once one covers at least 20 s it is committed as it
-//!   is: the chunk is cut where the pass ended (a pause) and a new chunk begins. Pieces that
-//!   long transcribe as well as Whisper's own windows (shorter ones measured clearly worse than
-//!   one-shot), and nothing has to be transcribed twice;
+//!   idle. They feed the live transcript. Up to 12 s of chunk a pass covers all of it; from 12
+//!   to 20 s it covers only what came after the newest such pass, prompted by its words, so
+//!   that the pass stop may have to wait for stays short. Once a pass covers at least 20 s of
+//!   the chunk it is committed as it is: the chunk is cut where the pass ended (a pause) and a
+//!   new chunk begins. Pieces that long transcribe as well as Whisper's own windows (shorter
+//!   ones measured clearly worse than one-shot), and nothing has to be transcribed twice;
 //!   While such a pass is under way the chunker holds its own cut back (see [`Chunker::hold`]);
 //! - when no such pass finished before the chunk reached 29 s (35 s while one was under way: the
 //!   worker was slow, or the speaker never paused), [`Chunker`] cuts it at a pause before 29 s
@@ -53,6 +55,11 @@ const ENCODER_SHARE: f64 = 0.6;
 /// A speculative pass over the growing chunk this long is committed as it is: the chunk is cut
 /// where the pass ended. One-shot transcription cuts pieces of 20–29 s too.
 const COMMIT_SPECULATION_FROM: f64 = 20.0;
+/// Between this and [`COMMIT_SPECULATION_FROM`], a pass covers only the audio after the newest
+/// pass over the whole chunk, prompted by its words: a pass over the whole chunk costs about
+/// 0.12 s per second of audio on one thread, in an encoder that cannot be called off, and when
+/// the answer ends it is this pass that stop waits for.
+const EXTEND_FROM: f64 = 12.0;
 /// The longest piece sent at stop: what is left is joined up to Whisper's 30 s window.
 const LONGEST_PIECE: f64 = 30.0;
 
@@ -174,6 +181,9 @@ pub struct IncrementalTranscriber {
     committed: Vec<Word>,
     in_flight: VecDeque<InFlight>,
     speculation: Option<Speculation>,
+    /// Where the part of `speculation` that one pass over the chunk heard ends, and how many
+    /// words it has: passes after it extend it.
+    extends: Option<(u64, usize)>,
     /// End (stream sample) of the newest speculative pass sent.
     speculated_to: u64,
     streamed: u64,
@@ -216,6 +226,7 @@ impl IncrementalTranscriber {
             committed: Vec::new(),
             in_flight: VecDeque::new(),
             speculation: None,
+            extends: None,
             speculated_to: 0,
             streamed: 0,
             chunks: 0,
@@ -261,11 +272,24 @@ impl IncrementalTranscriber {
         ) else {
             return;
         };
-        let from = first.saturating_sub(margin).max(pending_start);
+        let mut from = first.saturating_sub(margin).max(pending_start);
         let to = (last + margin).min(end);
+        let length = seconds(end - pending_start);
+        let mut covers = pending_start..end;
+        let mut heard_before = Vec::new();
+        if let (Some((whole_end, whole_words)), Some(spec)) = (self.extends, &self.speculation) {
+            if (EXTEND_FROM..COMMIT_SPECULATION_FROM).contains(&length) && whole_end < to {
+                from = from.max(whole_end);
+                covers = whole_end..end;
+                heard_before = spec.words[..whole_words]
+                    .iter()
+                    .map(|w| w.text.clone())
+                    .collect();
+            }
+        }
         let samples =
             pending[(from - pending_start) as usize..(to - pending_start) as usize].to_vec();
-        if seconds(end - pending_start) >= COMMIT_SPECULATION_FROM {
+        if length >= COMMIT_SPECULATION_FROM {
             // This pass may decide where the chunk ends: the chunker waits for it.
             self.chunker.hold(true);
         }
@@ -278,8 +302,9 @@ impl IncrementalTranscriber {
             samples,
             threads: self.config.live_threads,
             abort: self.cancel_speculation.clone(),
+            heard_before,
         };
-        self.send_job(request, pending_start..end, None);
+        self.send_job(request, covers, None);
     }
 
     /// The best transcript so far: committed words, then the newest speculation.
@@ -373,7 +398,8 @@ impl IncrementalTranscriber {
             };
             let call_off = match (job.kind, &job.committing) {
                 (Kind::Speculate, _) => {
-                    job.covers.start != pending_start
+                    (job.covers.start != pending_start
+                        && Some(job.covers.start) != self.extends.map(|(end, _)| end))
                         || self.chunker.speech_after(job.covers.end)
                         || left > redo(speculated_to, pending_end)
                 }
@@ -400,6 +426,7 @@ impl IncrementalTranscriber {
         self.chunks += 1;
         self.cancel_speculation.store(true, Ordering::Relaxed);
         let fallback = self.speculation.take().and_then(|s| s.covering(&chunk));
+        self.extends = None;
         if !chunk.has_speech {
             // Whisper invents text on silence; a quiet chunk has nothing to say.
             self.silent += 1;
@@ -414,6 +441,7 @@ impl IncrementalTranscriber {
             samples,
             threads: self.config.live_threads,
             abort: Arc::new(AtomicBool::new(false)),
+            heard_before: Vec::new(),
         };
         let covers = chunk.start..chunk.end();
         self.send_job(request, covers, Some(Committing { chunk, fallback }));
@@ -446,6 +474,7 @@ impl IncrementalTranscriber {
                     samples: samples[span.clone()].to_vec(),
                     threads,
                     abort: Arc::new(AtomicBool::new(false)),
+                    heard_before: Vec::new(),
                 };
                 this.send_job(request, from..start + span.end as u64, None);
             }
@@ -582,13 +611,27 @@ impl IncrementalTranscriber {
     fn speculated(&mut self, covers: Range<u64>, words: Vec<Word>) {
         let (pending_start, _) = self.chunker.pending();
         let Range { start, end } = covers;
-        if start != pending_start || self.speculation.as_ref().is_some_and(|s| s.end >= end) {
+        if start != pending_start {
+            // An extension of the newest pass over the whole chunk.
+            if let (Some((whole_end, whole_words)), Some(spec)) =
+                (self.extends, self.speculation.as_mut())
+            {
+                if start == whole_end && spec.end < end {
+                    spec.words.truncate(whole_words);
+                    spec.words.extend(words);
+                    spec.end = end;
+                }
+            }
+            return;
+        }
+        if self.speculation.as_ref().is_some_and(|s| s.end >= end) {
             return;
         }
         if seconds(end - start) >= COMMIT_SPECULATION_FROM {
             if let Some(chunk) = self.chunker.cut_at(end) {
                 self.chunks += 1;
                 self.speculation = None;
+                self.extends = None;
                 let limit = seconds(chunk.end());
                 let words = words
                     .into_iter()
@@ -598,6 +641,7 @@ impl IncrementalTranscriber {
                 return;
             }
         }
+        self.extends = Some((end, words.len()));
         self.speculation = Some(Speculation { start, end, words });
     }
 

@@ -5,6 +5,7 @@ use crate::error::TranscribeError;
 use crate::pieces::{transcribe_piece, Piece, Said};
 use crate::transcriber::{TranscribeOptions, Transcriber, SAMPLE_RATE};
 use coach::Word;
+use std::borrow::Cow;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
@@ -25,6 +26,9 @@ pub(super) struct Request {
     pub threads: usize,
     /// Raised when the result is no longer worth the cores (at stop).
     pub abort: Arc<AtomicBool>,
+    /// Words heard before the piece that are not said yet (the pass over the chunk that this
+    /// piece extends): they prompt this piece only.
+    pub heard_before: Vec<String>,
 }
 
 pub(super) enum Job {
@@ -55,6 +59,7 @@ pub(super) fn run(
             samples,
             threads,
             abort,
+            heard_before,
         } = match job {
             Job::Adopt(words) => {
                 said.extend_with(&words);
@@ -69,7 +74,14 @@ pub(super) fn run(
             abort: Some(abort),
         };
         let began = std::time::Instant::now();
-        let result = transcribe_piece(&transcriber, &mut state, piece, &said, &options);
+        let prompt = if heard_before.is_empty() {
+            Cow::Borrowed(&said)
+        } else {
+            let mut with_heard = said.clone();
+            with_heard.extend(heard_before);
+            Cow::Owned(with_heard)
+        };
+        let result = transcribe_piece(&transcriber, &mut state, piece, &prompt, &options);
         tracing::debug!(
             ?kind,
             from = seconds(start),
