@@ -9,7 +9,7 @@
 //!   that the pass stop may have to wait for stays short. Once a pass covers at least 20 s of
 //!   the chunk it is committed as it is: the chunk is cut where the pass ended (a pause) and a
 //!   new chunk begins. Pieces that long transcribe as well as Whisper's own windows (shorter
-//!   ones measured clearly worse than one-shot), and nothing has to be transcribed twice;
+//!   ones measured clearly worse than one-shot), and nothing has to be transcribed twice.
 //!   While such a pass is under way the chunker holds its own cut back (see [`Chunker::hold`]);
 //! - when no such pass finished before the chunk reached 29 s (35 s while one was under way: the
 //!   worker was slow, or the speaker never paused), [`Chunker`] cuts it at a pause before 29 s
@@ -256,7 +256,9 @@ impl IncrementalTranscriber {
         }
     }
 
-    /// Starts a pass over the whole growing chunk, if speech came since the last one.
+    /// Starts a pass over the growing chunk if speech came since the last one: over all of it,
+    /// or, from [`EXTEND_FROM`] to [`COMMIT_SPECULATION_FROM`], over what came after the newest
+    /// pass over all of it.
     fn speculate(&mut self) {
         let (pending_start, pending) = self.chunker.pending();
         let end = pending_start + pending.len() as u64;
