@@ -4,15 +4,17 @@
 
 use asr::chunker::ChunkerConfig;
 use asr::{IncrementalConfig, IncrementalTranscriber, TranscribeOptions, Transcriber};
-use e2e::{answer_of_length, default_model};
+use e2e::{answer_of_length, default_model, log_to_test_output};
 use std::sync::Arc;
 use std::time::Instant;
 
 #[test]
 fn incremental_transcripts_are_as_good_as_one_shot_at_every_length() {
+    log_to_test_output();
     let transcriber = Arc::new(Transcriber::load(&default_model()).unwrap());
     let dir = tempfile::tempdir().unwrap();
     let mut report = Vec::new();
+    let mut worse = Vec::new();
     for seconds in [30.0, 60.0, 90.0, 120.0] {
         let wav = dir.path().join(format!("answer-{seconds}.wav"));
         let script = answer_of_length(seconds, &wav);
@@ -60,13 +62,13 @@ fn incremental_transcripts_are_as_good_as_one_shot_at_every_length() {
             partials,
             result.tail_seconds
         ));
-        assert!(
-            wer_inc <= wer_one + 0.02,
-            "{duration:.0} s: incremental WER {wer_inc:.3} vs one-shot {wer_one:.3}\n\
-             incremental: {}\none-shot: {}",
-            result.transcript.text,
-            one_shot.text
-        );
+        if wer_inc > wer_one + 0.02 {
+            worse.push(format!(
+                "{duration:.0} s: incremental WER {wer_inc:.3} vs one-shot {wer_one:.3}\n\
+                 incremental: {}\none-shot: {}",
+                result.transcript.text, one_shot.text
+            ));
+        }
         // Word times are in take time, in order, inside the take.
         let words = &result.transcript.words;
         assert!(!words.is_empty());
@@ -87,6 +89,7 @@ fn incremental_transcripts_are_as_good_as_one_shot_at_every_length() {
         );
     }
     eprintln!("{}", report.join("\n"));
+    assert!(worse.is_empty(), "{}", worse.join("\n"));
 }
 
 /// Stop pressed while a chunk's commit is still running on its one thread — the case where the

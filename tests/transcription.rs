@@ -13,7 +13,9 @@ use std::sync::{Mutex, OnceLock};
 /// the same weights (float32, greedy) wrote the same words, so the errors are tiny.en's on
 /// espeak-ng's voice, not the import's. With the filler-keeping prompt the app uses (default
 /// options): 2.8 % to 25.0 %, mean 16.9 % (`cargo test -p e2e -- --nocapture` prints the table).
-/// The bounds leave a margin for run-to-run variation of threaded float arithmetic.
+/// With the default since 2026-11-30 (q8_0 weights, every recording in pieces): 7.0 % to 25.0 %,
+/// mean 17.2 %. The bounds leave a margin for tiny.en reading a clip differently when its
+/// samples change slightly (another dither, another resampler).
 const MAX_CLIP_WER: f64 = 0.28;
 const MAX_MEAN_WER: f64 = 0.19;
 
@@ -115,10 +117,20 @@ fn scripted_answers_in_two_voices_and_two_speeds_transcribe_within_the_measured_
     );
 }
 
+/// How far one clip's 44.1 kHz stereo copy may read from its 16 kHz mono copy. The two differ
+/// only by resampler (ours against sox's), yet with q8_0 weights tiny.en reads single clips
+/// differently: measured on 2026-11-30 over the 4 scripts, 16 kHz mono against 44.1 kHz stereo
+/// word error rates of 19.1/19.1, 21.1/15.5, 14.1/14.1, 13.2/13.2 % (and with another sox
+/// dither 14.1/15.5 and 10.9/14.1 % on the middle two); the f16 weights read all four the
+/// same. The mean over the scripts is what must not move.
+const MAX_CLIP_WER_DIFFERENCE: f64 = 0.08;
+const MAX_MEAN_WER_DIFFERENCE: f64 = 0.02;
+
 #[test]
-fn a_44k_stereo_copy_transcribes_within_two_points_of_the_16k_mono_original() {
+fn a_44k_stereo_copy_transcribes_as_well_as_the_16k_mono_original() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, script) in scripts().into_iter().take(2) {
+    let mut rates = Vec::new();
+    for (name, script) in scripts() {
         let spoken = dir.path().join(format!("{name}.wav"));
         speak(&script, "en-us", 165, &spoken);
         let mono = dir.path().join(format!("{name}-16k-mono.wav"));
@@ -148,12 +160,24 @@ fn a_44k_stereo_copy_transcribes_within_two_points_of_the_16k_mono_original() {
             100.0 * w_stereo
         );
         assert!(
-            (w_mono - w_stereo).abs() <= 0.02,
-            "{name}: {:.1} % vs {:.1} %",
+            (w_mono - w_stereo).abs() <= MAX_CLIP_WER_DIFFERENCE,
+            "{name}: {:.1} % vs {:.1} %\n16 kHz mono: {}\n44.1 kHz stereo: {}",
             100.0 * w_mono,
-            100.0 * w_stereo
+            100.0 * w_stereo,
+            t_mono.text,
+            t_stereo.text
         );
+        rates.push((w_mono, w_stereo));
     }
+    let n = rates.len() as f64;
+    let mean_mono = rates.iter().map(|r| r.0).sum::<f64>() / n;
+    let mean_stereo = rates.iter().map(|r| r.1).sum::<f64>() / n;
+    assert!(
+        (mean_mono - mean_stereo).abs() <= MAX_MEAN_WER_DIFFERENCE,
+        "mean WER: 16 kHz mono {:.1} %, 44.1 kHz stereo {:.1} %",
+        100.0 * mean_mono,
+        100.0 * mean_stereo
+    );
 }
 
 #[test]

@@ -74,7 +74,16 @@ pub fn convert(input: &Path, out: &Path, rate: u32, channels: u32, bits: u32) {
         .arg(out));
 }
 
-/// The default model (tiny.en) as set-up leaves it; a clear failure when set-up has not run.
+/// Sends the code's tracing to the test's output when `RUST_LOG` asks for it (e.g.
+/// `RUST_LOG=asr=debug` shows every piece the live worker transcribes).
+pub fn log_to_test_output() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_test_writer()
+        .try_init();
+}
+
+/// The default model (tiny.en, q8_0 weights) as set-up leaves it; a clear failure when set-up has not run.
 pub fn default_model() -> PathBuf {
     let catalogue = asr::Catalogue::builtin();
     let path = store::models_dir().join(&catalogue.default_model().file);

@@ -6,7 +6,13 @@
 //! tokens out; whisper.cpp then counts a window that ends before the audio does as failed and
 //! decodes it again with temperature sampling (0.2, 0.4, …). Measured on a 57 s answer: 15
 //! windows instead of 2 and 8.3 s instead of 4.8 s. A piece that is one window long cannot fail
-//! that way, it is cut at a pause rather than mid-word, and its encoder context is scaled to it.
+//! that way, it is cut at a pause rather than mid-word, and its encoder context fits it
+//! ([`audio_ctx_for`]).
+//!
+//! Answers shorter than a window are pieces too, so a short take reads the same after the fact
+//! as it did live. Trimming the quiet at the edges changed nothing measurable: on 32 clips of
+//! 20–27 s, the trimmed piece and the whole recording (both with the full context) gave the
+//! word error rate on every clip with q8_0 weights, and on all but one with f16.
 
 use crate::chunker::{Chunker, ChunkerConfig};
 use crate::error::TranscribeError;
@@ -23,9 +29,6 @@ const PROMPT_WORDS: usize = 60;
 /// Quiet kept at the edges of a piece: more of it (a cut in a long pause) made tiny.en write
 /// words nobody said in the room noise ("on the site." in a 3.5 s pause under pink noise).
 pub const EDGE_QUIET_SECONDS: f64 = 0.5;
-
-/// Audio up to this long is one piece (Whisper's window).
-pub const ONE_WINDOW_SECONDS: f64 = 30.0;
 
 /// The words said so far in a take, which prompt the next piece.
 #[derive(Debug, Default, Clone)]
