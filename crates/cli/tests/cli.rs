@@ -226,8 +226,9 @@ fn a_missing_model_says_how_to_get_one() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
+    let default_file = asr::Catalogue::builtin().default_model().file.clone();
     assert!(
-        err.contains("ggml-tiny.en.bin") && err.contains("models fetch"),
+        err.contains(&default_file) && err.contains("models fetch"),
         "{err}"
     );
 
@@ -263,14 +264,15 @@ fn models_list_and_verify_report_the_installed_default() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|m| m["name"] == "tiny.en")
+        .find(|m| m["name"] == "tiny.en-q8_0")
         .unwrap();
     assert_eq!(
         (tiny["present"].as_bool(), tiny["default"].as_bool()),
         (Some(true), Some(true))
     );
+    assert_eq!(tiny["offline_import"]["quantize"], "q8_0");
 
-    let out = star_coach(&["models", "verify", "tiny.en"]);
+    let out = star_coach(&["models", "verify", "tiny.en-q8_0"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok"));
 
@@ -300,6 +302,21 @@ fn import_refuses_a_folder_that_is_not_a_model_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("vocabulary.txt"), "{}", stderr(&out));
     assert!(!out_file.exists());
+}
+
+#[test]
+fn import_under_a_catalogue_name_refuses_another_quantization() {
+    let models = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        .args(["models", "import", "/nowhere", "--name", "tiny.en"])
+        .args(["--quantize", "q8_0"])
+        .env("STAR_COACH_MODELS", models.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("tiny.en is stored as f16, not q8_0"), "{err}");
+    assert_eq!(std::fs::read_dir(models.path()).unwrap().count(), 0);
 }
 
 #[test]

@@ -31,8 +31,9 @@ pub enum ModelsCommand {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Store the weight matrices as f16 (as the source) or q8_0 (8-bit, faster on CPU).
-        #[arg(long, default_value = "f16")]
-        quantize: asr::Quantization,
+        /// With --name, the catalogue model's own storage; with --out, f16.
+        #[arg(long)]
+        quantize: Option<asr::Quantization>,
     },
     /// Check size and sha256 of downloaded or imported models (all present ones by default).
     Verify { name: Option<String> },
@@ -50,14 +51,36 @@ pub fn run(cmd: ModelsCommand) -> Result<()> {
             out,
             quantize,
         } => {
-            let out = match (out, name) {
-                (Some(out), _) => out,
-                (None, Some(name)) => dir.join(&catalogue.get(&name)?.file),
+            let (out, quantize) = match (out, name) {
+                (Some(out), _) => (out, quantize.unwrap_or_default()),
+                (None, Some(name)) => {
+                    let entry = catalogue.get(&name)?;
+                    (dir.join(&entry.file), catalogue_quantization(entry, quantize)?)
+                }
                 (None, None) => bail!("say where the converted model goes: --name NAME (a catalogue model) or --out FILE"),
             };
             import(&source, &out, quantize)
         }
         ModelsCommand::Verify { name } => verify(&catalogue, &dir, name.as_deref()),
+    }
+}
+
+/// A catalogue model's file holds its weights one way; an import under its name must match.
+fn catalogue_quantization(
+    entry: &ModelEntry,
+    asked: Option<asr::Quantization>,
+) -> Result<asr::Quantization> {
+    let own = entry
+        .import
+        .as_ref()
+        .map(|i| i.quantize)
+        .unwrap_or_default();
+    match asked {
+        Some(asked) if asked != own => bail!(
+            "{} is stored as {own}, not {asked}: leave out --quantize, or write to --out FILE",
+            entry.name
+        ),
+        _ => Ok(own),
     }
 }
 
@@ -73,7 +96,7 @@ fn list(catalogue: &Catalogue, dir: &Path, json: bool) -> Result<()> {
             serde_json::json!({
                 "name": m.name, "file": m.file, "bytes": m.bytes, "sha256": m.sha256, "url": m.url,
                 "languages": m.languages, "default": m.default, "present": present,
-                "path": path, "offline_import": m.import.as_ref().map(|i| &i.wheels),
+                "path": path, "offline_import": m.import,
             })
         })
         .collect();
@@ -83,7 +106,7 @@ fn list(catalogue: &Catalogue, dir: &Path, json: bool) -> Result<()> {
     }
     outln!("Models folder: {}", dir.display());
     outln!(
-        "{:<10} {:>8}  {:<13} {:<9} note",
+        "{:<13} {:>8}  {:<13} {:<9} note",
         "name",
         "size",
         "languages",
@@ -97,7 +120,7 @@ fn list(catalogue: &Catalogue, dir: &Path, json: bool) -> Result<()> {
             _ => "",
         };
         outln!(
-            "{:<10} {:>5} MB  {:<13} {:<9} {note}",
+            "{:<13} {:>5} MB  {:<13} {:<9} {note}",
             m.name,
             m.bytes / 1_000_000,
             m.languages.join(","),
