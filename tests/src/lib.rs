@@ -61,7 +61,10 @@ pub fn speak(text: &str, voice: &str, words_per_minute: u32, out: &Path) {
 
 /// Converts a WAV to another rate / channel count / bit depth with sox.
 pub fn convert(input: &Path, out: &Path, rate: u32, channels: u32, bits: u32) {
+    // -R: the same dither on every run. tiny.en (q8_0 most) reads a clip differently when only
+    // its dither differs, so without it a fixture would change from run to run.
     run(Command::new("sox")
+        .arg("-R")
         .arg(input)
         .args([
             "-r",
