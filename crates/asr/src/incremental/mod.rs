@@ -462,11 +462,10 @@ impl IncrementalTranscriber {
             };
             sent += seconds(samples.len() as u64);
             // Longer than a window only when the last cut was held for a pass called off.
-            let whole = std::iter::once(0..samples.len()).collect();
-            let spans = if seconds(samples.len() as u64) > LONGEST_PIECE {
+            let spans: Vec<Range<usize>> = if seconds(samples.len() as u64) > LONGEST_PIECE {
                 speech_pieces(&samples)
             } else {
-                whole
+                std::iter::once(0..samples.len()).collect()
             };
             for span in spans {
                 let from = start + span.start as u64;

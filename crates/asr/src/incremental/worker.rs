@@ -67,13 +67,6 @@ pub(super) fn run(
             }
             Job::Transcribe(request) => request,
         };
-        let piece = Piece {
-            start,
-            samples: &samples,
-            threads,
-            abort: Some(abort),
-        };
-        let began = std::time::Instant::now();
         let prompt = if heard_before.is_empty() {
             Cow::Borrowed(&said)
         } else {
@@ -81,6 +74,13 @@ pub(super) fn run(
             with_heard.extend(heard_before);
             Cow::Owned(with_heard)
         };
+        let piece = Piece {
+            start,
+            samples: &samples,
+            threads,
+            abort: Some(abort),
+        };
+        let began = std::time::Instant::now();
         let result = transcribe_piece(&transcriber, &mut state, piece, &prompt, &options);
         tracing::debug!(
             ?kind,
