@@ -36,6 +36,16 @@ pub struct VadConfig {
     /// Thresholds never sit lower than this far under the speech level: with digital silence
     /// the floor is meaningless and reverberation tails would count as speech.
     pub max_depth_db: f64,
+    /// Speech starts only within this many dB of the speech level: a breath, a lip smack or the
+    /// tail of a sound before the take can stand well above a quiet room's floor, but stays
+    /// 20 dB or more under the voice. Soft onsets are still kept, by walking the boundaries out.
+    pub onset_depth_db: f64,
+    /// Boundaries are walked out no further than this many dB under the speech level: a real
+    /// room's decay after a word (reverberation, a breath out) stays above a quiet floor for
+    /// a quarter second after the voice has stopped.
+    pub edge_depth_db: f64,
+    /// Speech goes on only while within this many dB of the speech level.
+    pub offset_depth_db: f64,
     /// Shorter bursts are clicks, not speech (ms).
     pub min_speech_ms: usize,
     /// Dips shorter than this do not end speech (ms). Kept under the 250 ms pause threshold so
@@ -54,6 +64,9 @@ impl Default for VadConfig {
             offset_share: 0.18,
             edge_db: 3.0,
             max_depth_db: 45.0,
+            onset_depth_db: 18.0,
+            edge_depth_db: 24.0,
+            offset_depth_db: 21.0,
             min_speech_ms: 60,
             bridge_ms: 200,
         }
@@ -134,12 +147,18 @@ impl Band {
             percentile(&sorted, config.speech_percentile).max(percentile(&sorted, 0.995) - 3.0);
         let range = (level - floor).max(0.0);
         let lowest = level - config.max_depth_db;
-        let onset = (floor + config.onset_db.max(config.onset_share * range)).max(lowest);
+        let onset = (floor + config.onset_db.max(config.onset_share * range))
+            .max(lowest)
+            .max(level - config.onset_depth_db);
         let offset = (floor + config.offset_db.max(config.offset_share * range))
             .max(lowest)
+            .max(level - config.offset_depth_db)
             .min(onset);
         // Where a boundary is walked out to: just above the floor.
-        let edge = (floor + config.edge_db).max(lowest).min(offset);
+        let edge = (floor + config.edge_db)
+            .max(lowest)
+            .max(level - config.edge_depth_db)
+            .min(offset);
         Band {
             energies,
             floor,

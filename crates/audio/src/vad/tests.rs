@@ -157,3 +157,53 @@ fn one_short_word_in_a_long_silent_take_is_still_speech() {
     let found = detect_speech(&samples, &VadConfig::default());
     assert_matches(&found, &[(12.0, 12.8)], 0.05, "short word");
 }
+
+#[test]
+fn a_breath_and_a_decay_far_under_the_voice_are_not_speech() {
+    // In a quiet room: a 100 ms noise burst before the voice starts (a breath), then the voice,
+    // then 300 ms of noise (a breath out, the room's decay), each about 20 dB under the voice
+    // in the band where the voice is weakest (above 3 kHz) and more elsewhere.
+    // The voice has breathy, fricative energy above 3 kHz too, as a real one does.
+    let voiced_part = voiced(2.0, 0.3);
+    let rms = |x: &[f32]| (x.iter().map(|v| v * v).sum::<f32>() / x.len() as f32).sqrt();
+    let voice_rms = rms(&voiced_part);
+    let under = |db: f32| voice_rms * 10f32.powf(-db / 20.0);
+    let voice: Vec<f32> = voiced_part
+        .iter()
+        .zip(noise(voiced_part.len(), under(12.0), 6))
+        .map(|(v, n)| v + n)
+        .collect();
+    let room = noise((0.6 * RATE as f64) as usize, under(50.0), 7);
+    let mut samples = room.clone();
+    samples.extend(noise((0.1 * RATE as f64) as usize, under(32.0), 8));
+    samples.extend(&room[..(0.15 * RATE as f64) as usize]);
+    let voice_start = samples.len() as f64 / RATE as f64;
+    samples.extend(&voice);
+    let voice_end = samples.len() as f64 / RATE as f64;
+    samples.extend(noise((0.3 * RATE as f64) as usize, under(34.0), 9));
+    samples.extend(&room);
+    let found = detect_speech(&samples, &VadConfig::default()).segments;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        (found[0].start - voice_start).abs() <= 0.03,
+        "{found:?} against {voice_start}"
+    );
+    assert!(
+        (found[0].end - voice_end).abs() <= 0.03,
+        "{found:?} against {voice_end}"
+    );
+    // Without the depth limits the breath and the decay were speech (what real recordings
+    // showed before them).
+    let unlimited = VadConfig {
+        onset_depth_db: 100.0,
+        offset_depth_db: 100.0,
+        edge_depth_db: 100.0,
+        ..VadConfig::default()
+    };
+    let before = detect_speech(&samples, &unlimited).segments;
+    assert!(
+        before.first().is_some_and(|s| s.start < voice_start - 0.1)
+            || before.last().is_some_and(|s| s.end > voice_end + 0.1),
+        "{before:?}"
+    );
+}
