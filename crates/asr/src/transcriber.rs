@@ -35,6 +35,10 @@ pub struct TranscribeOptions {
     pub audio_ctx: Option<usize>,
     /// Set it to stop a transcription early (it then fails with `Aborted`).
     pub abort: Option<Arc<AtomicBool>>,
+    /// Sampling temperature: 0 decodes greedily (whisper.cpp may still fall back to higher
+    /// temperatures on its own when a decode's log-probability is poor); above 0, exactly that
+    /// temperature (see [`crate::loop_guard`]).
+    pub temperature: f32,
 }
 
 /// Whisper's full encoder context: 1500 frames of 20 ms (30 s).
@@ -66,6 +70,7 @@ impl Default for TranscribeOptions {
             initial_prompt: Some(FILLER_KEEPING_PROMPT.into()),
             audio_ctx: None,
             abort: None,
+            temperature: 0.0,
         }
     }
 }
@@ -190,6 +195,10 @@ impl Transcriber {
         };
         params.set_language(language.or(Some("auto")));
         params.set_token_timestamps(true);
+        if options.temperature > 0.0 {
+            params.set_temperature(options.temperature);
+            params.set_temperature_inc(0.0);
+        }
         params.set_no_context(true);
         params.set_print_progress(false);
         params.set_print_realtime(false);
