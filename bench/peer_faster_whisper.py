@@ -46,7 +46,8 @@ def main(model_dir, runs, answers):
                 text = " ".join(s.text for s in segments)
                 times.append(time.perf_counter() - started)
             rows.append({"file": wav, "seconds": info.duration, "transcribe_seconds": statistics.median(times),
-                         "rtf": statistics.median(times) / info.duration, "wer": wer(script, text)})
+                         "rtf": statistics.median(times) / info.duration, "wer": wer(script, text),
+                         "text": text})
         out["results"][compute_type] = {"load_seconds": load, "answers": rows}
         del model
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

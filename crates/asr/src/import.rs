@@ -1,5 +1,5 @@
 //! Converts a Whisper model in CTranslate2 format (faster-whisper's) into whisper.cpp's ggml
-//! file. The tensor mapping follows DESIGN.md: fused q/k/v projections are split, layer norms are
+//! file. The tensor mapping: fused q/k/v projections are split, layer norms are
 //! renamed, nothing is rescaled. The output appears atomically: whole, or not at all.
 
 use crate::bpe_bytes::ByteDecoder;

@@ -105,6 +105,39 @@ fn after_sentence_end(words: &[Word], at: f64) -> bool {
     }
 }
 
+/// Sound was heard as speech for a while but hardly a word could be made out of it (music,
+/// noise, a hum, two voices at once, a microphone far too quiet): no answer to judge, so the take
+/// is not scored and says why. None for an answer with words enough.
+pub fn unintelligible_finding(
+    transcript: &Transcript,
+    speech: &SpeechReport,
+    norms: &Norms,
+) -> Option<Finding> {
+    /// Shorter speech ("Yes.") is too little to judge either way.
+    const LEAST_SPEECH_SECONDS: f64 = 3.0;
+    let heard = speech.speaking_seconds;
+    let words = transcript.words.len();
+    if !speech.has_speech()
+        || heard < LEAST_SPEECH_SECONDS
+        || words as f64 >= norms.quality.min_words_per_speaking_second * heard
+    {
+        return None;
+    }
+    let made_out = match words {
+        0 => "no word could be made out".to_string(),
+        1 => "only 1 word could be made out".to_string(),
+        n => format!("only {n} words could be made out"),
+    };
+    Some(Finding {
+        kind: "unintelligible",
+        severity: Severity::Problem,
+        message: format!("{heard:.0} s of sound, but {made_out}: it sounds like music, noise, or more than one voice at once, not an answer, so it is not scored. Record again on your own, close to the microphone."),
+        quote: transcript.text.clone(),
+        start: speech.segments.first().map_or(0.0, |s| s.start),
+        end: speech.segments.last().map_or(0.0, |s| s.end),
+    })
+}
+
 pub fn delivery_findings(
     transcript: &Transcript,
     speech: &SpeechReport,
@@ -274,6 +307,41 @@ mod tests {
             ]
         );
         assert_eq!(f[1].quote, "We moved ‖ the database.");
+    }
+
+    #[test]
+    fn sound_with_hardly_a_word_in_it_is_unintelligible_and_an_answer_is_not() {
+        let heard = |seconds: f64| {
+            speech_report(
+                &[Span {
+                    start: 1.0,
+                    end: 1.0 + seconds,
+                }],
+                seconds + 2.0,
+                None,
+                &Norms::default().speech,
+            )
+        };
+        let norms = Norms::default();
+        // Music heard as 20 s of speech, transcribed as ", ah ,".
+        let music = Transcript::from_words(words(&[("ah", 3.0)]));
+        let f = unintelligible_finding(&music, &heard(20.0), &norms).expect("a finding");
+        assert_eq!(f.kind, "unintelligible");
+        assert!(f.message.contains("only 1 word"), "{}", f.message);
+        let nothing = Transcript::default();
+        let f = unintelligible_finding(&nothing, &heard(15.0), &norms).expect("a finding");
+        assert!(
+            f.message.contains("no word could be made out"),
+            "{}",
+            f.message
+        );
+        // A slow answer of 12 words in 15 s is still an answer; a 2 s "Yes, I did." too.
+        let slow: Vec<(&str, f64)> = (0..12).map(|i| ("word", 1.0 + i as f64)).collect();
+        let slow = Transcript::from_words(words(&slow));
+        assert!(unintelligible_finding(&slow, &heard(15.0), &norms).is_none());
+        assert!(unintelligible_finding(&nothing, &heard(2.0), &norms).is_none());
+        let silence = speech_report(&[], 5.0, None, &norms.speech);
+        assert!(unintelligible_finding(&nothing, &silence, &norms).is_none());
     }
 
     #[test]

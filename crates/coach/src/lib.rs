@@ -22,7 +22,9 @@ pub mod wer;
 
 pub use assessment::{assess_answer, StarAssessment};
 pub use delivery::{delivery_report, DeliveryReport};
-pub use findings::{delivery_findings, quality_findings, AudioQuality, Finding, Severity};
+pub use findings::{
+    delivery_findings, quality_findings, unintelligible_finding, AudioQuality, Finding, Severity,
+};
 pub use norms::Norms;
 pub use packs::{builtin_packs, parse_pack, Category, PackError, Question, QuestionPack};
 pub use repetition::{longest_repeated_stretch, longest_repeated_stretch_in, RepeatedStretch};

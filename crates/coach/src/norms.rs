@@ -49,6 +49,13 @@ pub struct PauseNorms {
 pub struct QualityNorms {
     pub clipped_share: f64,
     pub quiet_speech_dbfs: f64,
+    /// Fewer words than this per second of speech means the words could not be made out.
+    #[serde(default = "default_min_words_per_speaking_second")]
+    pub min_words_per_speaking_second: f64,
+}
+
+fn default_min_words_per_speaking_second() -> f64 {
+    0.5
 }
 
 #[derive(Debug, Clone, Deserialize)]

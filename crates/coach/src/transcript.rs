@@ -1,5 +1,5 @@
 //! The transcript of one take: the text and each word with its time in the take.
-//! These field names are part of the public JSON contract (`transcript` in DESIGN.md).
+//! These field names are part of the public JSON contract (`transcript` in the README's JSON contract).
 
 use serde::{Deserialize, Serialize};
 

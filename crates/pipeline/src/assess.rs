@@ -7,7 +7,7 @@ use audio::{detect_speech, measure_quality, MonoAudio, SpeechActivity, VadConfig
 use coach::star::{Score, StarReport};
 use coach::{
     assess_answer, delivery_findings, delivery_report, quality_findings, speech_report,
-    AudioQuality, DeliveryReport, Finding, Norms, SpeechReport, Transcript,
+    unintelligible_finding, AudioQuality, DeliveryReport, Finding, Norms, SpeechReport, Transcript,
 };
 use serde::Serialize;
 use std::borrow::Borrow;
@@ -76,11 +76,17 @@ pub fn assess_take_with<E>(
     };
     let delivery = delivery_report(&transcript, &speech, &activity.segments, norms);
     let mut findings = quality_findings(&quality, &speech, norms);
-    findings.extend(delivery_findings(&transcript, &speech, &delivery, norms));
-    // Nothing is scored without words: a silent or unintelligible take has no story to judge.
-    let (star, score, findings, feedback) = if transcript.is_empty() {
+    let unintelligible = unintelligible_finding(&transcript, &speech, norms);
+    // Nothing is scored without words: a silent or unintelligible take has no story to judge,
+    // and advice on its length or pace would be built on noise.
+    let (star, score, findings, feedback) = if let Some(finding) = unintelligible {
+        findings.push(finding);
+        (None, None, findings, Vec::new())
+    } else if transcript.is_empty() {
+        findings.extend(delivery_findings(&transcript, &speech, &delivery, norms));
         (None, None, findings, Vec::new())
     } else {
+        findings.extend(delivery_findings(&transcript, &speech, &delivery, norms));
         let a = assess_answer(&transcript, Some((&speech, &delivery)), findings, norms);
         (Some(a.star), Some(a.score), a.findings, a.feedback)
     };

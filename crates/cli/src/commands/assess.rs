@@ -1,5 +1,5 @@
 //! `star-coach assess`: transcribe a recorded answer and report on it, as readable text or as
-//! the JSON contract of DESIGN.md (transcript, speech, delivery, findings so far).
+//! the JSON contract in the README.
 
 use crate::report::{print_star, print_take};
 use anyhow::{Context, Result};

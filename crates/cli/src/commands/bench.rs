@@ -58,6 +58,8 @@ struct AnswerResult {
     one_shot_seconds: f64,
     one_shot_rtf: f64,
     one_shot_wer: Option<f64>,
+    /// What one-shot transcription wrote (for comparing with the peer under one normalisation).
+    one_shot_text: String,
     assessment_seconds: f64,
     live: Option<LiveResult>,
 }
@@ -70,6 +72,8 @@ struct LiveResult {
     /// Word error rate of each run's transcript (runs differ: what the worker had finished
     /// when each chunk was cut depends on timing).
     wer_runs: Vec<f64>,
+    /// Each run's transcript.
+    texts: Vec<String>,
     wer_mean: Option<f64>,
     wer_worst: Option<f64>,
     tail_seconds: Vec<f64>,
@@ -169,6 +173,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
             one_shot_seconds,
             one_shot_rtf: one_shot_seconds / audio.seconds(),
             one_shot_wer: wer(&one_shot.text),
+            one_shot_text: one_shot.text.clone(),
             assessment_seconds,
             live,
         });
@@ -209,6 +214,7 @@ fn live_runs(
     let mut tails = Vec::new();
     let mut wers = Vec::new();
     let mut called_off = Vec::new();
+    let mut texts = Vec::new();
     let mut last = None;
     for run in 0..args.runs {
         let config = IncrementalConfig {
@@ -252,6 +258,7 @@ fn live_runs(
         tails.push(incremental.tail_seconds);
         called_off.push(incremental.commits_called_off);
         wers.extend(run_wer);
+        texts.push(outcome.assessment.transcript.text.clone());
         last = Some(incremental);
     }
     let incremental = last.expect("at least one run");
@@ -262,6 +269,7 @@ fn live_runs(
         wer_mean: (!wers.is_empty()).then(|| wers.iter().sum::<f64>() / wers.len() as f64),
         wer_worst: wers.iter().copied().reduce(f64::max),
         wer_runs: wers,
+        texts,
         tail_seconds: tails,
         chunks: incremental.chunks,
         speculative_passes: incremental.speculative_passes,
