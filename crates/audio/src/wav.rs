@@ -6,6 +6,10 @@ use crate::resample::resample;
 use std::path::{Path, PathBuf};
 
 pub const ASR_RATE: u32 = 16_000;
+/// Sample rates a recording may declare. Below 4 kHz no speech survives; above 768 kHz no
+/// microphone records. A header outside them is damaged or crafted: a 1-second file claiming
+/// 1 Hz would be resampled as 16,000 "seconds" of audio, so it is refused before any work.
+pub const SUPPORTED_RATES: std::ops::RangeInclusive<u32> = 4_000..=768_000;
 
 #[derive(Debug, Clone)]
 pub struct MonoAudio {
@@ -80,6 +84,17 @@ pub fn read_wav_mono(path: &Path) -> Result<MonoAudio, AudioError> {
         return Err(AudioError::Unsupported {
             path: path.to_path_buf(),
             reason: format!("{} channels at {} Hz", spec.channels, spec.sample_rate),
+        });
+    }
+    if !SUPPORTED_RATES.contains(&spec.sample_rate) {
+        return Err(AudioError::Unsupported {
+            path: path.to_path_buf(),
+            reason: format!(
+                "the header says {} Hz; recordings are {}–{} Hz",
+                spec.sample_rate,
+                SUPPORTED_RATES.start(),
+                SUPPORTED_RATES.end()
+            ),
         });
     }
     let declared = reader.len() as u64;

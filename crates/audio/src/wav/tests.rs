@@ -129,3 +129,32 @@ fn bad_files_get_errors_that_name_them() {
         Err(AudioError::NoSamples { .. })
     ));
 }
+
+#[test]
+fn a_header_with_an_absurd_sample_rate_is_refused_at_once_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for rate in [1u32, 3_999, 768_001, 4_000_000_000] {
+        let path = dir.path().join(format!("rate-{rate}.wav"));
+        // One second at 16 kHz, then the header's rate fields rewritten (hound itself refuses to
+        // write some of these rates).
+        write(&path, 16_000, 1, 16, false, 1.0);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[24..28].copy_from_slice(&rate.to_le_bytes());
+        bytes[28..32].copy_from_slice(&rate.wrapping_mul(2).to_le_bytes());
+        std::fs::write(&path, bytes).unwrap();
+        // Refused from the header, before a sample is read or resampled.
+        let err = read_wav_16k_mono(&path).expect_err("refused").to_string();
+        assert!(err.contains(&format!("rate-{rate}.wav")), "{err}");
+        // hound itself refuses 4 GHz (its byte-rate field cannot hold it); we refuse the rest.
+        assert!(
+            err.contains(&format!("{rate} Hz")) || rate > 1_000_000,
+            "{err}"
+        );
+    }
+    // The edges of what is supported still read.
+    for rate in [4_000u32, 768_000] {
+        let path = dir.path().join(format!("ok-{rate}.wav"));
+        write(&path, rate, 1, 16, false, 0.1);
+        assert!(read_wav_mono(&path).is_ok(), "{rate} Hz");
+    }
+}
