@@ -12,6 +12,7 @@ pub mod findings;
 pub mod norms;
 pub mod numbers;
 pub mod packs;
+pub mod quantity;
 pub mod repetition;
 pub mod session;
 pub mod span;

@@ -1,6 +1,8 @@
 //! The cue lexicons and features that suggest each STAR part. Every match is named, so each
 //! label can say what decided it. Weights are small integers on purpose: easy to reason about.
 
+use crate::quantity::{first_quantity, quantity_words};
+
 /// A cue that matched a unit, and which part it speaks for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cue {
@@ -276,12 +278,6 @@ const STATIVE_ED: &[&str] = &[
     "needed", "wanted", "used", "seemed", "liked", "loved", "hoped", "realized", "realised",
     "learned", "learnt", "noticed", "believed", "owned",
 ];
-const NUMBER_WORDS: &[&str] = &[
-    "percent", "half", "twice", "double", "doubled", "tripled", "hundred", "thousand", "million",
-    "billion", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty",
-    "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "minutes",
-    "hours", "days", "weeks", "seconds",
-];
 
 fn words_of(text: &str) -> Vec<String> {
     text.split_whitespace()
@@ -306,15 +302,10 @@ fn is_past_action(word: &str) -> bool {
         || IRREGULAR_PAST.contains(&word)
 }
 
-/// Whether a number or quantity is spoken: "40", "3.5", "10x", "40%", "$200", or number words
-/// ("forty percent", "twice"). Names with digits ("p99", "EC2") are not quantities.
+/// Whether a number or quantity is spoken, as people say them (see [`crate::quantity`]):
+/// "40", "40%", "$200", "a third", "halved", "ten times", "from hours to minutes".
 pub fn has_quantity(words: &[String]) -> bool {
-    words.iter().any(|w| {
-        w.starts_with(|c: char| c.is_ascii_digit())
-            || w.contains('%')
-            || (w.starts_with('$') && w.len() > 1)
-            || NUMBER_WORDS.contains(&w.as_str())
-    })
+    first_quantity(&quantity_words(&words.join(" "))).is_some()
 }
 
 pub struct UnitFeatures {
