@@ -214,6 +214,35 @@ fn bad_audio_files_fail_with_a_message_that_names_them() {
 }
 
 #[test]
+fn a_text_answer_far_larger_than_any_spoken_one_is_refused_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "I profiled the slowest queries and added a cache. ";
+    for (name, bytes, says) in [
+        (
+            "huge.txt",
+            50_000_000,
+            "MB is far more than a spoken answer",
+        ),
+        (
+            "long.txt",
+            500_000,
+            "words is far more than a spoken answer",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, sentence.repeat(bytes / sentence.len())).unwrap();
+        let out = star_coach(&["assess", "--transcript", path.to_str().unwrap(), "--json"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(
+            err.contains(path.to_str().unwrap()) && err.contains(says),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty(), "no half-printed JSON");
+    }
+}
+
+#[test]
 fn a_missing_model_says_how_to_get_one() {
     let dir = tempfile::tempdir().unwrap();
     let wav = dir.path().join("hello.wav");

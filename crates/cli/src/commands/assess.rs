@@ -178,12 +178,36 @@ pub fn run(args: AssessArgs) -> Result<()> {
     Ok(())
 }
 
+/// The largest text answer read: a two-hour take is about 20,000 words, some 120 KB. A larger
+/// file is not an answer, and reading and tagging it would take minutes and gigabytes.
+const LARGEST_TEXT_ANSWER_BYTES: u64 = 1 << 20;
+const MOST_ANSWER_WORDS: usize = 20_000;
+
 fn run_text(path: &Path, question: Option<QuestionInfo>, json: bool, norms: &Norms) -> Result<()> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("reading {}", path.display()))?
+        .len();
+    if size > LARGEST_TEXT_ANSWER_BYTES {
+        anyhow::bail!(
+            "{}: {:.1} MB is far more than a spoken answer (at most {} KB, about {} words)",
+            path.display(),
+            size as f64 / 1e6,
+            LARGEST_TEXT_ANSWER_BYTES / 1024,
+            MOST_ANSWER_WORDS
+        );
+    }
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let transcript = coach::Transcript::from_words(coach::star::units::untimed_words(&text));
     if transcript.is_empty() {
         anyhow::bail!("{}: the file holds no words", path.display());
+    }
+    if transcript.words.len() > MOST_ANSWER_WORDS {
+        anyhow::bail!(
+            "{}: {} words is far more than a spoken answer (at most {MOST_ANSWER_WORDS})",
+            path.display(),
+            transcript.words.len()
+        );
     }
     let assessment = coach::assess_answer(&transcript, None, Vec::new(), norms);
     let out = TextOutput {
