@@ -116,11 +116,21 @@ pub fn parse_pack(origin: &str, text: &str) -> Result<QuestionPack, PackError> {
     if pack.questions.is_empty() {
         return fail((1, 1), "a pack needs at least one [[question]]".into());
     }
+    if pack.questions.len() > MOST_QUESTIONS {
+        return fail(
+            (1, 1),
+            format!(
+                "a pack holds at most {MOST_QUESTIONS} questions; this one has {}",
+                pack.questions.len()
+            ),
+        );
+    }
     let mut seen = std::collections::HashSet::new();
     for q in &pack.questions {
-        let at = locate(text, &format!("\"{}\"", q.id), 0);
+        // Where the question is, found only when something is wrong with it.
+        let at = || locate(text, &format!("\"{}\"", q.id), 0);
         if q.id.trim().is_empty() {
-            return fail(at, "a question has an empty id".into());
+            return fail(at(), "a question has an empty id".into());
         }
         if !seen.insert(q.id.as_str()) {
             let second = text
@@ -133,11 +143,11 @@ pub fn parse_pack(origin: &str, text: &str) -> Result<QuestionPack, PackError> {
             );
         }
         if q.text.trim().is_empty() {
-            return fail(at, format!("question {:?} has no text", q.id));
+            return fail(at(), format!("question {:?} has no text", q.id));
         }
         if !TARGET_RANGE.contains(&q.target_seconds) {
             return fail(
-                at,
+                at(),
                 format!(
                     "question {:?}: target_seconds {} is outside {}–{}",
                     q.id,
@@ -150,6 +160,9 @@ pub fn parse_pack(origin: &str, text: &str) -> Result<QuestionPack, PackError> {
     }
     Ok(pack)
 }
+
+/// The most questions a pack may hold (a mock interview asks 8; the built-in pack has 21).
+pub const MOST_QUESTIONS: usize = 1_000;
 
 /// Writes a pack back as TOML (for export).
 pub fn pack_to_toml(pack: &QuestionPack) -> String {
@@ -174,6 +187,35 @@ pub fn builtin_packs() -> Vec<QuestionPack> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pack_of(questions: usize) -> String {
+        let mut text = String::from("id = \"big\"\nname = \"Big\"\n");
+        for i in 0..questions {
+            text.push_str(&format!(
+                "[[question]]\nid = \"q{i}\"\ntext = \"Tell me about time {i}.\"\n\
+                 category = \"behavioural\"\ntarget_seconds = 90\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn a_pack_with_more_questions_than_anyone_practises_is_refused() {
+        assert_eq!(
+            parse_pack("big.toml", &pack_of(MOST_QUESTIONS))
+                .unwrap()
+                .questions
+                .len(),
+            MOST_QUESTIONS
+        );
+        let err = parse_pack("big.toml", &pack_of(MOST_QUESTIONS + 1))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("big.toml") && err.contains("at most 1000 questions"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn the_backend_pack_holds_the_seed_questions_and_twelve_more() {

@@ -16,10 +16,29 @@ pub enum PackFileError {
     Invalid(#[from] PackError),
     #[error("no pack with id '{id}' (known: {known})")]
     Unknown { id: String, known: String },
+    #[error(
+        "{path}: {bytes} bytes is far more than a question pack (at most {LARGEST_PACK_BYTES})"
+    )]
+    TooLarge { path: PathBuf, bytes: u64 },
 }
+
+/// The largest pack file read: the built-in pack of 21 questions is 9 KB, so a megabyte holds
+/// thousands; a larger file is not a pack, and parsing it would take seconds and memory.
+pub const LARGEST_PACK_BYTES: u64 = 1 << 20;
 
 /// A pack from a TOML file.
 pub fn read_pack_file(file: &Path) -> Result<QuestionPack, PackFileError> {
+    let read_error = |source| PackFileError::Read {
+        path: file.to_path_buf(),
+        source,
+    };
+    let bytes = std::fs::metadata(file).map_err(read_error)?.len();
+    if bytes > LARGEST_PACK_BYTES {
+        return Err(PackFileError::TooLarge {
+            path: file.to_path_buf(),
+            bytes,
+        });
+    }
     let text = std::fs::read_to_string(file).map_err(|source| PackFileError::Read {
         path: file.to_path_buf(),
         source,
@@ -59,4 +78,23 @@ pub fn find_pack(id: &str) -> Result<QuestionPack, PackFileError> {
             id: id.to_string(),
             known: known.join(", "),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_far_larger_than_a_pack_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("million.toml");
+        let question =
+            "[[question]]\nid = \"q\"\ntext = \"Tell me.\"\ncategory = \"behavioural\"\n";
+        std::fs::write(&path, question.repeat(20_000)).unwrap();
+        let err = read_pack_file(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("million.toml") && err.contains("far more than a question pack"),
+            "{err}"
+        );
+    }
 }
