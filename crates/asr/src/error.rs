@@ -73,7 +73,7 @@ pub enum TranscribeError {
         "model file {path} not found: run `star-coach models fetch` or `star-coach models import`"
     )]
     ModelMissing { path: PathBuf },
-    #[error("model file {path} could not be loaded by whisper.cpp: {message}")]
+    #[error("model file {path} cannot be loaded: {message}")]
     ModelLoad { path: PathBuf, message: String },
     #[error("transcription failed: {0}")]
     Whisper(String),

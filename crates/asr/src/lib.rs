@@ -11,6 +11,7 @@ pub mod ggml;
 pub mod import;
 pub mod loop_guard;
 pub mod mel;
+pub mod model_check;
 pub mod pieces;
 
 pub use error::{CatalogueError, FetchError, ImportError, TranscribeError};

@@ -3,6 +3,7 @@
 
 use crate::error::TranscribeError;
 use crate::ggml::HParams;
+use crate::model_check::check_model;
 use crate::pieces::transcribe_in_pieces;
 use crate::words::{words_from_tokens, TimedToken};
 use coach::Transcript;
@@ -122,9 +123,10 @@ impl Transcriber {
             message,
         };
         let file = std::fs::File::open(model_path).map_err(|e| load_error(e.to_string()))?;
-        let hparams = HParams::read_from(file)
-            .map_err(|e| load_error(format!("cannot read the header: {e}")))?
-            .ok_or_else(|| load_error("not a whisper.cpp ggml model (bad magic number)".into()))?;
+        // The whole file is checked before whisper.cpp, which trusts it, ever reads it.
+        let hparams = check_model(std::io::BufReader::new(file))
+            .map_err(|e| load_error(e.to_string()))?
+            .hparams;
         let preset = dtw_preset(&hparams);
         let mut params = WhisperContextParameters::default();
         params.flash_attn(flash_attn);
