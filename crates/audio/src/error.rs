@@ -26,6 +26,12 @@ pub enum AudioError {
         declared: u64,
         found: u64,
     },
+    #[error("{path}: damaged: sample {index} is {value} (floating-point audio lies near -1 to 1)")]
+    DamagedSamples {
+        path: PathBuf,
+        index: u64,
+        value: f32,
+    },
     #[error("resampler: {0}")]
     Resample(String),
 }

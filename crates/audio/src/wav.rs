@@ -9,6 +9,8 @@ pub const ASR_RATE: u32 = 16_000;
 /// Sample rates a recording may declare. Below 4 kHz no speech survives; above 768 kHz no
 /// microphone records. A header outside them is damaged or crafted: a 1-second file claiming
 /// 1 Hz would be resampled as 16,000 "seconds" of audio, so it is refused before any work.
+/// Floating-point samples beyond this (60 dB over full scale) are damage, not sound.
+const LARGEST_FLOAT_SAMPLE: f32 = 1_000.0;
 pub const SUPPORTED_RATES: std::ops::RangeInclusive<u32> = 4_000..=768_000;
 
 #[derive(Debug, Clone)]
@@ -78,7 +80,17 @@ pub fn read_wav_mono(path: &Path) -> Result<MonoAudio, AudioError> {
             path: path.to_path_buf(),
         });
     }
-    let reader = hound::WavReader::open(path).map_err(|e| map_hound(path, e))?;
+    let file = std::fs::File::open(path).map_err(|source| AudioError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode_wav_mono(std::io::BufReader::new(file), path)
+}
+
+/// Decodes WAV bytes from any reader into mono; `path` names the source in errors. The file
+/// reader above and the fuzzer (`fuzz/`) both come through here.
+pub fn decode_wav_mono<R: std::io::Read>(reader: R, path: &Path) -> Result<MonoAudio, AudioError> {
+    let reader = hound::WavReader::new(reader).map_err(|e| map_hound(path, e))?;
     let spec = reader.spec();
     if spec.channels == 0 || spec.sample_rate == 0 {
         return Err(AudioError::Unsupported {
@@ -126,7 +138,9 @@ fn read_samples<R: std::io::Read>(
     declared: u64,
 ) -> Result<Vec<f32>, AudioError> {
     let spec = reader.spec();
-    let mut out = Vec::with_capacity(declared as usize);
+    // The header's promise sizes the first allocation only up to a few minutes of audio: a
+    // damaged header may promise gigabytes that the file does not hold.
+    let mut out = Vec::with_capacity(declared.min(1 << 22) as usize);
     let truncated = |found: usize| AudioError::Truncated {
         path: path.to_path_buf(),
         declared,
@@ -135,7 +149,17 @@ fn read_samples<R: std::io::Read>(
     match spec.sample_format {
         hound::SampleFormat::Float => {
             for s in reader.samples::<f32>() {
-                out.push(s.map_err(|_| truncated(out.len()))?);
+                let value = s.map_err(|_| truncated(out.len()))?;
+                // NaN, infinities and values far past full scale only come from damage, and
+                // would turn the resampler's and the recogniser's arithmetic into NaN.
+                if !value.is_finite() || value.abs() > LARGEST_FLOAT_SAMPLE {
+                    return Err(AudioError::DamagedSamples {
+                        path: path.to_path_buf(),
+                        index: out.len() as u64,
+                        value,
+                    });
+                }
+                out.push(value);
             }
         }
         hound::SampleFormat::Int => {
