@@ -208,25 +208,7 @@ impl BuiltAnswer {
 
     /// Mixes in pink noise (sox, repeatable) `snr_db` under the speech RMS.
     pub fn with_pink_noise(&self, snr_db: f64) -> Vec<f32> {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("pink.wav");
-        let seconds = format!("{:.3}", self.samples.len() as f64 / RATE + 0.1);
-        run(Command::new("sox")
-            .args([
-                "-R",
-                "-n",
-                "-r",
-                "16000",
-                "-c",
-                "1",
-                "-b",
-                "32",
-                "-e",
-                "floating-point",
-            ])
-            .arg(&path)
-            .args(["synth", &seconds, "pinknoise"]));
-        let noise = audio::read_wav_mono(&path).expect("noise reads").samples;
+        let noise = real_speech::pink_noise(self.samples.len());
         let gain = self.speech_rms() / 10f64.powf(snr_db / 20.0) / rms(&noise);
         self.samples
             .iter()

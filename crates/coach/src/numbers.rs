@@ -34,6 +34,17 @@ const SCALES: [(u64, &str); 4] = [
     (1_000, "thousand"),
 ];
 
+/// Whether a word is a number said in words ("fifteen", "hundred", "millions"), "one" left out
+/// (it is far more often "one of the" than a count).
+pub(crate) fn is_number_word(word: &str) -> bool {
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    (ONES.contains(&word) && word != "one")
+        || TENS.contains(&word) && !word.is_empty()
+        || singular == "hundred"
+        || singular == "dozen"
+        || SCALES.iter().any(|(_, name)| *name == singular)
+}
+
 /// Spells a whole number: 2305 → ["two", "thousand", "three", "hundred", "five"].
 pub fn integer_words(n: u64) -> Vec<&'static str> {
     let mut out = Vec::new();

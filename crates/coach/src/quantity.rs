@@ -5,6 +5,8 @@
 //! downtime"), written the way Whisper writes them (digits or words, hyphenated or not).
 //! Names with digits ("p99", "EC2") are not quantities.
 
+use crate::numbers::is_number_word;
+
 /// What kind of quantity a stretch of words is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuantityKind {
@@ -18,45 +20,6 @@ pub enum QuantityKind {
     Count,
 }
 
-const NUMBER_WORDS: &[&str] = &[
-    "zero",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "billion",
-    "billions",
-    "dozen",
-    "dozens",
-];
 const MULTIPLE_WORDS: &[&str] = &[
     "twice",
     "double",
@@ -125,7 +88,7 @@ pub fn quantity_words(text: &str) -> Vec<String> {
 }
 
 fn is_number(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_ascii_digit()) || NUMBER_WORDS.contains(&word)
+    word.starts_with(|c: char| c.is_ascii_digit()) || is_number_word(word)
 }
 
 fn is_number_or_one(word: &str) -> bool {
