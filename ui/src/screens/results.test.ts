@@ -50,3 +50,28 @@ test("redo goes back to the same question", async () => {
   (root.querySelector("#redo") as HTMLButtonElement).click();
   expect(ctx.routes).toEqual([{ screen: "practice", packId: "p", question, mock: undefined }]);
 });
+
+test("text from the recogniser, a pack or a finding is shown as text, never run as markup", async () => {
+  const evil = [`<script>window.__pwned = 1</script>`, `<img src=x onerror="window.__pwned = 2">`, `"quoted" & 'single'`];
+  const words = evil.map((text, i) => ({ text, start: 1 + i, end: 1.5 + i, p: 0.9 }));
+  api.getTake.mockResolvedValue({
+    id: 5, session_id: null, question_id: "bd-1", question_text: evil.join(" "), recorded_ms: 1_700_000_000_000,
+    total_seconds: 6, speaking_seconds: 3.3, score: 41, wav_path: "/r/a.wav", question_category: "behavioural", target_seconds: 90,
+    stop_reason: "requested", model_id: "tiny.en", scorer_version: "0.1.0", audioUrl: "asset://localhost/r/a.wav",
+    assessment: {
+      ...assessment,
+      transcript: { text: evil.join(" "), words },
+      star: { ...assessment.star!, units: [{ text: evil.join(" "), label: "situation", start: 1, end: 4, cues: [evil[1]] }] },
+      findings: [{ kind: evil[0], severity: "warning", message: evil[1], quote: evil[2], start: 1, end: 2 }],
+      feedback: [evil[0], evil[1]],
+    },
+  });
+  const root = document.createElement("main");
+  document.body.append(root);
+  await renderResults(root, context(), { screen: "results", takeId: 5 });
+  expect(root.querySelector("script")).toBeNull();
+  expect(root.querySelector("img")).toBeNull();
+  expect(root.textContent).toContain(evil[1]);
+  expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  root.remove();
+});
