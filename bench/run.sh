@@ -8,7 +8,8 @@
 # through the live path (device-rate audio → streaming resampler → incremental transcription →
 # assessment) and times stop→assessment; it also transcribes each one-shot, with the f16 and
 # q8_0 weights and with flash attention. faster-whisper transcribes the same audio from the same
-# tiny.en weights (CTranslate2, int8 and float32, greedy, 2 threads). Run it on an idle machine.
+# tiny.en weights (CTranslate2, int8 and float32, greedy, 2 threads), and bench/real_speech.sh
+# adds the real-speech table. Run it on an idle machine.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 variants=${1:-4}
@@ -61,3 +62,6 @@ python3 bench/peer_faster_whisper.py "$ct2_model" 3 "${answers[@]}" >"$work/peer
 
 python3 bench/write_results.py "$work" > bench/RESULTS.md
 echo "== wrote bench/RESULTS.md"
+
+echo "== real speech beside the peer"
+"$repo/bench/real_speech.sh"
