@@ -72,7 +72,8 @@ pub fn transcribe_piece(
     let scaled_ctx = audio_ctx_for(piece.samples.len());
     let offset = piece.start as f64 / SAMPLE_RATE as f64;
     let limit = offset + piece.samples.len() as f64 / SAMPLE_RATE as f64;
-    let mut least_repetitive: Option<(Repetition, Transcript)> = None;
+    // The first decode that is not a loop, or else the least repetitive one.
+    let mut chosen: Option<(Repetition, Transcript)> = None;
     for attempt in attempts(scaled_ctx < FULL_AUDIO_CTX) {
         let opts = TranscribeOptions {
             threads: piece.threads,
@@ -92,7 +93,7 @@ pub fn transcribe_piece(
         let transcript = transcriber.transcribe_window(state, piece.samples, &opts)?;
         let repetition = Repetition::of(&transcript.text);
         if !repetition.is_loop() {
-            least_repetitive = Some((repetition, transcript));
+            chosen = Some((repetition, transcript));
             break;
         }
         tracing::info!(
@@ -103,14 +104,14 @@ pub fn transcribe_piece(
             repeated_words = repetition.repeated_words,
             "the decoder repeated itself; decoding the piece again"
         );
-        if least_repetitive
+        if chosen
             .as_ref()
             .is_none_or(|(best, _)| repetition.badness() < best.badness())
         {
-            least_repetitive = Some((repetition, transcript));
+            chosen = Some((repetition, transcript));
         }
     }
-    let words = least_repetitive.map_or_else(Vec::new, |(_, t)| t.words);
+    let words = chosen.map_or_else(Vec::new, |(_, t)| t.words);
     Ok(words
         .into_iter()
         .map(|w| Word {
