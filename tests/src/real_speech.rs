@@ -107,18 +107,7 @@ pub fn all_clips() -> Vec<Clip> {
         reference: JFK.into(),
         speech: None,
     });
-    let sample = root.join("pyannote/pyannote/audio/sample");
-    clips.push(Clip {
-        name: "pyannote-call".into(),
-        samples: read(&sample.join("sample.wav")),
-        // STM lines: file channel speaker start end words...
-        reference: text(&sample.join("sample.stm"))
-            .lines()
-            .map(|l| l.split_whitespace().skip(5).collect::<Vec<_>>().join(" "))
-            .collect::<Vec<_>>()
-            .join(" "),
-        speech: None,
-    });
+    clips.push(call_clip());
     let raw = std::fs::read(data.join("goforward.raw")).expect("goforward.raw reads");
     clips.push(Clip {
         name: "goforward".into(),
@@ -150,10 +139,30 @@ pub fn all_clips() -> Vec<Clip> {
     clips
 }
 
+fn call_dir() -> PathBuf {
+    corpus_dir().join("pyannote/pyannote/audio/sample")
+}
+
+/// The two-person telephone call, with what was said (its `.stm`).
+fn call_clip() -> Clip {
+    let sample = call_dir();
+    Clip {
+        name: "pyannote-call".into(),
+        samples: read(&sample.join("sample.wav")),
+        // STM lines: file channel speaker start end words...
+        reference: text(&sample.join("sample.stm"))
+            .lines()
+            .map(|l| l.split_whitespace().skip(5).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(" "),
+        speech: None,
+    }
+}
+
 /// The telephone call's speech as its `.rttm` gives it (each speaker's turns, placed by hand),
 /// overlapping turns joined: where someone is speaking.
 pub fn pyannote_call() -> (Clip, Vec<Span>) {
-    let sample = corpus_dir().join("pyannote/pyannote/audio/sample");
+    let sample = call_dir();
     let mut turns: Vec<Span> = text(&sample.join("sample.rttm"))
         .lines()
         .filter_map(|l| {
@@ -174,11 +183,7 @@ pub fn pyannote_call() -> (Clip, Vec<Span>) {
             _ => joined.push(t),
         }
     }
-    let clip = all_clips()
-        .into_iter()
-        .find(|c| c.name == "pyannote-call")
-        .expect("the call is in the corpus");
-    (clip, joined)
+    (call_clip(), joined)
 }
 
 /// Real sentences joined into one answer with quiet of known length between them.
@@ -219,9 +224,6 @@ pub fn librivox_answer() -> RealAnswer {
         reference: reference.join(" "),
     }
 }
-
-/// Room kept on either side of a sentence's hand label.
-pub const EDGE: f64 = 0.1;
 
 /// The ways a real take goes wrong that the tests hold the measures to.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -5,7 +5,7 @@
 //! size and shape is bounded here, and every tensor's data must lie inside the file, so a
 //! damaged or crafted file is refused with a message instead of reaching native code.
 
-use crate::ggml::{HParams, MAGIC, QNT_VERSION_FACTOR};
+use crate::ggml::{HParams, QNT_VERSION_FACTOR};
 use std::io::{self, Read, Seek, SeekFrom};
 
 /// What a checked model file holds.
@@ -75,10 +75,6 @@ pub fn check_model<R: Read + Seek>(mut r: R) -> io::Result<ModelTable> {
         .map_err(|_| bad("the file is shorter than a model header".into()))?;
     let hparams = HParams::read_from(&header[..])?
         .ok_or_else(|| bad("not a whisper.cpp ggml model (bad magic number)".into()))?;
-    debug_assert_eq!(
-        MAGIC,
-        u32::from_le_bytes([header[0], header[1], header[2], header[3]])
-    );
     let h = &hparams;
     in_range("n_vocab", h.n_vocab, 1, MOST_VOCAB)?;
     in_range("n_audio_ctx", h.n_audio_ctx, 1, MOST_CTX)?;

@@ -9,9 +9,9 @@ pub const ASR_RATE: u32 = 16_000;
 /// Sample rates a recording may declare. Below 4 kHz no speech survives; above 768 kHz no
 /// microphone records. A header outside them is damaged or crafted: a 1-second file claiming
 /// 1 Hz would be resampled as 16,000 "seconds" of audio, so it is refused before any work.
+pub const SUPPORTED_RATES: std::ops::RangeInclusive<u32> = 4_000..=768_000;
 /// Floating-point samples beyond this (60 dB over full scale) are damage, not sound.
 const LARGEST_FLOAT_SAMPLE: f32 = 1_000.0;
-pub const SUPPORTED_RATES: std::ops::RangeInclusive<u32> = 4_000..=768_000;
 
 #[derive(Debug, Clone)]
 pub struct MonoAudio {

@@ -39,7 +39,7 @@ const SCALES: [(u64, &str); 4] = [
 pub(crate) fn is_number_word(word: &str) -> bool {
     let singular = word.strip_suffix('s').unwrap_or(word);
     (ONES.contains(&word) && word != "one")
-        || TENS.contains(&word) && !word.is_empty()
+        || (TENS.contains(&word) && !word.is_empty())
         || singular == "hundred"
         || singular == "dozen"
         || SCALES.iter().any(|(_, name)| *name == singular)

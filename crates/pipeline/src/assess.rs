@@ -82,13 +82,14 @@ pub fn assess_take_with<E>(
     let (star, score, findings, feedback) = if let Some(finding) = unintelligible {
         findings.push(finding);
         (None, None, findings, Vec::new())
-    } else if transcript.is_empty() {
-        findings.extend(delivery_findings(&transcript, &speech, &delivery, norms));
-        (None, None, findings, Vec::new())
     } else {
         findings.extend(delivery_findings(&transcript, &speech, &delivery, norms));
-        let a = assess_answer(&transcript, Some((&speech, &delivery)), findings, norms);
-        (Some(a.star), Some(a.score), a.findings, a.feedback)
+        if transcript.is_empty() {
+            (None, None, findings, Vec::new())
+        } else {
+            let a = assess_answer(&transcript, Some((&speech, &delivery)), findings, norms);
+            (Some(a.star), Some(a.score), a.findings, a.feedback)
+        }
     };
     Ok(TakeAssessment {
         transcript,

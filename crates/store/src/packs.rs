@@ -39,10 +39,7 @@ pub fn read_pack_file(file: &Path) -> Result<QuestionPack, PackFileError> {
             bytes,
         });
     }
-    let text = std::fs::read_to_string(file).map_err(|source| PackFileError::Read {
-        path: file.to_path_buf(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(file).map_err(read_error)?;
     Ok(parse_pack(&file.display().to_string(), &text)?)
 }
 
