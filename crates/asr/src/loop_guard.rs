@@ -8,6 +8,12 @@
 //! piece again. Seen on a real two-person call: the first 20 s written three times. The whole
 //! window decodes the same piece once.
 //!
+//! The commonest loop is the smallest: the decoder reaches the end of the audio and writes the
+//! last sentence (or the start of an earlier one) again. When the text ends in a copy of an
+//! earlier stretch of [`LOOP_STRETCH_WORDS`] or more words, and what precedes that copy is no
+//! loop, the copy is cut off ([`repeated_tail_start`]) rather than the piece decoded again: the
+//! redo costs a whole pass, and on a real call it lost a sentence the first decode had right.
+//!
 //! A decode is suspect when its text compresses too well (Whisper's own guard: a gzip ratio
 //! above 2.4 marks repetitive output) or when a stretch of [`LOOP_STRETCH_WORDS`] words appears
 //! twice in one piece, which people almost never say within half a minute. A suspect decode is
@@ -75,6 +81,20 @@ pub fn compression_ratio(text: &str) -> f64 {
     text.len() as f64 / compressed.max(1) as f64
 }
 
+/// Where a text's closing copy of an earlier stretch starts, as an index into `words` (already
+/// normalised, one entry per word), when its last [`LOOP_STRETCH_WORDS`] or more words repeat,
+/// word for word, a stretch that ends before them. None when the text does not end that way.
+pub fn repeated_tail_start(words: &[String]) -> Option<usize> {
+    let n = words.len();
+    (LOOP_STRETCH_WORDS..=n / 2).rev().find_map(|k| {
+        let tail = &words[n - k..];
+        words[..n - k]
+            .windows(k)
+            .any(|earlier| earlier == tail)
+            .then_some(n - k)
+    })
+}
+
 /// One way to decode a piece: with its own scaled encoder context or the whole window, at a
 /// temperature, with or without the words said before it as prompt.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -136,6 +156,44 @@ mod tests {
         let r = Repetition::of(text);
         assert!(r.compression_ratio < MAX_COMPRESSION_RATIO, "{r:?}");
         assert!(r.is_loop(), "{r:?}");
+    }
+
+    fn normalised(text: &str) -> Vec<String> {
+        normalize_words(text)
+    }
+
+    #[test]
+    fn a_closing_copy_of_an_earlier_stretch_is_found_where_it_starts() {
+        let text = "Well, there isn't that much difference. Oh, I don't hear that New Jersey \
+            now. Oh, I don't hear that New Jersey now.";
+        let words = normalised(text);
+        assert_eq!(repeated_tail_start(&words), Some(words.len() - 8));
+        // Five words copied are not enough to call it a loop.
+        let words = normalised(
+            "I'm in New Jersey now, though. Well, there isn't that much difference. I'm in \
+             New Jersey now",
+        );
+        assert_eq!(repeated_tail_start(&words), None);
+        // A copy of a sentence further back, cut short by the end of the piece.
+        let words = normalised(
+            "I'm in New Jersey now, though. Well, there isn't that much difference. I'm in \
+             New Jersey now, though",
+        );
+        assert_eq!(repeated_tail_start(&words), Some(words.len() - 6));
+    }
+
+    #[test]
+    fn a_text_that_does_not_end_in_a_copy_has_no_repeated_tail() {
+        for text in [
+            SAID_ONCE,
+            "",
+            "one two three four five six one two three four five",
+        ] {
+            assert_eq!(repeated_tail_start(&normalised(text)), None, "{text}");
+        }
+        // Repeated in the middle, not at the end: a redo's business, not a trim's.
+        let middle = format!("{SAID_ONCE} {SAID_ONCE} and then we went home");
+        assert_eq!(repeated_tail_start(&normalised(&middle)), None);
     }
 
     #[test]

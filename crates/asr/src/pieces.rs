@@ -16,11 +16,11 @@
 
 use crate::chunker::{Chunker, ChunkerConfig};
 use crate::error::TranscribeError;
-use crate::loop_guard::{attempts, Repetition};
+use crate::loop_guard::{attempts, repeated_tail_start, Repetition};
 use crate::transcriber::{
     audio_ctx_for, TranscribeOptions, Transcriber, FULL_AUDIO_CTX, SAMPLE_RATE,
 };
-use coach::{Transcript, Word};
+use coach::{normalize_words, Transcript, Word};
 use std::ops::Range;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -96,6 +96,18 @@ pub fn transcribe_piece(
             chosen = Some((repetition, transcript));
             break;
         }
+        if let Some(trimmed) = without_repeated_tail(&transcript) {
+            tracing::info!(
+                from = offset,
+                seconds = limit - offset,
+                ?attempt,
+                kept_words = trimmed.words.len(),
+                of_words = transcript.words.len(),
+                "the decoder wrote the end again; the copy is cut off"
+            );
+            chosen = Some((Repetition::of(&trimmed.text), trimmed));
+            break;
+        }
         tracing::info!(
             from = offset,
             seconds = limit - offset,
@@ -120,6 +132,19 @@ pub fn transcribe_piece(
             ..w
         })
         .collect())
+}
+
+/// The decode without its closing copy of an earlier stretch (see
+/// [`crate::loop_guard::repeated_tail_start`]), when that copy is all that made it a loop.
+fn without_repeated_tail(transcript: &Transcript) -> Option<Transcript> {
+    let keys: Vec<String> = transcript
+        .words
+        .iter()
+        .map(|w| normalize_words(&w.text).join(" "))
+        .collect();
+    let keep = repeated_tail_start(&keys)?;
+    let trimmed = Transcript::from_words(transcript.words[..keep].to_vec());
+    (!Repetition::of(&trimmed.text).is_loop()).then_some(trimmed)
 }
 
 /// One piece of audio to transcribe and how.

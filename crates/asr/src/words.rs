@@ -36,6 +36,14 @@ fn is_punctuation_only(bytes: &[u8]) -> bool {
     !bytes.is_empty() && bytes.iter().all(|b| b.is_ascii_punctuation())
 }
 
+/// A "word" that is only a mark Whisper writes between words: the dash that opens a speaker's
+/// turn ("- Hello? - Hello.") or a lone ellipsis. Nobody said it, so it is no word of the answer
+/// (it would count towards words and pace).
+fn is_unspoken_mark(text: &str) -> bool {
+    text.chars()
+        .all(|c| matches!(c, '-' | '–' | '—' | '.' | '…'))
+}
+
 pub fn words_from_tokens(tokens: &[TimedToken], audio_seconds: f64) -> Vec<Word> {
     let use_dtw = !tokens.is_empty() && tokens.iter().all(|t| t.dtw.is_some());
     let retimed: Vec<TimedToken>;
@@ -74,7 +82,7 @@ pub fn words_from_tokens(tokens: &[TimedToken], audio_seconds: f64) -> Vec<Word>
     let mut floor = 0.0f64;
     for b in built {
         let text = String::from_utf8_lossy(&b.bytes).trim().to_string();
-        if text.is_empty() {
+        if text.is_empty() || is_unspoken_mark(&text) {
             continue;
         }
         let start = b.start.max(floor).min(audio_seconds);
@@ -180,6 +188,28 @@ mod tests {
         let texts: Vec<_> = words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["We", "migrated."]);
         assert_eq!((words[1].start, words[1].end, words[1].p), (0.2, 0.7, 0.6));
+    }
+
+    #[test]
+    fn a_speaker_dash_or_lone_ellipsis_is_no_word() {
+        let words = words_from_tokens(
+            &[
+                tok(" -", 0.0, 0.1, 0.9),
+                tok(" Hello", 0.1, 0.5, 0.9),
+                tok("?", 0.5, 0.5, 0.9),
+                tok(" -", 0.6, 0.6, 0.9),
+                tok(" ...", 0.7, 0.8, 0.9),
+                tok(" R", 0.9, 1.0, 0.9),
+                tok(" &", 1.0, 1.1, 0.9),
+                tok(" D", 1.1, 1.2, 0.9),
+                tok(" well", 1.3, 1.5, 0.9),
+                tok("-", 1.5, 1.5, 0.9),
+                tok("known", 1.5, 1.8, 0.9),
+            ],
+            2.0,
+        );
+        let texts: Vec<_> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Hello?", "R", "&", "D", "well-known"]);
     }
 
     #[test]
