@@ -6,7 +6,9 @@ use crate::delivery::DeliveryReport;
 use crate::findings::Finding;
 use crate::norms::Norms;
 use crate::speech::SpeechReport;
-use crate::star::{delivery_feedback, score, star_findings, star_report, Score, StarReport};
+use crate::star::{
+    delivery_feedback, length_finding, score, star_findings, star_report, Score, StarReport,
+};
 use crate::transcript::Transcript;
 use serde::Serialize;
 
@@ -15,7 +17,8 @@ use serde::Serialize;
 pub struct StarAssessment {
     pub star: StarReport,
     pub score: Score,
-    /// STAR findings after the delivery findings that were passed in.
+    /// The delivery findings that were passed in, the length finding (with audio), then the
+    /// STAR findings.
     pub findings: Vec<Finding>,
     /// What to say differently next time, most important first.
     pub feedback: Vec<String>,
@@ -27,10 +30,13 @@ const MAX_FEEDBACK: usize = 5;
 pub fn assess_answer(
     transcript: &Transcript,
     audio: Option<(&SpeechReport, &DeliveryReport)>,
-    delivery_findings: Vec<Finding>,
+    mut delivery_findings: Vec<Finding>,
     norms: &Norms,
 ) -> StarAssessment {
     let star = star_report(transcript, audio.is_some());
+    if let Some((speech, _)) = audio {
+        delivery_findings.extend(length_finding(&star, speech, norms));
+    }
     let score = score(
         &star,
         audio.map(|(s, d)| (s, d, delivery_findings.as_slice())),

@@ -187,20 +187,8 @@ pub fn delivery_findings(
         start: speech.segments.first().map_or(0.0, |s| s.start),
         end: speech.segments.last().map_or(0.0, |s| s.end),
     };
-    let talk = speech.speaking_seconds;
-    let l = &norms.length;
-    if talk < l.flag_below_seconds {
-        out.push(span_all(
-            "too_short",
-            Severity::Warning,
-            format!(
-                "You spoke for {talk:.0} s. Aim for {:.0}–{:.0} s: add the Result, with a number.",
-                l.sweet_spot_min_seconds, l.sweet_spot_max_seconds
-            ),
-        ));
-    } else if talk > l.flag_above_seconds {
-        out.push(span_all("too_long", Severity::Warning, format!("You spoke for {talk:.0} s. Aim for {:.0}–{:.0} s: shorten the Situation to two sentences.", l.sweet_spot_min_seconds, l.sweet_spot_max_seconds)));
-    }
+    // The answer's length is judged with its STAR split, which says what to grow or cut:
+    // `star::length_finding`.
     let p = &norms.pace;
     if delivery.words >= 20 {
         if delivery.wpm < p.slow_below_wpm {
@@ -296,14 +284,13 @@ mod tests {
         let f = delivery_findings(&t, &speech, &d, &Norms::default());
         let kinds: Vec<_> = f.iter().map(|f| (f.kind, f.start)).collect();
         // 4 s think time, 1.5 s mid-sentence pause after "moved", 0.6 s after "database." (fine),
-        // 3.2 s after "Then" (long), and a 3 s answer.
+        // 3.2 s after "Then" (long).
         assert_eq!(
             kinds,
             vec![
                 ("long_silence", 0.0),
                 ("mid_sentence_pause", 4.7),
                 ("long_silence", 7.8),
-                ("too_short", 4.0)
             ]
         );
         assert_eq!(f[1].quote, "We moved ‖ the database.");

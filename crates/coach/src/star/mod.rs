@@ -2,11 +2,13 @@
 //! the rubric that scores it and says what to say differently next time.
 
 pub mod cues;
+pub mod length;
 pub mod report;
 pub mod rubric;
 pub mod tagger;
 pub mod units;
 
 pub use cues::Part;
+pub use length::length_finding;
 pub use report::{star_report, Present, StarReport};
 pub use rubric::{delivery_feedback, score, star_findings, Score};
