@@ -21,7 +21,8 @@ pub mod transcriber;
 pub mod words;
 
 pub use incremental::{
-    IncrementalConfig, IncrementalResult, IncrementalTranscriber, PartialUpdate,
+    Engine, IncrementalConfig, IncrementalResult, IncrementalTranscriber, PartialUpdate,
+    WhisperEngine,
 };
 pub use transcriber::{TranscribeOptions, Transcriber, SAMPLE_RATE};
 pub mod catalogue;

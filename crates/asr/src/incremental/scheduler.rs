@@ -1,0 +1,651 @@
+//! Every decision of incremental transcription, apart from threads, clocks and the model: what
+//! to transcribe next, what to call off, where a chunk ends, what stands at stop. It is driven by
+//! events ([`Event`]: audio came, a pass finished, the take stopped, each with the time it
+//! happened) and answers with actions ([`Action`]: send a pass, abort one, tell the engine which
+//! words were decided, publish the live transcript). The policy itself is described in
+//! [`super`]; ARCHITECTURE.md's glossary names the stretches of audio.
+//!
+//! Because it owns no thread and reads no clock, its invariants are tested in milliseconds
+//! against a simulated worker (`tests.rs`), with no model.
+
+use super::pace::Pace;
+use super::speculation::{words_before, Committing, Speculation};
+use super::worker::{seconds, Kind};
+use super::{IncrementalConfig, IncrementalResult, PartialUpdate};
+use crate::chunker::{Chunk, Chunker};
+use crate::error::TranscribeError;
+use crate::pieces::{speech_pieces, EDGE_QUIET_SECONDS};
+use crate::transcriber::SAMPLE_RATE;
+use coach::{Transcript, Word};
+use std::collections::VecDeque;
+use std::ops::Range;
+
+/// A speculative pass starts at a pause this long...
+const SPECULATE_AT_PAUSE: f64 = 0.3;
+/// ...once this much new audio has come since the last one.
+const SPECULATE_EVERY: f64 = 2.0;
+/// The share of a pass that whisper.cpp spends in the encoder, which cannot be called off
+/// midway (bench/RESULTS.md has the measurement).
+const ENCODER_SHARE: f64 = 0.6;
+/// A speculative pass over the growing chunk this long is committed as it is: the chunk is cut
+/// where the pass ended. One-shot transcription cuts pieces of 20–29 s too.
+const COMMIT_SPECULATION_FROM: f64 = 20.0;
+/// Between this and [`COMMIT_SPECULATION_FROM`], a pass covers only the audio after the newest
+/// pass over the whole chunk, prompted by its words: a pass over the whole chunk runs an
+/// encoder that cannot be called off, and when the answer ends it is this pass that stop waits
+/// for.
+const EXTEND_FROM: f64 = 12.0;
+/// The longest piece sent at stop: what is left is joined up to Whisper's 30 s window.
+const LONGEST_PIECE: f64 = 30.0;
+
+/// Names a pass from the moment it is sent until it is answered.
+pub type PassId = u64;
+
+/// A piece of audio for the engine to transcribe.
+#[derive(Debug, Clone)]
+pub struct Pass {
+    pub id: PassId,
+    pub kind: Kind,
+    /// Its first sample's index in the take.
+    pub start: u64,
+    pub samples: Vec<f32>,
+    pub threads: usize,
+    /// Words heard before the piece that are not decided yet (the pass over the chunk that this
+    /// piece extends): they prompt this piece only.
+    pub heard_before: Vec<String>,
+}
+
+/// What happened, and when (seconds on any clock that only moves forward).
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// 16 kHz mono audio as it was captured.
+    Audio { samples: &'a [f32], now: f64 },
+    /// The oldest pass sent has been answered (the engine answers in order).
+    PassDone {
+        id: PassId,
+        result: Result<Vec<Word>, TranscribeError>,
+        now: f64,
+    },
+    /// The take has stopped: what is left must be transcribed as soon as possible.
+    Stop { now: f64 },
+}
+
+/// What the scheduler wants done.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Transcribe this pass after the ones sent before it.
+    Send(Pass),
+    /// The pass's result is no longer worth the cores: stop it as soon as possible.
+    Abort(PassId),
+    /// These words are decided without a pass of their own (taken from a speculation): later
+    /// prompts should know them.
+    Adopt(Vec<Word>),
+    /// For the live view.
+    Publish(PartialUpdate),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// The take is being recorded.
+    Listening,
+    /// Stopped; waiting for the passes that were left to run.
+    Stopping,
+    /// The audio left at stop has been sent; waiting for it.
+    Finishing,
+    /// Every word is in.
+    Done,
+}
+
+/// A pass sent and not yet answered.
+#[derive(Debug)]
+struct InFlight {
+    id: PassId,
+    kind: Kind,
+    /// The audio it stands for (stream samples): a piece may leave out quiet at the edges.
+    covers: Range<u64>,
+    samples: usize,
+    threads: usize,
+    aborted: bool,
+    committing: Option<Committing>,
+}
+
+pub struct Scheduler {
+    chunker: Chunker,
+    config: IncrementalConfig,
+    /// Whether anyone listens to [`Action::Publish`] (building the live transcript costs).
+    publish: bool,
+    phase: Phase,
+    committed: Vec<Word>,
+    in_flight: VecDeque<InFlight>,
+    speculation: Option<Speculation>,
+    /// Where the part of `speculation` that one pass over the chunk heard ends, and how many
+    /// words it has: passes after it extend it.
+    extends: Option<(u64, usize)>,
+    /// End (stream sample) of the newest speculative pass sent.
+    speculated_to: u64,
+    /// The newest speculative pass sent, which a cut makes obsolete.
+    newest_speculation: Option<PassId>,
+    streamed: u64,
+    chunks: usize,
+    silent: usize,
+    speculative_passes: usize,
+    /// Commits called off at stop, in order, to be finished from their speculations.
+    called_off: Vec<Committing>,
+    commits_called_off: usize,
+    tail_seconds: f64,
+    pace: Pace,
+    /// When the oldest pass in flight started (about: when the one before it was answered).
+    front_started: Option<f64>,
+    next_id: PassId,
+    /// When the event being handled happened.
+    now: f64,
+    error: Option<TranscribeError>,
+    actions: Vec<Action>,
+}
+
+impl Scheduler {
+    /// `publish`: whether the live transcript is wanted.
+    pub fn new(config: IncrementalConfig, publish: bool) -> Self {
+        Scheduler {
+            chunker: Chunker::new(config.chunker.clone()),
+            config,
+            publish,
+            phase: Phase::Listening,
+            committed: Vec::new(),
+            in_flight: VecDeque::new(),
+            speculation: None,
+            extends: None,
+            speculated_to: 0,
+            newest_speculation: None,
+            streamed: 0,
+            chunks: 0,
+            silent: 0,
+            speculative_passes: 0,
+            called_off: Vec::new(),
+            commits_called_off: 0,
+            tail_seconds: 0.0,
+            pace: Pace::default(),
+            front_started: None,
+            next_id: 0,
+            now: 0.0,
+            error: None,
+            actions: Vec::new(),
+        }
+    }
+
+    /// Takes in what happened; returns what to do, in order.
+    pub fn on(&mut self, event: Event<'_>) -> Vec<Action> {
+        match event {
+            Event::Audio { samples, now } => {
+                self.now = now;
+                self.audio(samples);
+            }
+            Event::PassDone { id, result, now } => {
+                self.now = now;
+                self.pass_done(id, result);
+            }
+            Event::Stop { now } => {
+                self.now = now;
+                self.stop();
+            }
+        }
+        std::mem::take(&mut self.actions)
+    }
+
+    /// Whether every word is in (after [`Event::Stop`] and the passes it waited for).
+    pub fn is_done(&self) -> bool {
+        self.phase == Phase::Done
+    }
+
+    /// Passes sent and not yet answered.
+    pub fn passes_in_flight(&self) -> usize {
+        self.in_flight.len()
+    }
+
+    /// The best transcript so far: committed words, then the newest speculation.
+    pub fn words(&self) -> Vec<Word> {
+        let mut words = self.committed.clone();
+        if let Some(s) = &self.speculation {
+            words.extend(s.words.iter().cloned());
+        }
+        words
+    }
+
+    /// The whole take's transcript once [`Self::is_done`], or the first error a commit met.
+    pub fn into_result(
+        mut self,
+        finish_seconds: f64,
+    ) -> Result<IncrementalResult, TranscribeError> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        let mut words = std::mem::take(&mut self.committed);
+        words.sort_by(|a, b| a.start.total_cmp(&b.start));
+        Ok(IncrementalResult {
+            transcript: Transcript::from_words(words),
+            chunks: self.chunks,
+            silent_chunks: self.silent,
+            speculative_passes: self.speculative_passes,
+            commits_called_off: self.commits_called_off,
+            tail_seconds: self.tail_seconds,
+            finish_seconds,
+        })
+    }
+
+    fn audio(&mut self, samples: &[f32]) {
+        if self.phase != Phase::Listening {
+            return;
+        }
+        self.streamed += samples.len() as u64;
+        for chunk in self.chunker.push(samples) {
+            self.commit_during_take(chunk);
+        }
+        if self.config.speculate
+            && self.in_flight.is_empty()
+            && self.chunker.pending_has_speech()
+            && self.chunker.quiet_seconds() >= SPECULATE_AT_PAUSE
+        {
+            self.speculate();
+        }
+    }
+
+    /// Starts a pass over the growing chunk if speech came since the last one: over all of it,
+    /// or, from [`EXTEND_FROM`] to [`COMMIT_SPECULATION_FROM`], over what came after the newest
+    /// pass over all of it.
+    fn speculate(&mut self) {
+        let (pending_start, pending) = self.chunker.pending();
+        let end = pending_start + pending.len() as u64;
+        let new_from = self.speculated_to.max(pending_start);
+        if seconds(end - new_from) < SPECULATE_EVERY || !self.chunker.speech_after(new_from) {
+            return;
+        }
+        // Quiet at the edges is left out, as for a commit (Whisper makes up words in it).
+        let margin = (EDGE_QUIET_SECONDS * SAMPLE_RATE as f64) as u64;
+        let (Some(first), Some(last)) = (
+            self.chunker.first_speech_from(pending_start),
+            self.chunker.last_speech_end(),
+        ) else {
+            return;
+        };
+        let mut from = first.saturating_sub(margin).max(pending_start);
+        let to = (last + margin).min(end);
+        let length = seconds(end - pending_start);
+        let mut covers = pending_start..end;
+        let mut heard_before = Vec::new();
+        if let (Some((whole_end, whole_words)), Some(spec)) = (self.extends, &self.speculation) {
+            if (EXTEND_FROM..COMMIT_SPECULATION_FROM).contains(&length) && whole_end < to {
+                from = from.max(whole_end);
+                covers = whole_end..end;
+                heard_before = spec.words[..whole_words]
+                    .iter()
+                    .map(|w| w.text.clone())
+                    .collect();
+            }
+        }
+        let samples =
+            pending[(from - pending_start) as usize..(to - pending_start) as usize].to_vec();
+        if length >= COMMIT_SPECULATION_FROM {
+            // This pass may decide where the chunk ends: the chunker waits for it.
+            self.chunker.hold(true);
+        }
+        self.speculated_to = end;
+        self.speculative_passes += 1;
+        let threads = self.config.live_threads;
+        let id = self.send(
+            Kind::Speculate,
+            from,
+            samples,
+            threads,
+            heard_before,
+            covers,
+            None,
+        );
+        self.newest_speculation = Some(id);
+    }
+
+    /// A chunk cut while the take goes on: transcribed whole (there is time), with the newest
+    /// speculation over it kept in case the take stops before the commit is done.
+    fn commit_during_take(&mut self, chunk: Chunk) {
+        self.chunks += 1;
+        if let Some(id) = self.newest_speculation.take() {
+            self.abort(id);
+        }
+        let fallback = self.speculation.take().and_then(|s| s.covering(&chunk));
+        self.extends = None;
+        if !chunk.has_speech {
+            // Whisper invents text on silence; a quiet chunk has nothing to say.
+            self.silent += 1;
+            return;
+        }
+        let span = chunk.speech_span(EDGE_QUIET_SECONDS);
+        let start = chunk.start + span.start as u64;
+        let samples = chunk.samples[span].to_vec();
+        let covers = chunk.start..chunk.end();
+        let threads = self.config.live_threads;
+        let committing = Committing { chunk, fallback };
+        self.send(
+            Kind::Commit,
+            start,
+            samples,
+            threads,
+            Vec::new(),
+            covers,
+            Some(committing),
+        );
+    }
+
+    fn stop(&mut self) {
+        if self.phase != Phase::Listening {
+            return;
+        }
+        self.call_off_what_a_redo_beats();
+        self.phase = Phase::Stopping;
+        self.advance();
+    }
+
+    /// Moves on once nothing is in flight: from stopping to sending what is left, from
+    /// finishing to done.
+    fn advance(&mut self) {
+        if !self.in_flight.is_empty() {
+            return;
+        }
+        match self.phase {
+            Phase::Stopping => {
+                self.commits_called_off = self.called_off.len();
+                let mut left = std::mem::take(&mut self.called_off);
+                if let Some(tail) = self.chunker.finish() {
+                    self.chunks += 1;
+                    let fallback = self.speculation.take().and_then(|s| s.covering(&tail));
+                    left.push(Committing {
+                        chunk: tail,
+                        fallback,
+                    });
+                }
+                self.tail_seconds = self.transcribe_what_is_left(left);
+                self.phase = Phase::Finishing;
+                self.advance();
+            }
+            Phase::Finishing => self.phase = Phase::Done,
+            Phase::Listening | Phase::Done => {}
+        }
+    }
+
+    /// At stop, each pass still running or waiting is weighed against redoing its audio with
+    /// every core: a speculation is kept only if it heard all the speech and will finish
+    /// sooner; a commit is called off when its speculation plus a redo of the rest is sooner.
+    /// A pass called off while whisper.cpp is encoding still holds the worker until the encoder
+    /// is done (its abort is only looked at between steps), so that time counts against it.
+    fn call_off_what_a_redo_beats(&mut self) {
+        let all = self.config.final_threads;
+        let now = self.now;
+        let mut elapsed = Some(self.front_started.map_or(0.0, |t| (now - t).max(0.0)));
+        let (pending_start, pending) = self.chunker.pending();
+        let pending_end = pending_start + pending.len() as u64;
+        let kept_to =
+            |spec: Option<&Speculation>, start: u64, end: u64, speech_end: Option<u64>| {
+                spec.filter(|s| s.start == start && s.stands_for(end, speech_end))
+                    .map_or(start, |s| s.end.min(end))
+            };
+        let speculated_to = kept_to(
+            self.speculation.as_ref(),
+            pending_start,
+            pending_end,
+            self.chunker.last_speech_end(),
+        );
+        let mut to_abort = Vec::new();
+        for job in &self.in_flight {
+            // Only the oldest pass has started; the others can be called off for free.
+            let running_for = elapsed.take();
+            let Some(whole) = self.pace.estimate(job.samples, job.threads) else {
+                if job.kind == Kind::Speculate {
+                    to_abort.push(job.id);
+                }
+                continue;
+            };
+            let left = running_for.map_or(whole, |e| (whole - e).max(0.0));
+            let until_free = running_for.map_or(0.0, |e| (ENCODER_SHARE * whole - e).max(0.0));
+            let redo = |from: u64, to: u64| {
+                until_free
+                    + self
+                        .pace
+                        .estimate(to.saturating_sub(from) as usize, all)
+                        .unwrap_or(0.0)
+            };
+            let call_off = match (job.kind, &job.committing) {
+                (Kind::Speculate, _) => {
+                    (job.covers.start != pending_start
+                        && Some(job.covers.start) != self.extends.map(|(end, _)| end))
+                        || self.chunker.speech_after(job.covers.end)
+                        || left > redo(speculated_to, pending_end)
+                }
+                (Kind::Commit, Some(c)) => {
+                    let from = kept_to(
+                        c.fallback.as_ref(),
+                        c.chunk.start,
+                        c.chunk.end(),
+                        c.chunk.last_speech_end,
+                    );
+                    from > c.chunk.start && left > redo(from, c.chunk.end())
+                }
+                (Kind::Commit, None) => false,
+            };
+            if call_off {
+                to_abort.push(job.id);
+            }
+        }
+        for id in to_abort {
+            self.abort(id);
+        }
+    }
+
+    /// At stop: the chunks not yet committed, in order. Each one's speculation stands; the
+    /// audio after it (or the whole chunk) is joined with what follows into pieces of up to
+    /// Whisper's window and transcribed with every core. Returns the seconds sent.
+    fn transcribe_what_is_left(&mut self, left: Vec<Committing>) -> f64 {
+        let mut sent = 0.0;
+        let mut piece: Option<(u64, Vec<f32>)> = None;
+        for Committing { chunk, fallback } in left {
+            if !chunk.has_speech {
+                self.silent += 1;
+                sent += self.send_at_stop(piece.take());
+                continue;
+            }
+            let from = match fallback {
+                Some(spec) => {
+                    sent += self.send_at_stop(piece.take());
+                    let from = spec.end;
+                    self.adopt(spec.words);
+                    if chunk.last_speech_end.is_none_or(|e| e <= from) {
+                        continue; // the speculation heard all of it
+                    }
+                    from
+                }
+                None => chunk.start,
+            };
+            let audio = &chunk.samples[(from - chunk.start) as usize..];
+            match &mut piece {
+                Some((start, samples))
+                    if *start + samples.len() as u64 == from
+                        && seconds((samples.len() + audio.len()) as u64) <= LONGEST_PIECE =>
+                {
+                    samples.extend_from_slice(audio);
+                }
+                _ => {
+                    sent += self.send_at_stop(piece.take());
+                    piece = Some((from, audio.to_vec()));
+                }
+            }
+        }
+        sent + self.send_at_stop(piece)
+    }
+
+    /// Sends a piece of what was left at stop, with every core; returns its seconds.
+    fn send_at_stop(&mut self, piece: Option<(u64, Vec<f32>)>) -> f64 {
+        let Some((start, samples)) = piece else {
+            return 0.0;
+        };
+        let threads = self.config.final_threads;
+        // Longer than a window only when the last cut was held for a pass called off.
+        let spans: Vec<Range<usize>> = if seconds(samples.len() as u64) > LONGEST_PIECE {
+            speech_pieces(&samples)
+        } else {
+            std::iter::once(0..samples.len()).collect()
+        };
+        for span in spans {
+            let from = start + span.start as u64;
+            let covers = from..start + span.end as u64;
+            let audio = samples[span].to_vec();
+            self.send(Kind::Commit, from, audio, threads, Vec::new(), covers, None);
+        }
+        seconds(samples.len() as u64)
+    }
+
+    fn pass_done(&mut self, id: PassId, result: Result<Vec<Word>, TranscribeError>) {
+        let now = self.now;
+        let Some(job) = self.in_flight.pop_front() else {
+            return;
+        };
+        debug_assert_eq!(
+            job.id, id,
+            "passes are answered in the order they were sent"
+        );
+        if result.is_ok() {
+            if let Some(started) = self.front_started {
+                self.pace
+                    .record(job.samples, job.threads, (now - started).max(0.0));
+            }
+        }
+        self.front_started = (!self.in_flight.is_empty()).then_some(now);
+        if self.newest_speculation == Some(job.id) {
+            self.newest_speculation = None;
+        }
+        if job.kind == Kind::Speculate {
+            self.chunker.hold(false);
+        }
+        let end = job.covers.end;
+        match result {
+            Ok(words) => {
+                match job.kind {
+                    Kind::Commit => self.committed.extend(words),
+                    Kind::Speculate => self.speculated(job.covers, words),
+                }
+                self.publish_words(seconds(end));
+            }
+            Err(e) => match (job.kind, job.committing) {
+                (Kind::Speculate, _) => {}
+                (Kind::Commit, Some(c)) if job.aborted => self.called_off.push(c),
+                (Kind::Commit, _) => {
+                    tracing::warn!("audio ending at {:.1} s: {e}", seconds(end));
+                    self.error.get_or_insert(e);
+                }
+            },
+        }
+        self.advance();
+    }
+
+    /// A speculative pass over `covers` finished: it becomes the newest speculation over the
+    /// chunk still growing, or, when it is long enough, that chunk is cut where it ends and its
+    /// words are committed. Passes over a chunk already cut are late.
+    fn speculated(&mut self, covers: Range<u64>, words: Vec<Word>) {
+        let (pending_start, _) = self.chunker.pending();
+        let Range { start, end } = covers;
+        if start != pending_start {
+            // An extension of the newest pass over the whole chunk.
+            if let (Some((whole_end, whole_words)), Some(spec)) =
+                (self.extends, self.speculation.as_mut())
+            {
+                if start == whole_end && spec.end < end {
+                    spec.words.truncate(whole_words);
+                    spec.words.extend(words);
+                    spec.end = end;
+                }
+            }
+            return;
+        }
+        if self.speculation.as_ref().is_some_and(|s| s.end >= end) {
+            return;
+        }
+        if seconds(end - start) >= COMMIT_SPECULATION_FROM {
+            if let Some(chunk) = self.chunker.cut_at(end) {
+                self.chunks += 1;
+                self.speculation = None;
+                self.extends = None;
+                self.adopt(words_before(words, seconds(chunk.end())));
+                return;
+            }
+        }
+        self.extends = Some((end, words.len()));
+        self.speculation = Some(Speculation { start, end, words });
+    }
+
+    fn adopt(&mut self, words: Vec<Word>) {
+        self.actions.push(Action::Adopt(words.clone()));
+        self.committed.extend(words);
+        self.publish_words(seconds(self.streamed));
+    }
+
+    fn abort(&mut self, id: PassId) {
+        if let Some(job) = self.in_flight.iter_mut().find(|j| j.id == id && !j.aborted) {
+            job.aborted = true;
+            self.actions.push(Action::Abort(id));
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn send(
+        &mut self,
+        kind: Kind,
+        start: u64,
+        samples: Vec<f32>,
+        threads: usize,
+        heard_before: Vec<String>,
+        covers: Range<u64>,
+        committing: Option<Committing>,
+    ) -> PassId {
+        let id = self.next_id;
+        self.next_id += 1;
+        if self.in_flight.is_empty() {
+            self.front_started = Some(self.now);
+        }
+        self.in_flight.push_back(InFlight {
+            id,
+            kind,
+            covers,
+            samples: samples.len(),
+            threads,
+            aborted: false,
+            committing,
+        });
+        self.actions.push(Action::Send(Pass {
+            id,
+            kind,
+            start,
+            samples,
+            threads,
+            heard_before,
+        }));
+        if kind == Kind::Commit && self.in_flight.len() > 1 {
+            let waiting: usize = self.in_flight.iter().map(|j| j.samples).sum();
+            self.publish(PartialUpdate::Behind {
+                waiting_seconds: seconds(waiting as u64),
+            });
+        }
+        id
+    }
+
+    fn publish_words(&mut self, through: f64) {
+        if self.publish {
+            let words = self.words();
+            self.publish(PartialUpdate::Words { words, through });
+        }
+    }
+
+    fn publish(&mut self, update: PartialUpdate) {
+        if self.publish {
+            self.actions.push(Action::Publish(update));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
