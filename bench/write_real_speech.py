@@ -11,6 +11,8 @@ import os
 import re
 import sys
 
+from results_section import replace_section
+
 BEGIN = "<!-- real speech: bench/real_speech.sh writes this part -->"
 END = "<!-- end of real speech -->"
 ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -63,7 +65,7 @@ def main(ours_path, peer_path, results):
     peer = json.load(open(peer_path))
     peer_rows = {os.path.basename(a["file"]): a for a in peer["results"]["int8"]["answers"]}
     peer_f32 = {os.path.basename(a["file"]): a for a in peer["results"]["float32"]["answers"]}
-    lines = [BEGIN, "", "## Real speech (bench/real_speech.sh)", "",
+    lines = ["", "## Real speech (bench/real_speech.sh)", "",
              f"Recordings of real people (`scripts/fetch-real-speech.sh`); model "
              f"`{os.path.basename(ours['model'])}`, {ours['threads']} threads; the peer is "
              f"faster-whisper {peer['faster_whisper']} on the same tiny.en weights, greedy, "
@@ -97,14 +99,8 @@ def main(ours_path, peer_path, results):
     pooled = {k: 100 * e / max(n, 1) for k, (e, n) in totals.items()}
     lines += ["", f"Pooled over {totals['ours'][1]} words: ours one-shot {pooled['ours']:.1f} %, "
               f"live {pooled['live']:.1f} %, faster-whisper int8 {pooled['int8']:.1f} %, "
-              f"float32 {pooled['f32']:.1f} %.", "", END]
-    section = "\n".join(lines) + "\n"
-    text = open(results).read() if os.path.exists(results) else ""
-    if BEGIN in text and END in text:
-        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    open(results, "w").write(text)
+              f"float32 {pooled['f32']:.1f} %.", ""]
+    replace_section(results, BEGIN, END, lines)
 
 
 if __name__ == "__main__":
