@@ -34,16 +34,34 @@ pub fn assess_answer(
     norms: &Norms,
 ) -> StarAssessment {
     let star = star_report(transcript, audio.is_some());
-    if let Some((speech, _)) = audio {
-        delivery_findings.extend(length_finding(&star, speech, norms));
-    }
+    let length = audio.and_then(|(speech, _)| length_finding(&star, speech, norms));
+    let resized = length.as_ref().and_then(|(_, part)| *part);
+    let length_line = length.as_ref().map(|(f, _)| f.message.clone());
+    delivery_findings.extend(length.map(|(f, _)| f));
     let score = score(
         &star,
         audio.map(|(s, d)| (s, d, delivery_findings.as_slice())),
         norms,
     );
-    let (mut star_found, mut feedback) = star_findings(&star, norms);
-    feedback.extend(delivery_feedback(&delivery_findings));
+    let (mut star_found, advice) = star_findings(&star, norms);
+    // The length line, which says how much to add or cut, stands in for the story's own line
+    // about the same part, where that line stood.
+    let mut feedback = Vec::new();
+    for a in advice {
+        match (&length_line, resized) {
+            (Some(line), Some(part)) if a.resizes == Some(part) => {
+                if !feedback.contains(line) {
+                    feedback.push(line.clone());
+                }
+            }
+            _ => feedback.push(a.line),
+        }
+    }
+    for line in delivery_feedback(&delivery_findings) {
+        if !feedback.contains(&line) {
+            feedback.push(line);
+        }
+    }
     feedback.dedup();
     feedback.truncate(MAX_FEEDBACK);
     let mut findings = delivery_findings;

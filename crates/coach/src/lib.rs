@@ -34,3 +34,6 @@ pub use span::Span;
 pub use speech::{speech_report, SpeechReport};
 pub use transcript::{Transcript, Word};
 pub use wer::{normalize_words, word_error_rate, WerCounts};
+
+#[cfg(test)]
+mod test_support;

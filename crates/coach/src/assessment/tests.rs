@@ -153,3 +153,51 @@ mod properties {
         assert!(!a.star.units.is_empty());
     }
 }
+
+/// An answer spoken without pauses, each sentence over the seconds given, assessed with audio.
+fn assess_spoken(sentences: &[(&str, f64)]) -> StarAssessment {
+    use crate::delivery::delivery_report;
+    use crate::span::Span;
+    use crate::speech::speech_report;
+    let (transcript, at) = crate::test_support::spoken_evenly(sentences);
+    let norms = Norms::default();
+    let spans = [Span {
+        start: 0.0,
+        end: at,
+    }];
+    let speech = speech_report(&spans, at, None, &norms.speech);
+    let delivery = delivery_report(&transcript, &speech, &spans, &norms);
+    assess_answer(&transcript, Some((&speech, &delivery)), Vec::new(), &norms)
+}
+
+#[test]
+fn the_length_line_takes_the_place_of_the_line_about_the_same_part() {
+    // 35 s and no Result: one line says to end with a Result, and by about how much.
+    let a = assess_spoken(&[
+        (
+            "Last year our checkout service kept timing out during the holiday sale.",
+            10.0,
+        ),
+        ("My job was to find the cause before the next sale.", 5.0),
+        (
+            "I profiled the database calls and I added an index to the orders table.",
+            20.0,
+        ),
+    ]);
+    let about_result: Vec<&String> = a
+        .feedback
+        .iter()
+        .filter(|l| l.to_lowercase().contains("result"))
+        .collect();
+    assert_eq!(
+        about_result,
+        [
+            "You spoke for 35 s. Aim for 60–90 s: end with about 5 s of Result: what came of it, \
+          with a number."
+        ],
+        "{:?}",
+        a.feedback
+    );
+    assert!(a.findings.iter().any(|f| f.kind == "missing_result"));
+    assert!(a.findings.iter().any(|f| f.kind == "too_short"));
+}

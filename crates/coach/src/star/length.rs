@@ -12,8 +12,13 @@ use crate::speech::SpeechReport;
 /// Amounts are said in steps of this many seconds: nobody can aim for 17 s more.
 const STEP_SECONDS: f64 = 5.0;
 
-/// The too-short or too-long finding for an answer with audio, or None when its length is fine.
-pub fn length_finding(star: &StarReport, speech: &SpeechReport, norms: &Norms) -> Option<Finding> {
+/// The too-short or too-long finding for an answer with audio, and the part it asks to grow or
+/// cut; None when its length is fine.
+pub fn length_finding(
+    star: &StarReport,
+    speech: &SpeechReport,
+    norms: &Norms,
+) -> Option<(Finding, Option<Part>)> {
     let talk = speech.speaking_seconds;
     let l = &norms.length;
     let (kind, advice) = if talk < l.flag_below_seconds {
@@ -33,17 +38,18 @@ pub fn length_finding(star: &StarReport, speech: &SpeechReport, norms: &Norms) -
         "You spoke for {talk:.0} s. Aim for {:.0}–{:.0} s",
         l.sweet_spot_min_seconds, l.sweet_spot_max_seconds
     );
-    Some(Finding {
+    let finding = Finding {
         kind,
         severity: Severity::Warning,
-        message: match advice {
-            Some(advice) => format!("{observed}: {advice}."),
+        message: match &advice {
+            Some((_, advice)) => format!("{observed}: {advice}."),
             None => format!("{observed}."),
         },
         quote: String::new(),
         start: speech.segments.first().map_or(0.0, |s| s.start),
         end: speech.segments.last().map_or(0.0, |s| s.end),
-    })
+    };
+    Some((finding, advice.map(|(part, _)| part)))
 }
 
 const STAR_PARTS: [Part; 4] = [Part::Situation, Part::Task, Part::Action, Part::Result];
@@ -65,7 +71,7 @@ fn about(seconds: f64) -> f64 {
 }
 
 /// The part furthest under its share of `goal` seconds, and what to add to it.
-fn grow_advice(star: &StarReport, talk: f64, goal: f64, norms: &Norms) -> Option<String> {
+fn grow_advice(star: &StarReport, talk: f64, goal: f64, norms: &Norms) -> Option<(Part, String)> {
     let seconds = star.seconds?;
     if star.units.is_empty() {
         return None;
@@ -83,7 +89,7 @@ fn grow_advice(star: &StarReport, talk: f64, goal: f64, norms: &Norms) -> Option
             .max_by(|a, b| a.1.total_cmp(&b.1))?,
     };
     let amount = about(gap.min(goal - talk));
-    Some(match (part, missing.is_none()) {
+    let advice = match (part, missing.is_none()) {
         (Part::Situation, false) => format!(
             "open with about {amount:.0} s of Situation: where you were, when, and what was at stake"
         ),
@@ -113,12 +119,13 @@ fn grow_advice(star: &StarReport, talk: f64, goal: f64, norms: &Norms) -> Option
             "give the Result about {amount:.0} s more: by how much things changed, with a number"
         ),
         (Part::Other, _) => return None,
-    })
+    };
+    Some((part, advice))
 }
 
 /// The part furthest over its share of `goal` seconds (talk that is no part of the story
 /// counts as over from its first second), and what to take out of it.
-fn cut_advice(star: &StarReport, talk: f64, goal: f64, norms: &Norms) -> Option<String> {
+fn cut_advice(star: &StarReport, talk: f64, goal: f64, norms: &Norms) -> Option<(Part, String)> {
     let seconds = star.seconds?;
     let result_share = norms.star.result_share_max;
     let (part, over) = STAR_PARTS
@@ -137,7 +144,7 @@ fn cut_advice(star: &StarReport, talk: f64, goal: f64, norms: &Norms) -> Option<
         return None;
     }
     let amount = about(over.min(talk - goal));
-    Some(match part {
+    let advice = match part {
         Part::Situation => {
             format!("cut the Situation by about {amount:.0} s: two sentences of context are enough")
         }
@@ -151,7 +158,8 @@ fn cut_advice(star: &StarReport, talk: f64, goal: f64, norms: &Norms) -> Option<
             "cut the Result by about {amount:.0} s: the outcome with its number, and one lesson"
         ),
         Part::Other => format!("cut about {amount:.0} s that is not part of the story"),
-    })
+    };
+    Some((part, advice))
 }
 
 #[cfg(test)]

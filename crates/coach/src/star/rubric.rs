@@ -238,11 +238,30 @@ fn part_finding(star: &StarReport, part: Part, kind: &'static str, message: Stri
     }
 }
 
+/// A feedback line, and the STAR part whose size it is about when it asks to add a missing part
+/// or to grow or cut one (the length line says the same with seconds, and takes its place).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Advice {
+    pub line: String,
+    pub resizes: Option<Part>,
+}
+
+/// The part a finding of this kind asks to add, grow or cut.
+fn resized_by(kind: &str) -> Option<Part> {
+    match kind {
+        "missing_situation" | "long_situation" => Some(Part::Situation),
+        "missing_task" => Some(Part::Task),
+        "missing_action" | "thin_action" => Some(Part::Action),
+        "missing_result" => Some(Part::Result),
+        _ => None,
+    }
+}
+
 /// Findings about the story, and the feedback lines they lead to (most important first).
-pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<String>) {
+pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Advice>) {
     let mut findings = Vec::new();
     let mut feedback = Vec::new();
-    let mut add = |kind,
+    let mut add = |kind: &'static str,
                    severity,
                    message: String,
                    unit: Option<&super::report::StarUnit>,
@@ -255,7 +274,10 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Str
             start: unit.and_then(|u| u.start).unwrap_or(0.0),
             end: unit.and_then(|u| u.end).unwrap_or(0.0),
         });
-        feedback.push(advice);
+        feedback.push(Advice {
+            line: advice,
+            resizes: resized_by(kind),
+        });
     };
     if star.units.is_empty() {
         return (findings, feedback);
@@ -364,10 +386,13 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Str
             "long_situation",
             message,
         ));
-        feedback.push(format!(
-            "Situation took {}: cut it to two sentences.",
-            measure(star, Part::Situation)
-        ));
+        feedback.push(Advice {
+            line: format!(
+                "Situation took {}: cut it to two sentences.",
+                measure(star, Part::Situation)
+            ),
+            resizes: resized_by("long_situation"),
+        });
     }
     if p.action && s.action < norms.star.action_flag_share && !hypothetical {
         let message = format!(
@@ -376,9 +401,11 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Str
             100.0 * s.action
         );
         findings.push(part_finding(star, Part::Action, "thin_action", message));
-        feedback.push(
-            "Give the Action more room: two or three concrete steps you took, and why.".into(),
-        );
+        feedback.push(Advice {
+            line: "Give the Action more room: two or three concrete steps you took, and why."
+                .into(),
+            resizes: resized_by("thin_action"),
+        });
     }
     if !star.in_order {
         findings.push(Finding { kind: "order", severity: Severity::Info, message: "The parts come out of order; listeners follow Situation, Task, Action, Result most easily.".into(), quote: String::new(), start: 0.0, end: 0.0 });
@@ -393,7 +420,10 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Str
             start: 0.0,
             end: 0.0,
         });
-        feedback.push("Close with one line on what you learned or would do differently.".into());
+        feedback.push(Advice {
+            line: "Close with one line on what you learned or would do differently.".into(),
+            resizes: None,
+        });
     }
     (findings, feedback)
 }

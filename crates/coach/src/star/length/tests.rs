@@ -2,27 +2,10 @@ use super::*;
 use crate::span::Span;
 use crate::speech::speech_report;
 use crate::star::report::star_report;
-use crate::transcript::{Transcript, Word};
 
 /// An answer spoken without pauses: each sentence over the seconds given, words evenly spaced.
 fn spoken(sentences: &[(&str, f64)]) -> (StarReport, SpeechReport) {
-    let mut words = Vec::new();
-    let mut at = 0.0;
-    for (sentence, seconds) in sentences {
-        let parts: Vec<&str> = sentence.split_whitespace().collect();
-        let each = seconds / parts.len() as f64;
-        for (i, text) in parts.iter().enumerate() {
-            let start = at + i as f64 * each;
-            words.push(Word {
-                text: text.to_string(),
-                start,
-                end: start + each,
-                p: 0.9,
-            });
-        }
-        at += seconds;
-    }
-    let transcript = Transcript::from_words(words);
+    let (transcript, at) = crate::test_support::spoken_evenly(sentences);
     let norms = Norms::default();
     let speech = speech_report(
         &[Span {
@@ -46,7 +29,7 @@ const LESSON: &str = "I learned to measure before I change anything.";
 
 fn message(sentences: &[(&str, f64)]) -> Option<String> {
     let (star, speech) = spoken(sentences);
-    length_finding(&star, &speech, &Norms::default()).map(|f| f.message)
+    length_finding(&star, &speech, &Norms::default()).map(|(f, _)| f.message)
 }
 
 fn parts_of(sentences: &[(&str, f64)]) -> Vec<Part> {
