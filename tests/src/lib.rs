@@ -246,19 +246,3 @@ pub fn answer_of_length(seconds: f64, out: &Path) -> String {
     speak(&script, "en-us", 165, out);
     script
 }
-
-/// The labelled units of a STAR fixture (`tests/fixtures/star/*.txt`): `# ` lines are comments,
-/// every other non-empty line is `LABEL | text`. Returns (label, text) pairs; `name` is for
-/// error messages.
-pub fn labelled_units(name: &str, fixture: &str) -> Vec<(String, String)> {
-    fixture
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let (label, unit) = l
-                .split_once('|')
-                .unwrap_or_else(|| panic!("{name}: no label in {l}"));
-            (label.trim().to_string(), unit.trim().to_string())
-        })
-        .collect()
-}
