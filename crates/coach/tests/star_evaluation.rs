@@ -8,10 +8,12 @@
 use coach::star::tagger::tag_units;
 use coach::star::units::{split_units, untimed_words};
 use coach::star::Part;
+use coach::{assess_answer, Norms, Transcript};
 
 struct Answer {
     number: u32,
     kind: String,
+    question: String,
     units: Vec<(Part, String)>,
 }
 
@@ -59,9 +61,16 @@ fn load() -> Vec<Answer> {
                 .map(|(label, unit)| (part(&label), unit))
                 .collect();
             let (number, kind) = name.split_once('-').unwrap();
+            let question = text
+                .lines()
+                .find_map(|l| l.strip_prefix("# question:"))
+                .unwrap_or_else(|| panic!("{name}: no '# question:' line"))
+                .trim()
+                .to_string();
             Answer {
                 number: number.parse().unwrap(),
                 kind: kind.into(),
+                question,
                 units,
             }
         })
@@ -197,6 +206,47 @@ fn tagging_meets_the_measured_bars_on_tuning_and_held_out_answers() {
     );
 }
 
+/// The total score of an answer read as text.
+fn total(a: &Answer) -> f64 {
+    let text = a
+        .units
+        .iter()
+        .map(|u| u.1.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let transcript = Transcript::from_words(untimed_words(&text));
+    assess_answer(&transcript, None, Vec::new(), &Norms::default())
+        .score
+        .total
+}
+
+#[test]
+fn good_answers_outscore_weak_answers_to_the_same_question() {
+    let answers = load();
+    let (mut pairs, mut won) = (0, 0);
+    for good in answers.iter().filter(|a| a.kind == "good") {
+        for weak in answers
+            .iter()
+            .filter(|a| a.kind != "good" && a.question == good.question)
+        {
+            pairs += 1;
+            let (g, w) = (total(good), total(weak));
+            if g > w {
+                won += 1;
+            } else {
+                eprintln!(
+                    "  {:02}-good scored {g:.1}, {:02}-{} scored {w:.1} ({})",
+                    good.number, weak.number, weak.kind, good.question
+                );
+            }
+        }
+    }
+    let share = won as f64 / pairs as f64;
+    eprintln!("good beats weak on the same question: {won} of {pairs} pairs ({share:.2})");
+    assert!(pairs >= 10, "only {pairs} pairs");
+    assert!(share >= GOOD_BEATS_WEAK, "{share:.2}");
+}
+
 #[test]
 fn run_on_answers_split_where_the_labels_do() {
     for a in load().iter().filter(|a| a.kind == "run-on") {
@@ -224,3 +274,6 @@ const TUNING_ACCURACY: f64 = 0.93;
 const TUNING_PRESENCE_F1: f64 = 0.96;
 const HELD_OUT_ACCURACY: f64 = 0.88;
 const HELD_OUT_PRESENCE_F1: f64 = 0.90;
+// Issue #17's aim. Measured on 2026-12-02: 18 of 19 pairs (0.95); the one loss is a run-on
+// answer, weak in its delivery rather than its story, which text alone does not hear.
+const GOOD_BEATS_WEAK: f64 = 0.90;
