@@ -201,3 +201,52 @@ fn the_length_line_takes_the_place_of_the_line_about_the_same_part() {
     assert!(a.findings.iter().any(|f| f.kind == "missing_result"));
     assert!(a.findings.iter().any(|f| f.kind == "too_short"));
 }
+
+/// The sentences of [`GOOD`] with some left out, in their order.
+fn good_without(left_out: &[usize]) -> String {
+    GOOD.split(". ")
+        .enumerate()
+        .filter(|(i, _)| !left_out.contains(i))
+        .map(|(_, s)| s.trim_end_matches('.'))
+        .collect::<Vec<_>>()
+        .join(". ")
+        + "."
+}
+
+#[test]
+fn each_story_rule_fires_on_an_answer_that_lacks_what_it_asks_for_and_only_then() {
+    // GOOD's sentences: 0 Situation, 1 Task, 2-4 Action, 5 Result with a number, 6 lesson.
+    let cases: [(&str, String); 6] = [
+        ("missing_situation", good_without(&[0])),
+        ("missing_task", good_without(&[1])),
+        ("missing_action", good_without(&[2, 3, 4])),
+        ("missing_result", good_without(&[5, 6])),
+        ("no_reflection", good_without(&[6])),
+        (
+            "unquantified_result",
+            GOOD.replace("dropped by forty percent", "dropped a lot"),
+        ),
+    ];
+    let good_kinds: Vec<&str> = assess(GOOD).findings.iter().map(|f| f.kind).collect();
+    for (kind, answer) in &cases {
+        assert!(!good_kinds.contains(kind), "the good answer has {kind}");
+        let a = assess(answer);
+        let kinds: Vec<&str> = a.findings.iter().map(|f| f.kind).collect();
+        assert!(
+            kinds.contains(kind),
+            "{kind} not found in {kinds:?} for: {answer}"
+        );
+        // No line asks for what the answer already has.
+        for line in &a.feedback {
+            if a.star.quantified_result {
+                assert!(!line.contains("no number"), "{kind}: {line}");
+            }
+            if a.star.present.result {
+                assert!(!line.starts_with("End with the Result"), "{kind}: {line}");
+            }
+            if a.star.reflection {
+                assert!(!line.contains("what you learned"), "{kind}: {line}");
+            }
+        }
+    }
+}
