@@ -50,9 +50,11 @@ fn spoken_answer(fixture: &str, dir: &Path) -> (String, PathBuf) {
         e2e::repo_root().join(format!("tests/fixtures/star/{fixture}.txt")),
     )
     .unwrap();
-    let script = e2e::labelled_units(fixture, &text)
-        .into_iter()
-        .map(|(_, unit)| unit)
+    // Each line but a `#` comment is `LABEL | unit`: the script is the units, in order.
+    let script = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('|').map(|(_, unit)| unit.trim()))
         .collect::<Vec<_>>()
         .join(" ");
     let wav = dir.join(format!("{fixture}.wav"));
