@@ -7,7 +7,7 @@
 //! ends at the latest pause after `min_chunk`. Cutting at the first pause instead left short
 //! pieces (a 28 s answer became 24 s + 4 s) that Whisper transcribed clearly worse on their own.
 
-use crate::transcriber::SAMPLE_RATE;
+use crate::window::SAMPLE_RATE;
 
 const FRAME: usize = (SAMPLE_RATE / 50) as usize;
 const FRAMES_PER_SECOND: f64 = 50.0;

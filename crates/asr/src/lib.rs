@@ -18,13 +18,15 @@ pub use error::{CatalogueError, FetchError, ImportError, TranscribeError};
 pub use import::{import_ct2, import_ct2_as, ImportReport, Quantization};
 pub mod incremental;
 pub mod transcriber;
+pub mod window;
 pub mod words;
 
 pub use incremental::{
     Engine, IncrementalConfig, IncrementalResult, IncrementalTranscriber, PartialUpdate,
     WhisperEngine,
 };
-pub use transcriber::{TranscribeOptions, Transcriber, SAMPLE_RATE};
+pub use transcriber::{TranscribeOptions, Transcriber};
+pub use window::SAMPLE_RATE;
 pub mod catalogue;
 pub mod fetch;
 

@@ -17,9 +17,8 @@
 use crate::chunker::{Chunker, ChunkerConfig};
 use crate::error::TranscribeError;
 use crate::loop_guard::{attempts, repeated_tail_start, Repetition};
-use crate::transcriber::{
-    audio_ctx_for, TranscribeOptions, Transcriber, FULL_AUDIO_CTX, SAMPLE_RATE,
-};
+use crate::transcriber::{TranscribeOptions, Transcriber};
+use crate::window::{audio_ctx_for, FULL_AUDIO_CTX, SAMPLE_RATE};
 use coach::{normalize_words, Transcript, Word};
 use std::ops::Range;
 use std::sync::atomic::AtomicBool;
@@ -174,8 +173,24 @@ pub fn speech_pieces(samples: &[f32]) -> Vec<Range<usize>> {
         .collect()
 }
 
+impl Transcriber {
+    /// Transcribes a whole recording in pieces cut at pauses, as the live worker does (see
+    /// [`crate::pieces`] for why), so a take reads the same whether transcribed while it was
+    /// recorded or afterwards.
+    pub fn transcribe(
+        &self,
+        samples: &[f32],
+        options: &TranscribeOptions,
+    ) -> Result<Transcript, TranscribeError> {
+        if samples.is_empty() {
+            return Err(TranscribeError::EmptyAudio);
+        }
+        transcribe_in_pieces(self, samples, options)
+    }
+}
+
 /// A whole recording: cut into [`speech_pieces`], transcribed in order with one state.
-pub fn transcribe_in_pieces(
+fn transcribe_in_pieces(
     transcriber: &Transcriber,
     samples: &[f32],
     options: &TranscribeOptions,

@@ -4,7 +4,7 @@
 use crate::error::TranscribeError;
 use crate::ggml::HParams;
 use crate::model_check::check_model;
-use crate::pieces::transcribe_in_pieces;
+use crate::window::{FULL_AUDIO_CTX, SAMPLE_RATE};
 use crate::words::{words_from_tokens, TimedToken};
 use coach::Transcript;
 use std::path::{Path, PathBuf};
@@ -14,8 +14,6 @@ use whisper_rs::{
     DtwMode, DtwModelPreset, DtwParameters, FullParams, SamplingStrategy, WhisperContext,
     WhisperContextParameters, WhisperState,
 };
-
-pub const SAMPLE_RATE: u32 = 16_000;
 
 /// Whisper learned to write clean text and drops "um" and "uh"; a prompt written the way people
 /// talk, fillers and all, makes it keep more of them (only partly: counts stay a lower bound).
@@ -32,7 +30,7 @@ pub struct TranscribeOptions {
     pub initial_prompt: Option<String>,
     /// Encoder context in frames of 20 ms (1500 = Whisper's full 30 s). A short chunk encoded
     /// with a context scaled to its length costs a fraction of a full pass; see
-    /// [`audio_ctx_for`] for the floor that keeps it from inventing words.
+    /// [`crate::window::audio_ctx_for`] for the floor that keeps it from inventing words.
     pub audio_ctx: Option<usize>,
     /// Set it to stop a transcription early (it then fails with `Aborted`).
     pub abort: Option<Arc<AtomicBool>>,
@@ -40,25 +38,6 @@ pub struct TranscribeOptions {
     /// temperatures on its own when a decode's log-probability is poor); above 0, exactly that
     /// temperature (see [`crate::loop_guard`]).
     pub temperature: f32,
-}
-
-/// Whisper's full encoder context: 1500 frames of 20 ms (30 s).
-pub const FULL_AUDIO_CTX: usize = 1500;
-/// Scaled contexts below this many seconds made tiny.en invent words on this project's tests.
-pub const MIN_AUDIO_CTX_SECONDS: f64 = 10.0;
-/// Room left after a piece in its context. With half a second, tiny.en (q8_0) ran on past the
-/// end of a 22.9 s piece, repeating earlier sentences, on 5 of 20 copies of one spoken answer
-/// that differed only in dither (word error rate 85 % instead of 19 %); with a second, on none.
-/// Over 32 other clips of 20–27 s, half a second, a second and the whole window gave the same
-/// word error rate on average (17.4–18.2 %), the whole window about a tenth slower.
-pub const AUDIO_CTX_ROOM_SECONDS: f64 = 1.0;
-
-/// The encoder context for a clip of `samples` at 16 kHz: its own length plus
-/// [`AUDIO_CTX_ROOM_SECONDS`], at least [`MIN_AUDIO_CTX_SECONDS`], at most the full 30 s.
-pub fn audio_ctx_for(samples: usize) -> usize {
-    let seconds = samples as f64 / SAMPLE_RATE as f64;
-    let with_room = (seconds + AUDIO_CTX_ROOM_SECONDS).max(MIN_AUDIO_CTX_SECONDS);
-    ((with_room * 50.0).ceil() as usize).min(FULL_AUDIO_CTX)
 }
 
 impl Default for TranscribeOptions {
@@ -162,20 +141,6 @@ impl Transcriber {
             .map_err(|e| TranscribeError::Whisper(e.to_string()))
     }
 
-    /// Transcribes a whole recording in pieces cut at pauses, as the live worker does (see
-    /// [`crate::pieces`] for why), so a take reads the same whether transcribed while it was
-    /// recorded or afterwards.
-    pub fn transcribe(
-        &self,
-        samples: &[f32],
-        options: &TranscribeOptions,
-    ) -> Result<Transcript, TranscribeError> {
-        if samples.is_empty() {
-            return Err(TranscribeError::EmptyAudio);
-        }
-        transcribe_in_pieces(self, samples, options)
-    }
-
     /// One whisper.cpp pass with a state the caller keeps between calls. Meant for audio of at
     /// most one window; longer audio is walked window by window by whisper.cpp itself.
     pub fn transcribe_window(
@@ -256,20 +221,5 @@ impl Transcriber {
         }
         let seconds = samples.len() as f64 / SAMPLE_RATE as f64;
         Ok(Transcript::from_words(words_from_tokens(&tokens, seconds)))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_encoder_context_has_a_floor_a_second_of_room_and_at_most_the_window() {
-        let at = |seconds: f64| audio_ctx_for((seconds * SAMPLE_RATE as f64) as usize);
-        assert_eq!(at(2.0), 500, "floor: 10 s");
-        assert_eq!(at(12.0), 650, "12 s and a second of room");
-        assert_eq!(at(22.9), 1195);
-        assert_eq!(at(29.0), FULL_AUDIO_CTX);
-        assert_eq!(at(45.0), FULL_AUDIO_CTX);
     }
 }

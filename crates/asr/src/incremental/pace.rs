@@ -1,7 +1,7 @@
 //! How fast this machine transcribes, learned from the take's own pieces: at stop it decides
 //! whether a pass already running is worth waiting for, or cheaper to redo with every core.
 
-use crate::transcriber::audio_ctx_for;
+use crate::window::audio_ctx_for;
 use std::collections::HashMap;
 
 /// Share of each extra thread that turns into speed (whisper.cpp on two cores: two threads are

@@ -15,7 +15,7 @@ use super::{IncrementalConfig, IncrementalResult, PartialUpdate};
 use crate::chunker::{Chunk, Chunker};
 use crate::error::TranscribeError;
 use crate::pieces::EDGE_QUIET_SECONDS;
-use crate::transcriber::SAMPLE_RATE;
+use crate::window::SAMPLE_RATE;
 use coach::{Transcript, Word};
 use std::collections::VecDeque;
 use std::ops::Range;

@@ -4,7 +4,8 @@
 use super::scheduler::{Pass, PassId};
 use crate::error::TranscribeError;
 use crate::pieces::{transcribe_piece, Piece, Said};
-use crate::transcriber::{TranscribeOptions, Transcriber, SAMPLE_RATE};
+use crate::transcriber::{TranscribeOptions, Transcriber};
+use crate::window::SAMPLE_RATE;
 use coach::Word;
 use std::borrow::Cow;
 use std::sync::atomic::AtomicBool;
