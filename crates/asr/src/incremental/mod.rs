@@ -1,6 +1,8 @@
 //! Incremental transcription: while the answer is being recorded, the audio is transcribed on a
 //! background worker (one reused Whisper state, one thread while the user speaks, an encoder
 //! context scaled to the audio, the previous words as prompt), so that at stop little is left.
+//! The one exception to one thread: a pass over a whole chunk of 20 s or more, which may decide
+//! where the chunk ends and which a stop may have to wait for, gets every core.
 //!
 //! The work, all on the worker:
 //! - speculative passes over the chunk still growing, started at a pause when the worker is

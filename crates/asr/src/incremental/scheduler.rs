@@ -287,13 +287,20 @@ impl Scheduler {
         }
         let samples =
             pending[(from - pending_start) as usize..(to - pending_start) as usize].to_vec();
-        if length >= COMMIT_SPECULATION_FROM {
+        let deciding = length >= COMMIT_SPECULATION_FROM;
+        if deciding {
             // This pass may decide where the chunk ends: the chunker waits for it.
             self.chunker.hold(true);
         }
         self.speculated_to = end;
         self.speculative_passes += 1;
-        let threads = self.config.live_threads;
+        // A pass over a whole chunk of 20 s or more is the one a stop is most likely to wait
+        // for (its encoder cannot be called off): it gets every core.
+        let threads = if deciding {
+            self.config.final_threads
+        } else {
+            self.config.live_threads
+        };
         let id = self.send(
             Kind::Speculate,
             from,
