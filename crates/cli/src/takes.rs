@@ -2,7 +2,7 @@
 //! from the keyboard (Enter, Ctrl-C), and showing a take's progress (a live level line on a
 //! terminal, or JSON lines for scripts and tests).
 
-use audio::capture::{Level, StopReason, Stopper, TakeStarted, TakeSummary};
+use audio::capture::{Level, RecordedTake, StopReason, Stopper, TakeStarted};
 use audio::take_file::recover_unfinished_takes;
 use coach::transcript::clock;
 use serde_json::json;
@@ -155,7 +155,7 @@ impl RecordingUi {
         }
     }
 
-    pub fn finished(&mut self, summary: &TakeSummary) {
+    pub fn finished(&mut self, summary: &RecordedTake) {
         if self.json {
             outln!("{}", json!({"event": "finished", "take": summary}));
             return;

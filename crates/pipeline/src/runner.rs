@@ -5,7 +5,7 @@
 
 use crate::live::LiveTake;
 use asr::PartialUpdate;
-use audio::capture::{Level, RecorderEvent, TakeSummary};
+use audio::capture::{Level, RecordedTake, RecorderEvent};
 use coach::star::{star_report, Present};
 use coach::{Transcript, Word};
 use serde::Serialize;
@@ -70,7 +70,7 @@ pub fn run_live_take(
     live: &mut LiveTake,
     partials: Option<&Receiver<PartialUpdate>>,
     mut on_event: impl FnMut(TakeEvent),
-) -> Result<TakeSummary, RecorderGone> {
+) -> Result<RecordedTake, RecorderGone> {
     const TICK: Duration = Duration::from_millis(30);
     let mut last_tick = Instant::now();
     loop {

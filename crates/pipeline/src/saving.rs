@@ -2,7 +2,7 @@
 //! the app) and a row in the history. Live takes and recovered takes are saved the same way.
 
 use crate::assess::TakeAssessment;
-use audio::capture::TakeSummary;
+use audio::capture::RecordedTake;
 use coach::Question;
 use serde::Serialize;
 use std::path::Path;
@@ -53,7 +53,7 @@ pub struct TakeFacts<'a> {
 impl<'a> TakeFacts<'a> {
     /// The facts of a live take the recorder has finished.
     pub fn of_recorded(
-        take: &'a TakeSummary,
+        take: &'a RecordedTake,
         pending: &'a PendingTake,
         question_end_in_take: f64,
         model_id: &'a str,

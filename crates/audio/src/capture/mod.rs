@@ -10,6 +10,6 @@ pub use devices::{list_devices, DeviceInfo, DeviceList};
 pub use error::CaptureError;
 pub use meter::{Level, LevelMeter, MAX_LEVEL_UPDATES_PER_SECOND};
 pub use recorder::{
-    Recorder, RecorderEvent, StopReason, Stopper, TakeSpec, TakeStarted, TakeSummary,
+    RecordedTake, Recorder, RecorderEvent, StopReason, Stopper, TakeSpec, TakeStarted,
 };
 pub use silence::SpeechGate;

@@ -89,7 +89,7 @@ impl StopReason {
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
-pub struct TakeSummary {
+pub struct RecordedTake {
     pub path: PathBuf,
     pub seconds: f64,
     pub sample_rate: u32,
@@ -103,7 +103,7 @@ pub struct TakeSummary {
     pub first_sample_at: Option<Instant>,
 }
 
-impl TakeSummary {
+impl RecordedTake {
     /// Seconds from the start of the take to `moment` (negative when it came before).
     pub fn take_time_of(&self, moment: Instant) -> Option<f64> {
         let start = self.first_sample_at?;
@@ -129,7 +129,7 @@ pub enum RecorderEvent {
     },
     /// 16 kHz mono audio, in order, covering the whole take (when `stream_16k` is set).
     Audio16k(Vec<f32>),
-    Finished(TakeSummary),
+    Finished(RecordedTake),
 }
 
 enum Msg {
@@ -512,7 +512,7 @@ impl Worker {
             },
         };
         tracing::info!(?stop, seconds, "take finished");
-        let _ = self.events.send(RecorderEvent::Finished(TakeSummary {
+        let _ = self.events.send(RecorderEvent::Finished(RecordedTake {
             path,
             seconds,
             sample_rate: rate,

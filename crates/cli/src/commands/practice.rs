@@ -12,7 +12,7 @@ use crate::takes::{
 };
 use anyhow::{bail, Context, Result};
 use asr::{IncrementalConfig, Transcriber};
-use audio::capture::{Recorder, RecorderEvent, TakeSummary};
+use audio::capture::{RecordedTake, Recorder, RecorderEvent};
 use audio::voice::{open_voice, Voice, VoiceSettings};
 use clap::Args;
 use coach::{session_summary, AnsweredQuestion, Norms, Question, QuestionPack};
@@ -241,7 +241,7 @@ fn record_answer(
     lines: &Receiver<String>,
     silence_stop: f64,
     live: &mut LiveTake,
-) -> Result<TakeSummary> {
+) -> Result<RecordedTake> {
     stop_take_on_ctrl_c(recorder.stopper());
     let mut ui = RecordingUi::new(false);
     let summary = run_live_take(events, live, None, |event| match event {
