@@ -14,6 +14,19 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The command failed with exit code 1, naming `path` and saying `says`, and printed no JSON.
+/// Returns what it wrote to stderr.
+fn assert_refused(out: &Output, path: &std::path::Path, says: &str) -> String {
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(out);
+    assert!(
+        err.contains(path.to_str().unwrap()) && err.contains(says),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "no half-printed JSON");
+    err
+}
+
 #[test]
 fn assess_json_on_a_minute_long_answer_gives_the_transcript_contract() {
     default_model();
@@ -202,13 +215,7 @@ fn bad_audio_files_fail_with_a_message_that_names_them() {
     let missing = dir.path().join("missing.wav");
     for (path, says) in [(&notes, "not a WAV file"), (&missing, "cannot read")] {
         let out = star_coach(&["assess", path.to_str().unwrap(), "--json"]);
-        assert_eq!(out.status.code(), Some(1));
-        let err = stderr(&out);
-        assert!(
-            err.contains(path.to_str().unwrap()) && err.contains(says),
-            "{err}"
-        );
-        assert!(out.stdout.is_empty(), "no half-printed JSON");
+        let err = assert_refused(&out, path, says);
         assert!(!err.contains("panicked"), "{err}");
     }
 }
@@ -232,13 +239,7 @@ fn a_text_answer_far_larger_than_any_spoken_one_is_refused_naming_the_file() {
         let path = dir.path().join(name);
         std::fs::write(&path, sentence.repeat(bytes / sentence.len())).unwrap();
         let out = star_coach(&["assess", "--transcript", path.to_str().unwrap(), "--json"]);
-        assert_eq!(out.status.code(), Some(1));
-        let err = stderr(&out);
-        assert!(
-            err.contains(path.to_str().unwrap()) && err.contains(says),
-            "{err}"
-        );
-        assert!(out.stdout.is_empty(), "no half-printed JSON");
+        assert_refused(&out, &path, says);
     }
 }
 

@@ -104,12 +104,13 @@ pub struct IncrementalResult {
 
 pub struct IncrementalTranscriber {
     scheduler: Scheduler,
+    /// Declared before the worker's channel so that, when a take is dropped, its passes are
+    /// called off before the worker is told no more will come.
+    aborts: PassAborts,
     jobs: Option<Sender<Job>>,
     results: Receiver<Done>,
     worker: Option<JoinHandle<()>>,
     updates: Option<Sender<PartialUpdate>>,
-    /// The abort flag of each pass in flight.
-    aborts: HashMap<PassId, Arc<AtomicBool>>,
     clock: Instant,
 }
 
@@ -144,7 +145,7 @@ impl IncrementalTranscriber {
             results: done_rx,
             worker: Some(worker),
             updates,
-            aborts: HashMap::new(),
+            aborts: PassAborts::default(),
             clock: Instant::now(),
         })
     }
@@ -187,11 +188,7 @@ impl IncrementalTranscriber {
         if let Some(worker) = self.worker.take() {
             let _ = worker.join();
         }
-        let scheduler = std::mem::replace(
-            &mut self.scheduler,
-            Scheduler::new(IncrementalConfig::default(), false),
-        );
-        scheduler.into_result(started.elapsed().as_secs_f64())
+        self.scheduler.into_result(started.elapsed().as_secs_f64())
     }
 
     fn now(&self) -> f64 {
@@ -199,7 +196,7 @@ impl IncrementalTranscriber {
     }
 
     fn answered(&mut self, (id, result): Done) {
-        self.aborts.remove(&id);
+        self.aborts.0.remove(&id);
         let now = self.now();
         let actions = self.scheduler.on(Event::PassDone { id, result, now });
         self.act(actions);
@@ -210,14 +207,14 @@ impl IncrementalTranscriber {
             match action {
                 Action::Send(pass) => {
                     let abort = Arc::new(AtomicBool::new(false));
-                    self.aborts.insert(pass.id, abort.clone());
+                    self.aborts.0.insert(pass.id, abort.clone());
                     if let Some(jobs) = &self.jobs {
                         // A worker that is gone is noticed when its answers stop coming.
                         let _ = jobs.send(Job::Transcribe(pass, abort));
                     }
                 }
                 Action::Abort(id) => {
-                    if let Some(flag) = self.aborts.get(&id) {
+                    if let Some(flag) = self.aborts.0.get(&id) {
                         flag.store(true, Ordering::Relaxed);
                     }
                 }
@@ -236,11 +233,14 @@ impl IncrementalTranscriber {
     }
 }
 
-impl Drop for IncrementalTranscriber {
-    /// A take dropped without finishing (an error, a cancel): passes still queued are called
-    /// off so the worker ends promptly.
+/// The abort flag of each pass in flight. A take dropped without finishing (an error, a
+/// cancel) raises them all, so the worker ends promptly instead of finishing queued passes.
+#[derive(Default)]
+struct PassAborts(HashMap<PassId, Arc<AtomicBool>>);
+
+impl Drop for PassAborts {
     fn drop(&mut self) {
-        for flag in self.aborts.values() {
+        for flag in self.0.values() {
             flag.store(true, Ordering::Relaxed);
         }
     }
