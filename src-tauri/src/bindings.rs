@@ -17,7 +17,7 @@ fn export_all(dir: &Path) {
         crate::commands::status::AppStatus,
         crate::commands::packs::PackInfo,
         crate::commands::practice::MockStart,
-        crate::practice::TakeProgress,
+        crate::services::practice::TakeProgress,
         crate::settings::Settings,
         crate::commands::models::ModelInfo,
         crate::commands::models::ModelProgress,

@@ -1,18 +1,18 @@
-//! The STAR Coach desktop shell: window, commands and their wiring. Business logic lives in the
-//! crates (coach, audio, asr, pipeline, store); this crate only connects them to the web front
-//! end.
+//! The STAR Coach desktop shell: window, services, commands and their wiring. Business logic
+//! lives in the crates (coach, audio, asr, pipeline, store); this crate only connects them to
+//! the web front end (ARCHITECTURE.md, "The desktop shell").
 
 mod commands;
 mod error;
-mod practice;
+mod services;
 mod settings;
-mod state;
 
 #[cfg(test)]
 mod bindings;
 
 pub use error::CommandError;
 
+use services::{service, HistoryService, ModelService, PracticeService, SettingsService};
 use tauri::Manager;
 
 pub fn run() {
@@ -29,16 +29,22 @@ pub fn run() {
             std::fs::create_dir_all(&recordings)?;
             app.asset_protocol_scope()
                 .allow_directory(&recordings, true)?;
-            report_recovered_takes();
-            app.manage(state::AppState::new());
+            // Takes a crash left open are repaired before anything else can touch them.
+            log_recovery(&pipeline::DataPlaces::with(|places| {
+                pipeline::recover_takes(None, places)
+            }));
+            let settings = SettingsService::load();
+            let models = ModelService::default();
+            let ticket = models.begin_load();
+            let chosen = settings.get();
+            app.manage(settings);
+            app.manage(models);
+            app.manage(HistoryService::open());
+            app.manage(PracticeService::default());
             let handle = app.handle().clone();
             std::thread::Builder::new()
                 .name("model-load".into())
-                .spawn(move || {
-                    let state = handle.state::<state::AppState>();
-                    state.load_model();
-                    state.recover_pending_takes();
-                })?;
+                .spawn(move || load_model_then_recover(&handle, ticket, &chosen))?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -69,21 +75,53 @@ pub fn run() {
     }
 }
 
-/// Takes left unfinished by a crash are repaired so they play (they are never deleted).
-fn report_recovered_takes() {
-    let recovery = audio::take_file::recover_unfinished_takes(&store::journal_dir());
-    for take in &recovery.recovered {
+/// Loads the chosen model, then assesses the takes a crash kept out of the history, the same
+/// way `star-coach recover` does. Takes the user starts meanwhile wait for the model, so none of
+/// them can be mistaken for one a crash left behind.
+fn load_model_then_recover(
+    app: &tauri::AppHandle,
+    ticket: services::models::LoadTicket,
+    chosen: &settings::Settings,
+) {
+    let loaded = services::models::load_chosen(chosen);
+    if let Ok(model) = &loaded {
+        log_recovery(&pipeline::DataPlaces::with(|places| {
+            pipeline::recover_takes(Some(model), places)
+        }));
+    }
+    service::<ModelService>(app).finish_load(ticket, loaded);
+}
+
+fn log_recovery(report: &pipeline::RecoveryReport) {
+    for take in &report.repaired {
         tracing::info!(
             "recovered an unfinished take: {} ({:.1} s)",
             take.path.display(),
             take.seconds
         );
     }
-    for failed in &recovery.failed {
+    for failed in &report.not_repaired {
         tracing::warn!(
             "could not recover {}: {}",
             failed.path.display(),
             failed.reason
         );
+    }
+    for result in &report.assessed {
+        match result {
+            pipeline::Recovered::Added { wav, take_id } => tracing::info!(
+                "recovered {} into the history as take {take_id}",
+                wav.display()
+            ),
+            pipeline::Recovered::NeverRecorded { wav } => {
+                tracing::info!("{} was never recorded; nothing to recover", wav.display())
+            }
+            pipeline::Recovered::Failed { wav, reason } => {
+                tracing::warn!("cannot recover {} yet: {reason}", wav.display())
+            }
+        }
+    }
+    if let Some((count, why)) = &report.waiting {
+        tracing::warn!("{count} take(s) wait to be added to the history: {why}");
     }
 }

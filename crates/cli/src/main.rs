@@ -70,8 +70,9 @@ enum Command {
     Say(commands::say::SayArgs),
     /// List the voices of a text-to-speech backend.
     Voices(commands::say::VoicesArgs),
-    /// Repair and list takes that a crash left unfinished (also done at every recording start).
-    Recover,
+    /// After a crash: repair unfinished takes and add takes missing from the history (the app
+    /// does the same at start-up; repairing is also done at every recording start).
+    Recover(commands::recover::RecoverArgs),
 }
 
 /// Where models are read from and written to, unless a command is told otherwise.
@@ -107,12 +108,7 @@ fn main() -> std::process::ExitCode {
         Command::Bench(args) => commands::bench::run(args),
         Command::Say(args) => commands::say::say(args),
         Command::Voices(args) => commands::say::voices(args),
-        Command::Recover => {
-            if takes::recover_and_report(false) == 0 {
-                eprintln!("No unfinished takes.");
-            }
-            Ok(())
-        }
+        Command::Recover(args) => commands::recover::run(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,20 +1,18 @@
-//! What `record` and `practice` share: recovering takes a crash left behind, stopping a take
+//! What `record`, `practice` and `recover` share: reporting takes recovered after a crash, stopping a take
 //! from the keyboard (Enter, Ctrl-C), and showing a take's progress (a live level line on a
 //! terminal, or JSON lines for scripts and tests).
 
 use audio::capture::{Level, RecordedTake, StopReason, Stopper, TakeStarted};
-use audio::take_file::recover_unfinished_takes;
 use coach::transcript::clock;
+use pipeline::{recover_takes, DataPlaces, Recovered, RecoveryReport};
 use serde_json::json;
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Mutex, OnceLock};
 
-/// Repairs takes a crash left open and says which, before anything new is recorded. Returns how
-/// many were recovered.
-pub fn recover_and_report(json: bool) -> usize {
-    let recovery = recover_unfinished_takes(&store::journal_dir());
-    for take in &recovery.recovered {
+/// Says what recovery after a crash did (see `pipeline::recover_takes`).
+pub fn report_recovery(report: &RecoveryReport, json: bool) {
+    for take in &report.repaired {
         if json {
             outln!("{}", json!({"event": "recovered", "take": take}));
         } else {
@@ -25,14 +23,36 @@ pub fn recover_and_report(json: bool) -> usize {
             );
         }
     }
-    for failed in &recovery.failed {
+    for failed in &report.not_repaired {
         eprintln!(
             "Could not recover {}: {}",
             failed.path.display(),
             failed.reason
         );
     }
-    recovery.recovered.len()
+    for result in &report.assessed {
+        match result {
+            Recovered::Added { wav, take_id } => {
+                eprintln!(
+                    "Assessed {} into the history (take {take_id}).",
+                    wav.display()
+                )
+            }
+            Recovered::NeverRecorded { .. } => {}
+            Recovered::Failed { wav, reason } => {
+                eprintln!("Could not assess {} yet: {reason}", wav.display())
+            }
+        }
+    }
+}
+
+/// Repairs takes a crash left open, before anything new is recorded (assessing the takes the
+/// history misses needs a model: `practice` and `recover` do that).
+pub fn repair_before_recording(json: bool) {
+    report_recovery(
+        &DataPlaces::with(|places| recover_takes(None, places)),
+        json,
+    );
 }
 
 static CTRL_C_STOPPER: OnceLock<Mutex<Option<Stopper>>> = OnceLock::new();

@@ -412,3 +412,54 @@ fn packs_are_listed_imported_exported_and_bad_ones_refused_with_line_and_column(
         "{err}"
     );
 }
+
+#[test]
+fn recover_adds_a_take_a_crash_kept_out_of_the_history_as_the_app_does_at_start_up() {
+    let model = default_model();
+    let data = tempfile::tempdir().unwrap();
+    let wav = data.path().join("recordings/2026-12-02-session/01-q.wav");
+    std::fs::create_dir_all(wav.parent().unwrap()).unwrap();
+    let script = scripts()[0].1.clone();
+    speak(&script, "en-us", 165, &wav);
+    let pending = store::recordings::PendingTake {
+        pack_id: "backend-developer".into(),
+        question: coach::builtin_packs()[0].questions[0].clone(),
+        session_id: None,
+        recorded_ms: 1_764_000_000_000,
+    };
+    store::recordings::write_pending(&wav, &pending).unwrap();
+    let recover = || {
+        Command::new(env!("CARGO_BIN_EXE_star-coach"))
+            .env("STAR_COACH_DATA", data.path())
+            .args(["recover", "--model", model.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+
+    let out = recover();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("into the history (take 1)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(wav.with_extension("json").is_file(), "sidecar written");
+    assert!(!store::recordings::pending_path(&wav).exists());
+    let history = store::Store::open(&data.path().join("star-coach.sqlite3")).unwrap();
+    let takes = history.takes().unwrap();
+    assert_eq!(takes.len(), 1);
+    let text = history.take(takes[0].id).unwrap().assessment["transcript"]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let wer = coach::word_error_rate(&script, &text).rate();
+    assert!(wer < 0.25, "WER {wer:.2}: {text}");
+
+    let again = recover();
+    assert!(
+        stderr(&again).contains("No unfinished takes."),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(history.takes().unwrap().len(), 1, "nothing added twice");
+}

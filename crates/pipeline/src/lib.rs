@@ -1,13 +1,16 @@
-//! The take pipeline: a recorded answer to a complete assessment. `assess` runs the analysis
+//! The take pipeline: a recorded answer to a complete assessment. `practice` is the session both
+//! front ends run (ask, record, transcribe live, assess, save, next); `assess` runs the analysis
 //! (speech activity, transcription only when there is speech, delivery, STAR, findings);
 //! `live` transcribes while the take is recorded so only the tail is left at stop; `runner`
 //! drives a live take from the recorder's events and reports what a live view shows; `saving`
-//! puts an assessed take on disk and in the history; `recovery` assesses takes a crash left
-//! out of the history.
+//! puts an assessed take on disk and in the history; `recovery` repairs what a crash left and
+//! assesses takes it kept out of the history.
 
 pub mod assess;
 pub mod live;
 pub mod mic_check;
+pub mod model;
+pub mod practice;
 pub mod recovery;
 pub mod runner;
 pub mod saving;
@@ -16,7 +19,9 @@ pub mod start;
 pub use assess::{assess_take, assess_take_with, TakeAssessment, Timing};
 pub use live::{LiveOutcome, LiveTake};
 pub use mic_check::{check_microphone, MicCheck};
-pub use recovery::{recover_pending_takes, Recovered};
+pub use model::{model_name, SpeechModel};
+pub use practice::{PracticeError, PracticeEvent, PracticeSession, PracticeTake, SessionPlan};
+pub use recovery::{recover_takes, DataPlaces, Recovered, RecoveryReport};
 pub use runner::{run_live_take, LiveTranscript, RecorderGone, TakeEvent};
 pub use saving::{save_assessed_take, SaveError, TakeFacts};
 pub use start::{start_practice_take, PracticeLimits, StartError};

@@ -1,14 +1,90 @@
-//! Takes that never reached the history (the program crashed or was killed while recording or
-//! assessing) are assessed from their WAV and added, so a recorded take is never lost. Each
-//! such take has a pending file beside its WAV (see `store::recordings::PendingTake`).
+//! After a crash, in one call that the app's start-up and `star-coach recover` share: first
+//! the WAVs a killed recorder left open are repaired from the crash journal so they play, then
+//! the takes that never reached the history (each has a pending file beside its WAV, see
+//! `store::recordings::PendingTake`) are assessed from their WAV and added. A recorded take is
+//! never lost; one that cannot be finished now is left as it is for the next start.
 
 use crate::assess::assess_take;
+use crate::model::SpeechModel;
 use crate::saving::{save_assessed_take, TakeFacts};
 use asr::{TranscribeOptions, Transcriber};
+use audio::take_file::UnrecoverableTake;
+use audio::take_file::{recover_unfinished_takes, takes_being_written, RecoveredTake};
 use coach::Norms;
 use std::path::{Path, PathBuf};
 use store::recordings::{find_pending, remove_pending};
 use store::Store;
+
+/// Where recovery looks.
+pub struct DataPlaces<'a> {
+    pub journal: &'a Path,
+    pub recordings: &'a Path,
+    pub database: &'a Path,
+}
+
+impl DataPlaces<'_> {
+    /// The places of the data folder in use (`STAR_COACH_DATA` or the platform's).
+    pub fn with<T>(f: impl FnOnce(&DataPlaces) -> T) -> T {
+        let (journal, recordings, database) = (
+            store::journal_dir(),
+            store::recordings_dir(),
+            store::database_path(),
+        );
+        f(&DataPlaces {
+            journal: &journal,
+            recordings: &recordings,
+            database: &database,
+        })
+    }
+}
+
+/// What recovery did.
+#[derive(Debug, Default)]
+pub struct RecoveryReport {
+    /// WAVs a crash left open, now playable.
+    pub repaired: Vec<RecoveredTake>,
+    pub not_repaired: Vec<UnrecoverableTake>,
+    /// What became of each take that was missing from the history.
+    pub assessed: Vec<Recovered>,
+    /// Takes missing from the history that were left for later, and why.
+    pub waiting: Option<(usize, String)>,
+}
+
+/// Repairs unfinished WAVs, then (given a model) assesses every take missing from the history
+/// and adds it. Without a model or a history the pending takes wait, and the report says how
+/// many and why.
+pub fn recover_takes(model: Option<&SpeechModel>, places: &DataPlaces) -> RecoveryReport {
+    let repair = recover_unfinished_takes(places.journal);
+    let mut report = RecoveryReport {
+        repaired: repair.recovered,
+        not_repaired: repair.failed,
+        ..RecoveryReport::default()
+    };
+    let pending = find_pending(places.recordings).len();
+    if pending == 0 {
+        return report;
+    }
+    let Some(model) = model else {
+        report.waiting = Some((pending, "no speech model is loaded".into()));
+        return report;
+    };
+    let mut store = match Store::open(places.database) {
+        Ok(store) => store,
+        Err(e) => {
+            report.waiting = Some((pending, e.to_string()));
+            return report;
+        }
+    };
+    let being_written = takes_being_written(places.journal);
+    report.assessed = recover_pending_takes(
+        &mut store,
+        &model.transcriber,
+        places.recordings,
+        &being_written,
+        &model.name,
+    );
+    report
+}
 
 /// What became of one pending take.
 #[derive(Debug)]
@@ -23,7 +99,7 @@ pub enum Recovered {
 
 /// Assesses and saves every pending take under `recordings`, except those named in
 /// `being_written` (another program is still recording them).
-pub fn recover_pending_takes(
+fn recover_pending_takes(
     store: &mut Store,
     transcriber: &Transcriber,
     recordings: &Path,

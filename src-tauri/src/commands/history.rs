@@ -1,27 +1,40 @@
 //! History: every take, one take with its feedback, and deleting (the UI confirms first).
+//! Database work runs off the main thread.
 
 use crate::error::CommandError;
-use crate::state::AppState;
+use crate::services::{blocking, service, HistoryService};
 use store::{TakeRecord, TakeSummary};
-use tauri::State;
+use tauri::AppHandle;
 
 #[tauri::command]
-pub fn list_takes(state: State<'_, AppState>) -> Result<Vec<TakeSummary>, CommandError> {
-    state.with_store(|s| s.takes())
+pub async fn list_takes(app: AppHandle) -> Result<Vec<TakeSummary>, CommandError> {
+    blocking(app, |app| {
+        service::<HistoryService>(app).with_store(|s| s.takes())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn get_take(state: State<'_, AppState>, id: i64) -> Result<TakeRecord, CommandError> {
-    state.with_store(|s| s.take(id))
+pub async fn get_take(app: AppHandle, id: i64) -> Result<TakeRecord, CommandError> {
+    blocking(app, move |app| {
+        service::<HistoryService>(app).with_store(|s| s.take(id))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn delete_take(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
-    state.with_store(|s| s.delete_take(id))
+pub async fn delete_take(app: AppHandle, id: i64) -> Result<(), CommandError> {
+    blocking(app, move |app| {
+        service::<HistoryService>(app).with_store(|s| s.delete_take(id))
+    })
+    .await
 }
 
 /// Returns how many takes were deleted.
 #[tauri::command]
-pub fn delete_all_takes(state: State<'_, AppState>) -> Result<usize, CommandError> {
-    state.with_store(|s| s.delete_all())
+pub async fn delete_all_takes(app: AppHandle) -> Result<usize, CommandError> {
+    blocking(app, |app| {
+        service::<HistoryService>(app).with_store(|s| s.delete_all())
+    })
+    .await
 }

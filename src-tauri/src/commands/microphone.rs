@@ -2,7 +2,7 @@
 //! level shown live, then judged like a real take (speech heard? too quiet? clipped?).
 
 use crate::error::CommandError;
-use crate::state::AppState;
+use crate::services::PracticeService;
 use audio::capture::{Recorder, RecorderEvent, TakeSpec};
 use pipeline::MicCheck;
 use serde::Serialize;
@@ -31,20 +31,16 @@ pub enum MicProgress {
 
 #[tauri::command]
 pub fn check_microphone(
-    state: State<'_, AppState>,
+    practice: State<'_, PracticeService>,
     device: Option<String>,
     on_progress: Channel<MicProgress>,
 ) -> Result<(), CommandError> {
-    if state.busy.load(std::sync::atomic::Ordering::SeqCst) {
-        return Err(CommandError::new(
-            "take_running",
-            "a take is being recorded",
-        ));
-    }
+    let claim = practice.claim_check()?;
     std::thread::Builder::new()
         .name("mic-check".into())
         .spawn(move || {
             let result = listen(&device, &on_progress);
+            drop(claim);
             let _ = on_progress.send(match result {
                 Ok(check) => MicProgress::Done(check),
                 Err(e) => MicProgress::Failed(e),

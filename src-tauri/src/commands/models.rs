@@ -2,11 +2,12 @@
 //! choosing the one in use.
 
 use crate::error::CommandError;
-use crate::state::{active_model, lock, AppState};
+use crate::services::models::active_model;
+use crate::services::{service, ModelService, SettingsService};
 use asr::{Catalogue, Progress};
 use serde::Serialize;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 #[derive(Serialize, ts_rs::TS)]
 pub struct ModelInfo {
@@ -24,9 +25,9 @@ pub struct ModelInfo {
 }
 
 #[tauri::command]
-pub fn list_models(state: State<'_, AppState>) -> Result<Vec<ModelInfo>, CommandError> {
+pub fn list_models(settings: State<'_, SettingsService>) -> Result<Vec<ModelInfo>, CommandError> {
     let catalogue = Catalogue::builtin();
-    let active = active_model(&lock(&state.settings));
+    let active = active_model(&settings.get());
     let dir = store::models_dir();
     Ok(catalogue
         .models
@@ -94,11 +95,13 @@ pub fn fetch_model(name: String, on_progress: Channel<ModelProgress>) -> Result<
     Ok(())
 }
 
-/// Makes an installed model the one takes are transcribed with; it loads in the background.
+/// Makes an installed model the one takes are transcribed with; it loads in the background
+/// (a newer choice made while it loads wins).
 #[tauri::command]
 pub fn use_model(
     app: AppHandle,
-    state: State<'_, AppState>,
+    settings: State<'_, SettingsService>,
+    models: State<'_, ModelService>,
     name: String,
 ) -> Result<(), CommandError> {
     let catalogue = Catalogue::builtin();
@@ -114,14 +117,12 @@ pub fn use_model(
             ),
         ));
     }
-    let mut settings = lock(&state.settings).clone();
-    settings.model = Some(name);
-    settings.save()?;
-    *lock(&state.settings) = settings;
-    state.unload_model();
+    settings.update(|s| s.model = Some(name))?;
+    let ticket = models.begin_load();
+    let chosen = settings.get();
     std::thread::Builder::new()
         .name("model-load".into())
-        .spawn(move || app.state::<AppState>().load_model())
+        .spawn(move || service::<ModelService>(&app).load(ticket, &chosen))
         .map_err(|e| CommandError::new("internal", e.to_string()))?;
     Ok(())
 }

@@ -2,73 +2,61 @@
 //! and run a mock interview (its questions, then its summary).
 
 use crate::error::CommandError;
-use crate::practice::{run_take, speak, TakeProgress, TakeRequest};
-use crate::state::{lock, AppState, MockInterview};
-use coach::{session_summary, AnsweredQuestion, Norms, Question, SessionSummary};
+use crate::services::practice::{session_plan, TakeProgress};
+use crate::services::{blocking, service, ModelService, PracticeService, SettingsService};
+use coach::{Question, SessionSummary};
 use serde::Serialize;
-use std::sync::atomic::Ordering;
 use store::SessionKind;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 /// Starts recording an answer to one question; progress and the result's take id arrive on
-/// `on_progress`. Only one take at a time.
+/// `on_progress`. Only one take at a time, and not during the microphone check.
 #[tauri::command]
 pub fn start_take(
     app: AppHandle,
-    state: State<'_, AppState>,
+    practice: State<'_, PracticeService>,
     pack_id: String,
     question_id: String,
     mock: bool,
     on_progress: Channel<TakeProgress>,
 ) -> Result<(), CommandError> {
     let question = find_question(&pack_id, &question_id)?;
-    if state.busy.swap(true, Ordering::SeqCst) {
-        return Err(CommandError::new(
-            "take_running",
-            "a take is already being recorded: stop it first",
-        ));
-    }
-    let request = TakeRequest {
-        pack_id,
-        question,
-        mock,
-    };
+    let claim = practice.claim_take(question, mock)?;
     std::thread::Builder::new()
         .name("take".into())
         .spawn(move || {
-            let state = app.state::<AppState>();
-            run_take(&state, request, &on_progress);
-            state.busy.store(false, Ordering::SeqCst);
+            let plan = |kind| {
+                let model = service::<ModelService>(&app).model()?;
+                let settings = service::<SettingsService>(&app).get();
+                Ok(session_plan(&pack_id, kind, &settings, model))
+            };
+            service::<PracticeService>(&app).run_take(claim, plan, &on_progress);
         })
-        .map_err(|e| {
-            state.busy.store(false, Ordering::SeqCst);
-            CommandError::new("internal", format!("cannot start the take: {e}"))
-        })?;
+        .map_err(|e| CommandError::new("internal", format!("cannot start the take: {e}")))?;
     Ok(())
 }
 
 /// Stops the take being recorded (its assessment follows on the take's channel).
 #[tauri::command]
-pub fn stop_take(state: State<'_, AppState>) -> Result<(), CommandError> {
-    match lock(&state.take).as_ref() {
-        Some(stopper) => {
-            stopper.stop();
-            Ok(())
-        }
-        None => Err(CommandError::new("no_take", "no take is being recorded")),
-    }
+pub fn stop_take(practice: State<'_, PracticeService>) -> Result<(), CommandError> {
+    practice.stop()
 }
 
-/// Says the question again.
+/// Says the question again. Without a working voice the question stays on screen only, as it
+/// does during a take.
 #[tauri::command]
 pub async fn speak_question(app: AppHandle, text: String) -> Result<(), CommandError> {
-    tauri::async_runtime::spawn_blocking(move || {
-        let settings = lock(&app.state::<AppState>().settings).voice.clone();
-        speak(&text, &settings);
+    blocking(app, move |app| {
+        let voice = service::<SettingsService>(app).get().voice;
+        let spoken = audio::voice::open_voice(audio::voice::VoiceBackend::Auto)
+            .and_then(|mut v| v.speak(&text, &voice));
+        if let Err(e) = spoken {
+            tracing::warn!("{e}; the question is shown as text only");
+        }
+        Ok(())
     })
     .await
-    .map_err(|e| CommandError::new("internal", e.to_string()))
 }
 
 #[derive(Serialize, ts_rs::TS)]
@@ -79,49 +67,32 @@ pub struct MockStart {
 }
 
 /// Starts a mock interview: the first `count` questions of a pack (the seed's coach asks 8).
+/// Waits for the speech model, off the main thread.
 #[tauri::command]
-pub fn start_mock(
-    state: State<'_, AppState>,
+pub async fn start_mock(
+    app: AppHandle,
     pack_id: String,
     count: usize,
 ) -> Result<MockStart, CommandError> {
-    let pack = store::packs::find_pack(&pack_id)?;
-    let questions: Vec<Question> = pack.questions.into_iter().take(count.max(1)).collect();
-    let now = store::recordings::unix_ms(std::time::SystemTime::now());
-    let session_id =
-        state.with_store(|s| s.start_session(SessionKind::Mock, Some(&pack_id), now))?;
-    let folder = store::recordings::new_session_dir(&store::recordings_dir())?;
-    *lock(&state.mock) = Some(MockInterview {
-        session_id,
-        folder,
-        answers: Vec::new(),
-    });
-    Ok(MockStart {
-        session_id,
-        questions,
+    blocking(app, move |app| {
+        let pack = store::packs::find_pack(&pack_id)?;
+        let questions: Vec<Question> = pack.questions.into_iter().take(count.max(1)).collect();
+        let model = service::<ModelService>(app).model()?;
+        let settings = service::<SettingsService>(app).get();
+        let plan = session_plan(&pack_id, SessionKind::Mock, &settings, model);
+        let session_id = service::<PracticeService>(app).start_mock(plan)?;
+        Ok(MockStart {
+            session_id,
+            questions,
+        })
     })
+    .await
 }
 
 /// Ends the mock interview: every answer's score and time, the weakest STAR part, what next.
 #[tauri::command]
-pub fn finish_mock(state: State<'_, AppState>) -> Result<SessionSummary, CommandError> {
-    let mock = lock(&state.mock)
-        .take()
-        .ok_or_else(|| CommandError::new("no_mock_interview", "no mock interview is running"))?;
-    let now = store::recordings::unix_ms(std::time::SystemTime::now());
-    state.with_store(|s| s.finish_session(mock.session_id, now))?;
-    let answered: Vec<AnsweredQuestion> = mock
-        .answers
-        .iter()
-        .map(|(q, a)| AnsweredQuestion {
-            question: &q.text,
-            speaking_seconds: a.speech.speaking_seconds,
-            star: a.star.as_ref(),
-            score: a.score,
-            feedback: &a.feedback,
-        })
-        .collect();
-    Ok(session_summary(&answered, &Norms::default().star))
+pub async fn finish_mock(app: AppHandle) -> Result<SessionSummary, CommandError> {
+    blocking(app, |app| service::<PracticeService>(app).finish_mock()).await
 }
 
 fn find_question(pack_id: &str, question_id: &str) -> Result<Question, CommandError> {

@@ -1,28 +1,23 @@
 //! Settings, and the microphones and speakers to choose from.
 
 use crate::error::CommandError;
+use crate::services::{blocking, service, SettingsService};
 use crate::settings::Settings;
-use crate::state::{lock, AppState};
 use audio::capture::DeviceList;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 #[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> Settings {
-    lock(&state.settings).clone()
+pub fn get_settings(settings: State<'_, SettingsService>) -> Settings {
+    settings.get()
 }
 
 #[tauri::command]
-pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<(), CommandError> {
-    settings.save()?;
-    *lock(&state.settings) = settings;
-    Ok(())
+pub async fn save_settings(app: AppHandle, settings: Settings) -> Result<(), CommandError> {
+    blocking(app, |app| service::<SettingsService>(app).save(settings)).await
 }
 
 /// Listed fresh each time (devices come and go), off the main thread: ALSA can take a while.
 #[tauri::command]
-pub async fn list_devices() -> Result<DeviceList, CommandError> {
-    tauri::async_runtime::spawn_blocking(audio::capture::list_devices)
-        .await
-        .map_err(|e| CommandError::new("internal", e.to_string()))?
-        .map_err(CommandError::from)
+pub async fn list_devices(app: AppHandle) -> Result<DeviceList, CommandError> {
+    blocking(app, |_| Ok(audio::capture::list_devices()?)).await
 }

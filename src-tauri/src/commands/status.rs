@@ -1,7 +1,9 @@
 //! Where the app keeps its data, whether the speech model and the history are usable.
 
 use crate::error::CommandError;
-use crate::state::{active_model, lock, AppState};
+use crate::services::activity::Activity;
+use crate::services::models::active_model;
+use crate::services::{HistoryService, PracticeService, SettingsService};
 use serde::Serialize;
 use tauri::State;
 
@@ -22,6 +24,8 @@ pub struct AppStatus {
     database_error: Option<CommandError>,
     /// Target share of an answer's time for each STAR part (norms.toml).
     star_targets: StarTargets,
+    /// What the microphone is being used for right now.
+    activity: Activity,
 }
 
 #[derive(Serialize, ts_rs::TS)]
@@ -33,8 +37,12 @@ pub struct StarTargets {
 }
 
 #[tauri::command]
-pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CommandError> {
-    let entry = active_model(&lock(&state.settings));
+pub fn app_status(
+    settings: State<'_, SettingsService>,
+    history: State<'_, HistoryService>,
+    practice: State<'_, PracticeService>,
+) -> Result<AppStatus, CommandError> {
+    let entry = active_model(&settings.get());
     let path = store::models_dir().join(&entry.file);
     let star = coach::Norms::default().star;
     let present = std::fs::metadata(&path)
@@ -49,12 +57,13 @@ pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CommandError>
             path: path.display().to_string(),
             present,
         },
-        database_error: state.store_error(),
+        database_error: history.problem(),
         star_targets: StarTargets {
             situation: star.situation_share,
             task: star.task_share,
             action: star.action_share,
             result: star.result_share,
         },
+        activity: practice.activity(),
     })
 }

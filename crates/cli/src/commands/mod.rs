@@ -5,4 +5,5 @@ pub mod models;
 pub mod packs;
 pub mod practice;
 pub mod record;
+pub mod recover;
 pub mod say;

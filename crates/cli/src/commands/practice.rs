@@ -2,31 +2,26 @@
 //! the answer is recorded until Enter or the silence auto-stop, then transcribed and assessed;
 //! every take (WAV + assessment JSON) is saved under the recordings folder, and the session ends
 //! with a summary: each answer's score and time, the weakest STAR part, what to practise next.
+//! The session itself is `pipeline::PracticeSession`, the same the desktop app runs.
 
 use crate::commands::assess::ModelArgs;
 use crate::commands::packs::{find, read_pack_file};
 use crate::commands::say::VoiceArgs;
 use crate::report::print_take;
 use crate::takes::{
-    recover_and_report, say_if_fell_back, stdin_lines, stop_take_on_ctrl_c, RecordingUi,
+    report_recovery, say_if_fell_back, stdin_lines, stop_take_on_ctrl_c, RecordingUi,
 };
 use anyhow::{bail, Context, Result};
-use asr::{IncrementalConfig, Transcriber};
-use audio::capture::{RecordedTake, Recorder, RecorderEvent};
-use audio::voice::{open_voice, Voice, VoiceSettings};
+use asr::IncrementalConfig;
 use clap::Args;
-use coach::{session_summary, AnsweredQuestion, Norms, Question, QuestionPack};
-use pipeline::TakeAssessment;
-use pipeline::{run_live_take, LiveTake, TakeEvent};
-use pipeline::{save_assessed_take, start_practice_take, PracticeLimits, TakeFacts};
+use coach::{Norms, Question, QuestionPack, SessionSummary};
+use pipeline::{
+    recover_takes, DataPlaces, PracticeEvent, PracticeSession, SessionPlan, SpeechModel, TakeEvent,
+};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
-use std::sync::Arc;
-use std::time::Instant;
-use std::time::SystemTime;
-use store::recordings::{new_session_dir, unix_ms, write_json_atomically, PendingTake};
-use store::{SessionKind, Store};
+use store::SessionKind;
 
 #[derive(Args)]
 pub struct PracticeArgs {
@@ -62,7 +57,6 @@ pub struct PracticeArgs {
 }
 
 pub fn run(args: PracticeArgs) -> Result<()> {
-    recover_and_report(false);
     let pack = load_pack(&args)?;
     let questions: Vec<&Question> = pack
         .questions
@@ -80,27 +74,48 @@ pub fn run(args: PracticeArgs) -> Result<()> {
     }
     let norms = Norms::default();
     let model_path = args.model.path()?;
-    let model_name = model_name(&model_path);
-    let transcriber = Arc::new(
-        Transcriber::load(&model_path)
-            .with_context(|| format!("loading the speech model {}", model_path.display()))?,
+    let model = SpeechModel::load(&model_path)
+        .with_context(|| format!("loading the speech model {}", model_path.display()))?;
+    report_recovery(
+        &DataPlaces::with(|places| recover_takes(Some(&model), places)),
+        false,
     );
     let options = args.model.options();
-    let mut voice = open_voice_or_say_why(&args.voice)?;
-    let settings = args.voice.settings();
-    let session_dir = new_session_dir(&store::recordings_dir())?;
-    let (mut history, session_id) = open_history(&pack.id);
+    let live = IncrementalConfig {
+        final_threads: options.threads,
+        ..IncrementalConfig::default()
+    };
+    let mut session = PracticeSession::open(SessionPlan {
+        pack_id: pack.id.clone(),
+        kind: SessionKind::Mock,
+        model,
+        options,
+        live,
+        microphone: args.device.clone(),
+        max_seconds: args.max_seconds,
+        silence_stop_seconds: Some(args.silence_stop),
+        voice: args.voice.backend()?,
+        voice_settings: args.voice.settings(),
+        recordings: store::recordings_dir(),
+        database: store::database_path(),
+    })?;
+    if let Some(problem) = session.voice_problem() {
+        eprintln!("{problem}. The questions are shown as text only.");
+    }
+    if let Some(problem) = session.history_problem() {
+        eprintln!(
+            "{problem}\nYour takes are saved as files and join the history once it can be read."
+        );
+    }
     let lines = stdin_lines();
     let interactive = std::io::stdin().is_terminal();
-    let (recorder, events) = Recorder::spawn();
 
     outln!(
         "Mock interview: {} question(s) from \"{}\". Takes are saved in {}",
         questions.len(),
         pack.name,
-        session_dir.display()
+        session.folder().display()
     );
-    let mut answers: Vec<(usize, TakeAssessment)> = Vec::new();
     for (i, question) in questions.iter().enumerate() {
         outln!(
             "\nQuestion {} of {} · {:?} · aim for {} s\n  {}",
@@ -110,55 +125,21 @@ pub fn run(args: PracticeArgs) -> Result<()> {
             question.target_seconds,
             question.text
         );
-        let wav = session_dir.join(format!("{:02}-{}.wav", i + 1, question.id));
-        // The microphone opens while the question is asked (a sound server can take a second to
-        // deliver audio); the take itself begins the moment the question has finished.
-        // From the moment the microphone opens, a crash leaves enough beside the WAV to assess
-        // the take at the next start.
-        let pending = PendingTake {
-            pack_id: pack.id.clone(),
-            question: (*question).clone(),
-            session_id,
-            recorded_ms: unix_ms(SystemTime::now()),
-        };
-        let limits = PracticeLimits {
-            device: args.device.as_deref(),
-            max_seconds: args.max_seconds,
-            silence_stop_seconds: Some(args.silence_stop),
-        };
-        let started = start_practice_take(&recorder, &wav, &limits, &pending)?;
-        let live_config = IncrementalConfig {
-            final_threads: options.threads,
-            ..IncrementalConfig::default()
-        };
-        let mut live = LiveTake::start(transcriber.clone(), options.clone(), live_config, None)?;
-        say_if_fell_back(&started);
-        let question_end = ask(&mut voice, &question.text, &settings);
-        recorder.begin(question_end);
-        // Keys pressed while the question was spoken must not stop the take at once.
-        while lines.try_recv().is_ok() {}
-        let take = record_answer(&recorder, &events, &lines, args.silence_stop, &mut live)?;
-        // Normally 0 or just below: the take begins when the question ends, or as soon after
-        // as the microphone delivers.
-        let question_end_in_take = take.take_time_of(question_end).unwrap_or(0.0);
-        let outcome = live
-            .finish(Some(question_end_in_take), &norms)
-            .with_context(|| format!("assessing {}", take.path.display()))?;
-        let assessment = outcome.assessment;
+        let take = record_answer(&mut session, question, &norms, &lines, args.silence_stop)?;
         eprintln!(
             "Feedback ready {:.2} s after the take stopped.",
-            outcome.stop_to_assessment_seconds
+            take.stop_to_assessment_seconds
         );
         outln!();
-        print_take(&assessment, &norms);
-        let facts = TakeFacts::of_recorded(&take, &pending, question_end_in_take, &model_name);
-        save_assessed_take(history.as_mut(), &facts, &assessment)?;
+        print_take(&take.assessment, &norms);
         outln!(
             "\n  Saved {} and {}",
-            take.path.display(),
-            take.path.with_extension("json").display()
+            take.wav.display(),
+            take.wav.with_extension("json").display()
         );
-        answers.push((i, assessment));
+        if let Some(problem) = &take.not_in_history {
+            eprintln!("  Not in the history yet ({problem}); it is added once it can be.");
+        }
         if interactive && i + 1 < questions.len() {
             outln!("\nPress Enter for the next question, or type q and Enter to finish.");
             match lines.recv() {
@@ -167,35 +148,9 @@ pub fn run(args: PracticeArgs) -> Result<()> {
             }
         }
     }
-    if let (Some(store), Some(id)) = (&history, session_id) {
-        if let Err(e) = store.finish_session(id, unix_ms(SystemTime::now())) {
-            eprintln!("{e}");
-        }
-    }
-    print_summary(&questions, &answers, &norms, &session_dir)
-}
-
-/// The history database and a session in it for this interview. Without it (a newer or
-/// damaged database) the takes are still saved as files, and added to the history later.
-fn open_history(pack_id: &str) -> (Option<Store>, Option<i64>) {
-    match Store::open(&store::database_path()) {
-        Ok(store) => {
-            let now = unix_ms(SystemTime::now());
-            match store.start_session(SessionKind::Mock, Some(pack_id), now) {
-                Ok(id) => (Some(store), Some(id)),
-                Err(e) => {
-                    eprintln!("{e}");
-                    (Some(store), None)
-                }
-            }
-        }
-        Err(e) => {
-            eprintln!(
-                "{e}\nYour takes are saved as files and join the history once it can be read."
-            );
-            (None, None)
-        }
-    }
+    let summary = session.finish(&norms)?;
+    print_summary(&summary);
+    Ok(())
 }
 
 fn load_pack(args: &PracticeArgs) -> Result<QuestionPack> {
@@ -205,75 +160,42 @@ fn load_pack(args: &PracticeArgs) -> Result<QuestionPack> {
     }
 }
 
-fn open_voice_or_say_why(args: &VoiceArgs) -> Result<Option<Box<dyn Voice>>> {
-    let Some(backend) = args.backend()? else {
-        return Ok(None);
-    };
-    match open_voice(backend) {
-        Ok(voice) => Ok(Some(voice)),
-        Err(e) => {
-            eprintln!("{e}. The questions are shown as text only.");
-            Ok(None)
-        }
-    }
-}
-
-/// Speaks the question; returns when it finished (now, when there is no voice). A voice that
-/// fails is dropped for the rest of the session, with one message.
-fn ask(voice: &mut Option<Box<dyn Voice>>, text: &str, settings: &VoiceSettings) -> Instant {
-    if let Some(v) = voice.as_mut() {
-        match v.speak(text, settings) {
-            Ok(spoken) => return spoken.finished_at,
-            Err(e) => {
-                eprintln!("{e}. The questions are shown as text only from now on.");
-                *voice = None;
-            }
-        }
-    }
-    Instant::now()
-}
-
-/// Waits for the answer: shows the level, stops on Enter (the silence auto-stop and the time
-/// limit are the recorder's own).
-fn record_answer(
-    recorder: &Recorder,
-    events: &Receiver<RecorderEvent>,
+/// Asks one question and records the answer: shows the level, stops on Enter (the silence
+/// auto-stop and the time limit are the recorder's own).
+fn record_answer<'s>(
+    session: &'s mut PracticeSession,
+    question: &Question,
+    norms: &Norms,
     lines: &Receiver<String>,
     silence_stop: f64,
-    live: &mut LiveTake,
-) -> Result<RecordedTake> {
-    stop_take_on_ctrl_c(recorder.stopper());
+) -> Result<&'s pipeline::PracticeTake> {
+    let stopper = session.stopper();
+    stop_take_on_ctrl_c(stopper.clone());
     let mut ui = RecordingUi::new(false);
-    let summary = run_live_take(events, live, None, |event| match event {
-        TakeEvent::Capturing => eprintln!(
-            "● Recording — answer now. Enter stops; so do {silence_stop:.0} s of quiet after \
-             you finish."
-        ),
-        TakeEvent::Level { level, elapsed } => ui.level(level, elapsed),
-        TakeEvent::Tick if lines.try_recv().is_ok() => recorder.stop(),
+    let mut on_event = |event: PracticeEvent| match event {
+        PracticeEvent::MicrophoneOpen(started) => say_if_fell_back(&started),
+        PracticeEvent::VoiceFailed(problem) => {
+            eprintln!("{problem}. The questions are shown as text only from now on.")
+        }
+        PracticeEvent::Recording(TakeEvent::Capturing) => {
+            // Keys pressed while the question was spoken must not stop the take at once.
+            while lines.try_recv().is_ok() {}
+            eprintln!(
+                "● Recording — answer now. Enter stops; so do {silence_stop:.0} s of quiet \
+                 after you finish."
+            )
+        }
+        PracticeEvent::Recording(TakeEvent::Level { level, elapsed }) => ui.level(level, elapsed),
+        PracticeEvent::Recording(TakeEvent::Tick) if lines.try_recv().is_ok() => stopper.stop(),
+        PracticeEvent::Assessing(recorded) => ui.finished(&recorded),
         _ => {}
-    })?;
-    ui.finished(&summary);
-    Ok(summary)
+    };
+    session
+        .take(question, norms, &mut on_event)
+        .with_context(|| format!("practising question {}", question.id))
 }
 
-fn print_summary(
-    questions: &[&Question],
-    answers: &[(usize, TakeAssessment)],
-    norms: &Norms,
-    session_dir: &Path,
-) -> Result<()> {
-    let answered: Vec<AnsweredQuestion> = answers
-        .iter()
-        .map(|(i, a)| AnsweredQuestion {
-            question: &questions[*i].text,
-            speaking_seconds: a.speech.speaking_seconds,
-            star: a.star.as_ref(),
-            score: a.score,
-            feedback: &a.feedback,
-        })
-        .collect();
-    let summary = session_summary(&answered, &norms.star);
+fn print_summary(summary: &SessionSummary) {
     outln!("\nSummary");
     for (i, line) in summary.answers.iter().enumerate() {
         let score = line
@@ -295,21 +217,4 @@ fn print_summary(
     if let Some(next) = &summary.next {
         outln!("  Practise next: {next}");
     }
-    Ok(write_json_atomically(
-        &session_dir.join("session.json"),
-        &summary,
-    )?)
-}
-
-/// The catalogue name of a model file (stored with every take), else its file name.
-fn model_name(path: &Path) -> String {
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    asr::Catalogue::builtin()
-        .models
-        .iter()
-        .find(|m| m.file == file)
-        .map_or(file, |m| m.name.clone())
 }

@@ -2,7 +2,7 @@
 //! silence auto-stop. The WAV is on disk and playable throughout; a take cut off by a crash is
 //! recovered at the next start.
 
-use crate::takes::{recover_and_report, spawn_enter_listener, RecordingUi};
+use crate::takes::{repair_before_recording, spawn_enter_listener, RecordingUi};
 use anyhow::{bail, Result};
 use audio::capture::{Recorder, RecorderEvent, StopReason, TakeSpec};
 use clap::Args;
@@ -27,7 +27,7 @@ pub struct RecordArgs {
 }
 
 pub fn run(args: RecordArgs) -> Result<()> {
-    recover_and_report(args.json_progress);
+    repair_before_recording(args.json_progress);
     if let Some(s) = args.seconds.filter(|s| !(*s > 0.0 && s.is_finite())) {
         bail!("--seconds: {s} is not a positive number of seconds");
     }
