@@ -54,13 +54,13 @@ fn pack_inputs_parse_or_fail_cleanly() {
 #[test]
 fn model_inputs_are_read_or_refused_cleanly() {
     for (path, bytes) in inputs("ct2_model") {
-        let parsed = asr::ct2::Ct2Model::parse(path.clone(), bytes);
+        let parsed = model_import::ct2::Ct2Model::parse(path.clone(), bytes);
         if path.to_string_lossy().contains("seeds") {
             parsed.unwrap_or_else(|e| panic!("{e}"));
         }
     }
     for (path, bytes) in inputs("ggml_model") {
-        let checked = asr::model_check::check_model(std::io::Cursor::new(bytes));
+        let checked = asr::check_model(std::io::Cursor::new(bytes));
         if path.to_string_lossy().contains("seeds") {
             checked.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         }

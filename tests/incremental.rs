@@ -2,7 +2,7 @@
 //! fed in capture-sized blocks; the incremental transcript's word error rate against the script
 //! must be within 2 points of the one-shot transcript's, with every word in take time.
 
-use asr::chunker::ChunkerConfig;
+use asr::ChunkerConfig;
 use asr::{IncrementalConfig, IncrementalTranscriber, TranscribeOptions, Transcriber};
 use e2e::{answer_of_length, default_model, log_to_test_output};
 use std::sync::Arc;

@@ -16,7 +16,7 @@ use e2e::{default_model, log_to_test_output, RATE};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// A stretch this long written twice is a loop (the transcriber's own guard uses the same).
-const LOOP: usize = asr::loop_guard::LOOP_STRETCH_WORDS;
+const LOOP: usize = asr::LOOP_STRETCH_WORDS;
 
 fn transcriber() -> Arc<Transcriber> {
     static T: OnceLock<Arc<Transcriber>> = OnceLock::new();

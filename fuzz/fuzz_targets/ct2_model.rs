@@ -1,5 +1,5 @@
 //! A CTranslate2 model.bin as `star-coach models import` reads it.
 #![no_main]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = asr::ct2::Ct2Model::parse("model.bin".into(), data.to_vec());
+    let _ = model_import::ct2::Ct2Model::parse("model.bin".into(), data.to_vec());
 });

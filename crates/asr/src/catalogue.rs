@@ -3,7 +3,7 @@
 //! model offline from a PyPI wheel.
 
 use crate::error::CatalogueError;
-use crate::import::Quantization;
+use crate::ggml::Quantization;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 

@@ -64,10 +64,12 @@ pub struct Chunk {
 }
 
 impl Chunk {
+    #[cfg(test)]
     pub fn start_seconds(&self) -> f64 {
         self.start as f64 / SAMPLE_RATE as f64
     }
 
+    #[cfg(test)]
     pub fn seconds(&self) -> f64 {
         self.samples.len() as f64 / SAMPLE_RATE as f64
     }

@@ -168,6 +168,39 @@ impl<W: Write> GgmlWriter<W> {
     }
 }
 
+/// How the weight matrices are stored in a ggml file (the catalogue names one for each model set-up converts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quantization {
+    /// As the source: float16 (what `ggml-tiny.en.bin` and the other unsuffixed official files
+    /// hold).
+    #[default]
+    F16,
+    /// 8-bit blocks with a float16 scale per 32 weights: half the size of the matrices, and
+    /// whisper.cpp's fastest CPU path for them.
+    Q8_0,
+}
+
+impl std::str::FromStr for Quantization {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "f16" => Ok(Quantization::F16),
+            "q8_0" => Ok(Quantization::Q8_0),
+            other => Err(format!("unknown quantization \"{other}\" (f16 or q8_0)")),
+        }
+    }
+}
+
+impl std::fmt::Display for Quantization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Quantization::F16 => "f16",
+            Quantization::Q8_0 => "q8_0",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,7 +135,7 @@ impl Transcriber {
 
     /// Whisper's working memory for one stream of calls. Creating one allocates its buffers
     /// (tens of MB); incremental transcription keeps one for the whole take.
-    pub fn new_state(&self) -> Result<WhisperState, TranscribeError> {
+    pub(crate) fn new_state(&self) -> Result<WhisperState, TranscribeError> {
         self.ctx
             .create_state()
             .map_err(|e| TranscribeError::Whisper(e.to_string()))

@@ -47,7 +47,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use worker::{Done, Job};
-pub use worker::{Engine, Kind, WhisperEngine};
+pub(crate) use worker::{Engine, WhisperEngine};
 
 /// How long finishing waits for the worker's next answer before calling it lost.
 const WORKER_SILENCE_LIMIT: Duration = Duration::from_secs(600);
@@ -128,7 +128,7 @@ impl IncrementalTranscriber {
     }
 
     /// Starts the worker with any engine.
-    pub fn start_with(
+    pub(crate) fn start_with(
         engine: impl Engine,
         config: IncrementalConfig,
         updates: Option<Sender<PartialUpdate>>,

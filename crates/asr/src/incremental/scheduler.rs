@@ -200,11 +200,6 @@ impl Scheduler {
         self.phase == Phase::Done
     }
 
-    /// Passes sent and not yet answered.
-    pub fn passes_in_flight(&self) -> usize {
-        self.in_flight.len()
-    }
-
     /// The best transcript so far: committed words, then the newest speculation.
     pub fn words(&self) -> Vec<Word> {
         let mut words = self.committed.clone();

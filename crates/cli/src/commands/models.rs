@@ -159,7 +159,7 @@ fn fetch(entry: &ModelEntry, url: Option<String>, dir: &Path) -> Result<()> {
 
 fn import(source: &Path, out: &Path, quantization: asr::Quantization) -> Result<()> {
     let bar = spinner(&format!("converting {}", source.display()));
-    let report = asr::import_ct2_as(source, out, quantization);
+    let report = model_import::import_ct2_as(source, out, quantization);
     bar.finish_and_clear();
     let report = report?;
     let h = report.hparams;

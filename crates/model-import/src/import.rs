@@ -2,15 +2,16 @@
 //! file. The tensor mapping: fused q/k/v projections are split, layer norms are
 //! renamed, nothing is rescaled. The output appears atomically: whole, or not at all.
 
+use crate::atomic_file::AtomicFile;
 use crate::bpe_bytes::ByteDecoder;
 use crate::ct2::{Ct2Model, DType, Variable};
 use crate::error::ImportError;
-use crate::files::AtomicFile;
-use crate::ggml::{
+use crate::mel::{mel_filters, N_FFT};
+use asr::ggml::{
     quantize_q8_0, GgmlType, GgmlWriter, HParams, FTYPE_MOSTLY_Q8_0, Q8_0_BLOCK, QNT_VERSION,
     QNT_VERSION_FACTOR,
 };
-use crate::mel::{mel_filters, N_FFT};
+use asr::Quantization;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -380,39 +381,6 @@ fn slice_rows<'m>(
     }
     let row_bytes = data.len() / outer.max(1);
     Ok(&data[from * row_bytes..to * row_bytes])
-}
-
-/// How the weight matrices are stored in the converted file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Quantization {
-    /// As the source: float16 (what `ggml-tiny.en.bin` and the other unsuffixed official files
-    /// hold).
-    #[default]
-    F16,
-    /// 8-bit blocks with a float16 scale per 32 weights: half the size of the matrices, and
-    /// whisper.cpp's fastest CPU path for them.
-    Q8_0,
-}
-
-impl std::str::FromStr for Quantization {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "f16" => Ok(Quantization::F16),
-            "q8_0" => Ok(Quantization::Q8_0),
-            other => Err(format!("unknown quantization \"{other}\" (f16 or q8_0)")),
-        }
-    }
-}
-
-impl std::fmt::Display for Quantization {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Quantization::F16 => "f16",
-            Quantization::Q8_0 => "q8_0",
-        })
-    }
 }
 
 /// Converts the CTranslate2 model in `dir` into the ggml file `output` (float16 weights).
