@@ -12,8 +12,8 @@ start=$(date +%s)
 printf '\n==> %s  (%s)\n' "Formatting (cargo fmt --check)" "$(date +%T)"
 cargo fmt --all -- --check
 
-printf '\n==> %s  (%s)\n' "Front end: type check, build and tests (Vitest)" "$(date +%T)"
-(cd ui && npm run --silent build && npm test --silent)
+printf '\n==> %s  (%s)\n' "Front end: lints (ESLint, Prettier), type check, build and tests (Vitest)" "$(date +%T)"
+(cd ui && npm run --silent lint && npm run --silent build && npm test --silent)
 
 printf '\n==> %s  (%s)\n' "Rust: every crate, unit and end-to-end tests" "$(date +%T)"
 cargo test --workspace

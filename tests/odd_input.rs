@@ -35,7 +35,7 @@ fn assess(transcriber: &Transcriber, samples: Vec<f32>) -> TakeAssessment {
 }
 
 fn kinds(a: &TakeAssessment) -> Vec<&'static str> {
-    a.findings.iter().map(|f| f.kind).collect()
+    a.findings.iter().map(|f| f.kind.as_str()).collect()
 }
 
 fn seconds(n: f64) -> usize {

@@ -1,6 +1,7 @@
 //! The user's settings: kept as JSON in the data folder, written atomically, and read back
 //! leniently (a missing field takes its default, so older files keep working).
 
+use crate::error::ErrorKind;
 use audio::voice::VoiceSettings;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -60,7 +61,7 @@ impl Settings {
     pub fn save(&self) -> Result<(), crate::CommandError> {
         let bad = |field: &str, why: &str| {
             Err(crate::CommandError::new(
-                "invalid_setting",
+                ErrorKind::InvalidSetting,
                 format!("{field}: {why}"),
             ))
         };
@@ -78,7 +79,7 @@ impl Settings {
         }
         std::fs::create_dir_all(store::data_dir()).map_err(|e| {
             crate::CommandError::new(
-                "file_write",
+                ErrorKind::FileWrite,
                 format!("{}: {e}", store::data_dir().display()),
             )
         })?;

@@ -12,7 +12,6 @@ import type { ModelProgress } from "./bindings/ModelProgress";
 import type { PackInfo } from "./bindings/PackInfo";
 import type { SessionSummary } from "./bindings/SessionSummary";
 import type { Settings } from "./bindings/Settings";
-import type { TakeAssessment } from "./bindings/TakeAssessment";
 import type { TakeProgress } from "./bindings/TakeProgress";
 import type { TakeRecord } from "./bindings/TakeRecord";
 import type { TakeSummary } from "./bindings/TakeSummary";
@@ -38,23 +37,18 @@ export const saveSettings = (settings: Settings) => invoke<void>("save_settings"
 export const listDevices = () => invoke<DeviceList>("list_devices");
 export const speakQuestion = (text: string) => invoke<void>("speak_question", { text });
 export const stopTake = () => invoke<void>("stop_take");
-export const startMock = (packId: string, count: number) =>
-  invoke<MockStart>("start_mock", { packId, count });
+export const startMock = (packId: string, count: number) => invoke<MockStart>("start_mock", { packId, count });
 export const finishMock = () => invoke<SessionSummary>("finish_mock");
 
-/** A take with its assessment typed (the store keeps it as the JSON of a TakeAssessment). */
-export interface TakeView extends Omit<TakeRecord, "assessment"> {
-  assessment: TakeAssessment;
+/** A take and where its recording plays from. The assessment was checked against its type when
+ * the history read it (an unreadable one is an `assessment_outdated` error, never a guess). */
+export interface TakeView extends TakeRecord {
   audioUrl: string;
 }
 
 export async function getTake(id: number): Promise<TakeView> {
   const record = await invoke<TakeRecord>("get_take", { id });
-  return {
-    ...record,
-    assessment: record.assessment as TakeAssessment,
-    audioUrl: convertFileSrc(record.wav_path),
-  };
+  return { ...record, audioUrl: convertFileSrc(record.wav_path) };
 }
 
 /** Starts a take; `onProgress` hears every step until `done` or `failed`. */

@@ -42,7 +42,9 @@ export function alertBox(message: string, kind = "problem"): HTMLElement {
 
 /** A key pressed while typing in a field belongs to the field, not to a screen shortcut. */
 export function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+  return (
+    target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement
+  );
 }
 
 /** `el.append` that skips the absent parts of a screen. */

@@ -27,12 +27,24 @@ async function show(ctx: Context, route: Route): Promise<void> {
   try {
     let result: Cleanup | Promise<Cleanup>;
     switch (route.screen) {
-      case "home": result = renderHome(root, ctx, route); break;
-      case "practice": result = renderPractice(root, ctx, route); break;
-      case "results": result = renderResults(root, ctx, route); break;
-      case "summary": result = renderSummary(root, ctx, route); break;
-      case "history": result = renderHistory(root, ctx, route); break;
-      case "settings": result = renderSettings(root, ctx, route); break;
+      case "home":
+        result = renderHome(root, ctx, route);
+        break;
+      case "practice":
+        result = renderPractice(root, ctx, route);
+        break;
+      case "results":
+        result = renderResults(root, ctx, route);
+        break;
+      case "summary":
+        result = renderSummary(root, ctx, route);
+        break;
+      case "history":
+        result = renderHistory(root, ctx, route);
+        break;
+      case "settings":
+        result = renderSettings(root, ctx, route);
+        break;
     }
     const done = await result;
     if (mine === generation) cleanup = done;

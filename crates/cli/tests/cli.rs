@@ -448,10 +448,12 @@ fn recover_adds_a_take_a_crash_kept_out_of_the_history_as_the_app_does_at_start_
     let history = store::Store::open(&data.path().join("star-coach.sqlite3")).unwrap();
     let takes = history.takes().unwrap();
     assert_eq!(takes.len(), 1);
-    let text = history.take(takes[0].id).unwrap().assessment["transcript"]["text"]
-        .as_str()
+    let text = history
+        .take(takes[0].id)
         .unwrap()
-        .to_string();
+        .assessment
+        .transcript
+        .text;
     let wer = coach::word_error_rate(&script, &text).rate();
     assert!(wer < 0.25, "WER {wer:.2}: {text}");
 

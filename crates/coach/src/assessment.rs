@@ -2,18 +2,47 @@
 //! from a transcript (timed, from audio, or plain text) and, with audio, the speech and
 //! delivery reports.
 
-use crate::delivery::DeliveryReport;
-use crate::findings::Finding;
+use crate::delivery::{delivery_report, DeliveryReport};
+use crate::findings::{
+    delivery_findings, quality_findings, unintelligible_finding, AudioQuality, Finding,
+};
 use crate::norms::Norms;
-use crate::speech::SpeechReport;
+use crate::span::Span;
+use crate::speech::{speech_report, SpeechReport};
 use crate::star::{
     delivery_feedback, length_finding, score, star_findings, star_report, Score, StarReport,
 };
 use crate::transcript::Transcript;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// Where the time of an assessment went.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timing {
+    pub model_load_seconds: f64,
+    pub speech_activity_seconds: f64,
+    pub transcribe_seconds: f64,
+}
+
+/// Everything the coach says about one recorded take: the JSON contract of `star-coach assess
+/// --json`, the JSON beside each WAV, and what the history stores (read back as this type).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TakeAssessment {
+    pub transcript: Transcript,
+    pub speech: SpeechReport,
+    pub delivery: DeliveryReport,
+    pub quality: AudioQuality,
+    /// STAR structure and scores; null when there was no speech to judge.
+    pub star: Option<StarReport>,
+    pub score: Option<Score>,
+    pub findings: Vec<Finding>,
+    pub feedback: Vec<String>,
+    pub timing: Timing,
+}
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StarAssessment {
     pub star: StarReport,
     pub score: Score,
@@ -22,6 +51,61 @@ pub struct StarAssessment {
     pub findings: Vec<Finding>,
     /// What to say differently next time, most important first.
     pub feedback: Vec<String>,
+}
+
+/// What a take heard: where the speech was and how it sounded, and the words (empty when no
+/// speech was found, since nothing is transcribed then).
+pub struct HeardTake<'a> {
+    pub transcript: Transcript,
+    /// Speech as speech activity found it, before pauses were judged.
+    pub segments: &'a [Span],
+    pub total_seconds: f64,
+    /// When the spoken question ended, in take time; think time is measured from it.
+    pub question_end: Option<f64>,
+    pub quality: AudioQuality,
+    pub timing: Timing,
+}
+
+/// The whole judgement of a recorded take: speech and delivery reports, quality findings, then
+/// STAR and the score when there are words to judge.
+pub fn judge_take(heard: HeardTake, norms: &Norms) -> TakeAssessment {
+    let HeardTake {
+        transcript,
+        segments,
+        total_seconds,
+        question_end,
+        quality,
+        timing,
+    } = heard;
+    let speech = speech_report(segments, total_seconds, question_end, &norms.speech);
+    let delivery = delivery_report(&transcript, &speech, segments, norms);
+    let mut findings = quality_findings(&quality, &speech, norms);
+    let unintelligible = unintelligible_finding(&transcript, &speech, norms);
+    // Nothing is scored without words: a silent or unintelligible take has no story to judge,
+    // and advice on its length or pace would be built on noise.
+    let (star, score, findings, feedback) = if let Some(finding) = unintelligible {
+        findings.push(finding);
+        (None, None, findings, Vec::new())
+    } else {
+        findings.extend(delivery_findings(&transcript, &speech, &delivery, norms));
+        if transcript.is_empty() {
+            (None, None, findings, Vec::new())
+        } else {
+            let a = assess_answer(&transcript, Some((&speech, &delivery)), findings, norms);
+            (Some(a.star), Some(a.score), a.findings, a.feedback)
+        }
+    };
+    TakeAssessment {
+        transcript,
+        speech,
+        delivery,
+        quality,
+        star,
+        score,
+        findings,
+        feedback,
+        timing,
+    }
 }
 
 /// At most this many feedback lines: more would not be acted on in the next attempt.

@@ -7,17 +7,17 @@ use crate::span::Span;
 use crate::speech::SpeechReport;
 use crate::transcript::Transcript;
 use crate::wer::normalize_words;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FillerItem {
     pub text: String,
     pub start: f64,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FillerReport {
     pub count: usize,
     pub per_minute: f64,
@@ -33,7 +33,7 @@ pub struct FillerReport {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaceWindow {
     pub start: f64,
     pub end: f64,
@@ -44,7 +44,7 @@ pub struct PaceWindow {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeliveryReport {
     pub words: usize,
     /// Words per minute of speaking time (pauses under a second count as speaking).

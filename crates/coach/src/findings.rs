@@ -6,10 +6,10 @@ use crate::delivery::DeliveryReport;
 use crate::norms::Norms;
 use crate::speech::SpeechReport;
 use crate::transcript::{clock, Transcript, Word};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -17,10 +17,103 @@ pub enum Severity {
     Problem,
 }
 
+/// What a finding is about: a stable name the front end and tests can branch on.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// No speech was heard in the recording.
+    NoSpeech,
+    /// The recording is clipped (too loud).
+    Clipped,
+    /// The speech is very quiet.
+    Quiet,
+    /// Sound, but almost no words could be made out.
+    Unintelligible,
+    /// A long silence (also before the first word).
+    LongSilence,
+    /// A pause in the middle of a sentence.
+    MidSentencePause,
+    /// Slow speech.
+    PaceSlow,
+    /// Fast speech.
+    PaceFast,
+    /// Many filler words.
+    Fillers,
+    /// The answer is shorter than the sweet spot.
+    TooShort,
+    /// The answer is longer than the sweet spot.
+    TooLong,
+    /// The Action says what one would do, not what was done.
+    Hypothetical,
+    /// No Action.
+    MissingAction,
+    /// No Result.
+    MissingResult,
+    /// A Result without a number.
+    UnquantifiedResult,
+    /// No Situation.
+    MissingSituation,
+    /// No Task.
+    MissingTask,
+    /// The Action is told as "we" more than "I".
+    Ownership,
+    /// The Situation takes too much of the answer.
+    LongSituation,
+    /// The Action is too short.
+    ThinAction,
+    /// The parts come out of order.
+    Order,
+    /// No closing line on what was learned.
+    NoReflection,
+}
+
+impl FindingKind {
+    /// The serialized name (`missing_task`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::NoSpeech => "no_speech",
+            FindingKind::Clipped => "clipped",
+            FindingKind::Quiet => "quiet",
+            FindingKind::Unintelligible => "unintelligible",
+            FindingKind::LongSilence => "long_silence",
+            FindingKind::MidSentencePause => "mid_sentence_pause",
+            FindingKind::PaceSlow => "pace_slow",
+            FindingKind::PaceFast => "pace_fast",
+            FindingKind::Fillers => "fillers",
+            FindingKind::TooShort => "too_short",
+            FindingKind::TooLong => "too_long",
+            FindingKind::Hypothetical => "hypothetical",
+            FindingKind::MissingAction => "missing_action",
+            FindingKind::MissingResult => "missing_result",
+            FindingKind::UnquantifiedResult => "unquantified_result",
+            FindingKind::MissingSituation => "missing_situation",
+            FindingKind::MissingTask => "missing_task",
+            FindingKind::Ownership => "ownership",
+            FindingKind::LongSituation => "long_situation",
+            FindingKind::ThinAction => "thin_action",
+            FindingKind::Order => "order",
+            FindingKind::NoReflection => "no_reflection",
+        }
+    }
+}
+
+impl PartialEq<&str> for FindingKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for FindingKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    pub kind: &'static str,
+    pub kind: FindingKind,
     pub severity: Severity,
     pub message: String,
     pub quote: String,
@@ -30,7 +123,7 @@ pub struct Finding {
 
 /// What the recording itself is like, measured before anything is transcribed.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct AudioQuality {
     /// Share of samples at full scale.
     pub clipped_share: f64,
@@ -50,14 +143,14 @@ pub fn quality_findings(q: &AudioQuality, speech: &SpeechReport, norms: &Norms) 
     };
     if !speech.has_speech() {
         out.push(whole(
-            "no_speech",
+            FindingKind::NoSpeech,
             Severity::Problem,
             "No speech detected in this recording, so there is nothing to transcribe or score. Check that the right microphone is selected and not muted.".into(),
         ));
     }
     if q.clipped_share > norms.quality.clipped_share {
         out.push(whole(
-            "clipped",
+            FindingKind::Clipped,
             Severity::Warning,
             format!("{:.1} % of the recording is at full volume (clipped): move back from the microphone or lower its gain.", 100.0 * q.clipped_share),
         ));
@@ -67,7 +160,7 @@ pub fn quality_findings(q: &AudioQuality, speech: &SpeechReport, norms: &Norms) 
         .filter(|l| *l < norms.quality.quiet_speech_dbfs)
     {
         out.push(whole(
-            "quiet",
+            FindingKind::Quiet,
             Severity::Warning,
             format!("Your voice was very quiet ({level:.0} dBFS): move closer to the microphone or raise its gain, or words may be missed."),
         ));
@@ -129,7 +222,7 @@ pub fn unintelligible_finding(
         n => format!("only {n} words could be made out"),
     };
     Some(Finding {
-        kind: "unintelligible",
+        kind: FindingKind::Unintelligible,
         severity: Severity::Problem,
         message: format!("{heard:.0} s of sound, but {made_out}: it sounds like music, noise, or more than one voice at once, not an answer, so it is not scored. Record again on your own, close to the microphone."),
         quote: transcript.text.clone(),
@@ -152,7 +245,7 @@ pub fn delivery_findings(
     if speech.think_seconds >= norms.pauses.any_flag_seconds {
         let start = speech.segments[0].start - speech.think_seconds;
         out.push(Finding {
-            kind: "long_silence",
+            kind: FindingKind::LongSilence,
             severity: Severity::Info,
             message: format!("{:.1} s of silence before you started. A short pause is fine; past 3 s, try an opener such as \"Let me think of a good example\".", speech.think_seconds),
             quote: quote_around(words, start + speech.think_seconds),
@@ -164,9 +257,9 @@ pub fn delivery_findings(
         let secs = p.seconds();
         let mid_sentence = !after_sentence_end(words, p.end);
         let (kind, severity, message) = if secs >= norms.pauses.any_flag_seconds {
-            ("long_silence", Severity::Warning, format!("A {secs:.1} s silence at {}. Long gaps read as lost thread: bridge with a short phrase.", clock(p.start)))
+            (FindingKind::LongSilence, Severity::Warning, format!("A {secs:.1} s silence at {}. Long gaps read as lost thread: bridge with a short phrase.", clock(p.start)))
         } else if mid_sentence && secs >= norms.pauses.mid_sentence_flag_seconds {
-            ("mid_sentence_pause", Severity::Info, format!("A {secs:.1} s pause in the middle of a sentence at {}. Pause between sentences instead.", clock(p.start)))
+            (FindingKind::MidSentencePause, Severity::Info, format!("A {secs:.1} s pause in the middle of a sentence at {}. Pause between sentences instead.", clock(p.start)))
         } else {
             continue;
         };
@@ -192,10 +285,10 @@ pub fn delivery_findings(
     let p = &norms.pace;
     if delivery.words >= 20 {
         if delivery.wpm < p.slow_below_wpm {
-            out.push(span_all("pace_slow", Severity::Info, format!("{:.0} words a minute is slow (good: {:.0}–{:.0}). Shorter pauses inside sentences will lift it.", delivery.wpm, p.good_min_wpm, p.good_max_wpm)));
+            out.push(span_all(FindingKind::PaceSlow, Severity::Info, format!("{:.0} words a minute is slow (good: {:.0}–{:.0}). Shorter pauses inside sentences will lift it.", delivery.wpm, p.good_min_wpm, p.good_max_wpm)));
         } else if delivery.wpm > p.fast_above_wpm {
             out.push(span_all(
-                "pace_fast",
+                FindingKind::PaceFast,
                 Severity::Info,
                 format!(
                     "{:.0} words a minute is fast (good: {:.0}–{:.0}). Pause after each STAR part.",
@@ -213,7 +306,7 @@ pub fn delivery_findings(
         };
         let first = f.items.first().map_or(0.0, |i| i.start);
         out.push(Finding {
-            kind: "fillers",
+            kind: FindingKind::Fillers,
             severity,
             message: format!(
                 "{} filler words ({:.1} per 100 words). Replace them with a silent pause.",
@@ -282,7 +375,7 @@ mod tests {
         let speech = speech_report(&raw, 12.0, None, &Norms::default().speech);
         let d = delivery_report(&t, &speech, &raw, &Norms::default());
         let f = delivery_findings(&t, &speech, &d, &Norms::default());
-        let kinds: Vec<_> = f.iter().map(|f| (f.kind, f.start)).collect();
+        let kinds: Vec<_> = f.iter().map(|f| (f.kind.as_str(), f.start)).collect();
         // 4 s think time, 1.5 s mid-sentence pause after "moved", 0.6 s after "database." (fine),
         // 3.2 s after "Then" (long).
         assert_eq!(

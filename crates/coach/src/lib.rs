@@ -21,10 +21,13 @@ pub mod star;
 pub mod transcript;
 pub mod wer;
 
-pub use assessment::{assess_answer, StarAssessment};
+pub use assessment::{
+    assess_answer, judge_take, HeardTake, StarAssessment, TakeAssessment, Timing,
+};
 pub use delivery::{delivery_report, DeliveryReport};
 pub use findings::{
-    delivery_findings, quality_findings, unintelligible_finding, AudioQuality, Finding, Severity,
+    delivery_findings, quality_findings, unintelligible_finding, AudioQuality, Finding,
+    FindingKind, Severity,
 };
 pub use norms::Norms;
 pub use packs::{builtin_packs, parse_pack, Category, PackError, Question, QuestionPack};

@@ -3,7 +3,7 @@
 
 use crate::norms::StarNorms;
 use crate::star::{Part, Score, StarReport};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the summary needs of one answer.
 pub struct AnsweredQuestion<'a> {
@@ -15,7 +15,7 @@ pub struct AnsweredQuestion<'a> {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct AnswerLine {
     pub question: String,
     pub speaking_seconds: f64,
@@ -24,7 +24,7 @@ pub struct AnswerLine {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SessionSummary {
     pub answers: Vec<AnswerLine>,
     /// Mean total score of the scored answers.

@@ -5,10 +5,10 @@
 
 use crate::norms::SpeechNorms;
 use crate::span::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpeechReport {
     pub total_seconds: f64,
     pub speaking_seconds: f64,

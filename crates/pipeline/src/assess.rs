@@ -4,37 +4,12 @@
 
 use asr::{TranscribeError, TranscribeOptions, Transcriber};
 use audio::{detect_speech, measure_quality, MonoAudio, SpeechActivity, VadConfig};
-use coach::star::{Score, StarReport};
 use coach::{
-    assess_answer, delivery_findings, delivery_report, quality_findings, speech_report,
-    unintelligible_finding, AudioQuality, DeliveryReport, Finding, Norms, SpeechReport, Transcript,
+    judge_take, speech_report, AudioQuality, HeardTake, Norms, SpeechReport, TakeAssessment,
+    Timing, Transcript,
 };
-use serde::Serialize;
 use std::borrow::Borrow;
 use std::time::Instant;
-
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Serialize)]
-pub struct Timing {
-    pub model_load_seconds: f64,
-    pub speech_activity_seconds: f64,
-    pub transcribe_seconds: f64,
-}
-
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Serialize)]
-pub struct TakeAssessment {
-    pub transcript: Transcript,
-    pub speech: SpeechReport,
-    pub delivery: DeliveryReport,
-    pub quality: AudioQuality,
-    /// STAR structure and scores; null when there was no speech to judge.
-    pub star: Option<StarReport>,
-    pub score: Option<Score>,
-    pub findings: Vec<Finding>,
-    pub feedback: Vec<String>,
-    pub timing: Timing,
-}
 
 /// `load` is called only when there is speech to transcribe. `question_end` is when the spoken
 /// question finished, in seconds from the start of the take (negative when it ended before the
@@ -74,38 +49,21 @@ pub fn assess_take_with<E>(
     } else {
         (Transcript::default(), 0.0, 0.0)
     };
-    let delivery = delivery_report(&transcript, &speech, &activity.segments, norms);
-    let mut findings = quality_findings(&quality, &speech, norms);
-    let unintelligible = unintelligible_finding(&transcript, &speech, norms);
-    // Nothing is scored without words: a silent or unintelligible take has no story to judge,
-    // and advice on its length or pace would be built on noise.
-    let (star, score, findings, feedback) = if let Some(finding) = unintelligible {
-        findings.push(finding);
-        (None, None, findings, Vec::new())
-    } else {
-        findings.extend(delivery_findings(&transcript, &speech, &delivery, norms));
-        if transcript.is_empty() {
-            (None, None, findings, Vec::new())
-        } else {
-            let a = assess_answer(&transcript, Some((&speech, &delivery)), findings, norms);
-            (Some(a.star), Some(a.score), a.findings, a.feedback)
-        }
-    };
-    Ok(TakeAssessment {
-        transcript,
-        speech,
-        delivery,
-        quality,
-        star,
-        score,
-        findings,
-        feedback,
-        timing: Timing {
-            model_load_seconds,
-            speech_activity_seconds,
-            transcribe_seconds,
+    Ok(judge_take(
+        HeardTake {
+            transcript,
+            segments: &activity.segments,
+            total_seconds: activity.total_seconds,
+            question_end,
+            quality,
+            timing: Timing {
+                model_load_seconds,
+                speech_activity_seconds,
+                transcribe_seconds,
+            },
         },
-    })
+        norms,
+    ))
 }
 
 /// Where the speech is, what that makes of the take (speaking and think time, pauses) and how

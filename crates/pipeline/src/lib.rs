@@ -16,7 +16,8 @@ pub mod runner;
 pub mod saving;
 pub mod start;
 
-pub use assess::{assess_take, assess_take_with, TakeAssessment, Timing};
+pub use assess::{assess_take, assess_take_with};
+pub use coach::{TakeAssessment, Timing};
 pub use live::{LiveOutcome, LiveTake};
 pub use mic_check::{check_microphone, MicCheck};
 pub use model::{model_name, SpeechModel};

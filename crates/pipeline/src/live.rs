@@ -3,12 +3,13 @@
 //! assessment. The app, `practice` and `bench` all run this, so the benchmark measures what
 //! users get.
 
-use crate::assess::{assess_take_with, TakeAssessment};
+use crate::assess::assess_take_with;
 use asr::{
     IncrementalConfig, IncrementalResult, IncrementalTranscriber, PartialUpdate, TranscribeError,
     TranscribeOptions, Transcriber,
 };
 use coach::Norms;
+use coach::TakeAssessment;
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
 use std::time::Instant;

@@ -4,7 +4,6 @@
 //! A front end only shows the events and decides when to stop (ARCHITECTURE.md, "The way of one
 //! take").
 
-use crate::assess::TakeAssessment;
 use crate::live::LiveTake;
 use crate::model::SpeechModel;
 use crate::runner::{run_live_take, RecorderGone, TakeEvent};
@@ -13,6 +12,7 @@ use crate::start::{start_practice_take, PracticeLimits, StartError};
 use asr::{IncrementalConfig, TranscribeError, TranscribeOptions};
 use audio::capture::{RecordedTake, Recorder, RecorderEvent, StopReason, Stopper, TakeStarted};
 use audio::voice::{open_voice, Voice, VoiceBackend, VoiceSettings};
+use coach::TakeAssessment;
 use coach::{session_summary, AnsweredQuestion, Norms, Question, SessionSummary};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};

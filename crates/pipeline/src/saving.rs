@@ -1,9 +1,9 @@
 //! A take that has been assessed goes to disk twice: a JSON beside its WAV (readable without
 //! the app) and a row in the history. Live takes and recovered takes are saved the same way.
 
-use crate::assess::TakeAssessment;
 use audio::capture::RecordedTake;
 use coach::Question;
+use coach::TakeAssessment;
 use serde::Serialize;
 use std::path::Path;
 use store::recordings::{remove_pending, write_json_atomically, PendingTake};
@@ -101,8 +101,7 @@ pub fn save_assessed_take(
         stop_reason: facts.stop_reason,
         model_id: facts.model_id,
         scorer_version: coach::SCORER_VERSION,
-        transcript: &serde_json::to_value(&assessment.transcript)?,
-        assessment: &serde_json::to_value(assessment)?,
+        assessment,
     })?;
     remove_pending(facts.wav);
     Ok(Some(id))

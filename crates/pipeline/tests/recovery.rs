@@ -93,10 +93,7 @@ fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
     let take = store.take(added[0]).unwrap();
     assert_eq!(take.stop_reason, "recovered");
     assert_eq!(take.summary.recorded_ms, pending(1).recorded_ms);
-    let text = take.assessment["transcript"]["text"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let text = take.assessment.transcript.text.clone();
     let wer = coach::word_error_rate(script, &text).rate();
     assert!(wer < 0.2, "WER {wer:.2}: {text}");
     assert!(take.summary.score.is_some(), "a spoken answer is scored");

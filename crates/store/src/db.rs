@@ -4,7 +4,7 @@
 
 use crate::error::StoreError;
 use crate::schema;
-use coach::Question;
+use coach::{Question, TakeAssessment};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -47,8 +47,7 @@ pub struct NewTake<'a> {
     pub stop_reason: &'a str,
     pub model_id: &'a str,
     pub scorer_version: &'a str,
-    pub transcript: &'a serde_json::Value,
-    pub assessment: &'a serde_json::Value,
+    pub assessment: &'a TakeAssessment,
 }
 
 /// One line of the history list.
@@ -77,9 +76,11 @@ pub struct TakeRecord {
     pub stop_reason: String,
     pub model_id: String,
     pub scorer_version: String,
-    /// The take's `TakeAssessment` as it was saved.
-    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
-    pub assessment: serde_json::Value,
+    /// Whether the scorer of this build made the assessment (an older one may have judged
+    /// differently).
+    pub scored_by_current: bool,
+    /// The take's assessment, read back as the type it was saved from.
+    pub assessment: TakeAssessment,
 }
 
 const SUMMARY_COLUMNS: &str = "t.id, t.session_id, t.question_id, q.text, t.recorded_ms, \
@@ -191,6 +192,8 @@ impl Store {
 
     /// Saves a take and the question it answered, in one transaction.
     pub fn save_take(&mut self, take: &NewTake) -> Result<i64, StoreError> {
+        let transcript_json = serde_json::to_string(&take.assessment.transcript)?;
+        let assessment_json = serde_json::to_string(take.assessment)?;
         let path = self.path.clone();
         let sql = |source| StoreError::Sql {
             path: path.clone(),
@@ -228,8 +231,8 @@ impl Store {
                 take.stop_reason,
                 take.model_id,
                 take.scorer_version,
-                take.transcript.to_string(),
-                take.assessment.to_string(),
+                transcript_json,
+                assessment_json,
             ],
         )
         .map_err(sql)?;
@@ -292,10 +295,20 @@ impl Store {
             .map_err(|e| self.sql(e))?
             .ok_or(StoreError::TakeNotFound(id))?;
         let (summary, category, target_seconds, stop_reason, model_id, scorer_version, json) = row;
-        let assessment = serde_json::from_str(&json).map_err(|source| StoreError::BadJson {
-            take: id,
-            what: "assessment",
-            source,
+        let assessment = serde_json::from_str(&json).map_err(|source| {
+            if scorer_version == coach::SCORER_VERSION {
+                StoreError::BadJson {
+                    take: id,
+                    what: "assessment",
+                    source,
+                }
+            } else {
+                StoreError::OlderAssessment {
+                    take: id,
+                    scorer_version: scorer_version.clone(),
+                    source,
+                }
+            }
         })?;
         Ok(TakeRecord {
             summary,
@@ -303,6 +316,7 @@ impl Store {
             target_seconds,
             stop_reason,
             model_id,
+            scored_by_current: scorer_version == coach::SCORER_VERSION,
             scorer_version,
             assessment,
         })

@@ -45,6 +45,17 @@ pub enum StoreError {
         what: &'static str,
         source: serde_json::Error,
     },
+    #[error(
+        "take {take} was assessed by an older version of STAR Coach ({scorer_version}) whose \
+         assessment this version cannot read: {source}"
+    )]
+    OlderAssessment {
+        take: i64,
+        scorer_version: String,
+        source: serde_json::Error,
+    },
+    #[error("cannot encode the assessment: {0}")]
+    Encode(#[from] serde_json::Error),
     #[error("cannot delete the recording {path}: {source}")]
     DeleteFile {
         path: PathBuf,
@@ -62,6 +73,8 @@ impl StoreError {
             StoreError::Sql { .. } => "database",
             StoreError::TakeNotFound(_) | StoreError::SessionNotFound(_) => "not_found",
             StoreError::BadJson { .. } => "database_corrupt",
+            StoreError::OlderAssessment { .. } => "assessment_outdated",
+            StoreError::Encode(_) => "internal",
             StoreError::DeleteFile { .. } => "file_delete",
         }
     }

@@ -1,7 +1,7 @@
 //! The microphone check in Settings: a few seconds recorded from the chosen microphone, its
 //! level shown live, then judged like a real take (speech heard? too quiet? clipped?).
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use crate::services::PracticeService;
 use audio::capture::{Recorder, RecorderEvent, TakeSpec};
 use pipeline::MicCheck;
@@ -46,7 +46,7 @@ pub fn check_microphone(
                 Err(e) => MicProgress::Failed(e),
             });
         })
-        .map_err(|e| CommandError::new("internal", e.to_string()))?;
+        .map_err(|e| CommandError::new(ErrorKind::Internal, e.to_string()))?;
     Ok(())
 }
 
@@ -82,7 +82,12 @@ fn listen(
             Ok(RecorderEvent::Audio16k(block)) => samples.extend(block),
             Ok(RecorderEvent::Finished(_)) => break Ok(()),
             Ok(_) => {}
-            Err(_) => break Err(CommandError::new("recorder_gone", "the recorder stopped")),
+            Err(_) => {
+                break Err(CommandError::new(
+                    ErrorKind::RecorderGone,
+                    "the recorder stopped",
+                ))
+            }
         }
     };
     // The check is not a take: nothing of it is kept.

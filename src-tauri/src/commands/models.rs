@@ -1,7 +1,7 @@
 //! Speech models in Settings: which are known and installed, fetching one with progress, and
 //! choosing the one in use.
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use crate::services::models::active_model;
 use crate::services::{service, ModelService, SettingsService};
 use asr::{Catalogue, Progress};
@@ -88,10 +88,12 @@ pub fn fetch_model(name: String, on_progress: Channel<ModelProgress>) -> Result<
             let result = asr::fetch_model(&entry, &entry.url, &store::models_dir(), &mut report);
             let _ = on_progress.send(match result {
                 Ok(_) => ModelProgress::Done,
-                Err(e) => ModelProgress::Failed(CommandError::new("model_fetch", e.to_string())),
+                Err(e) => {
+                    ModelProgress::Failed(CommandError::new(ErrorKind::ModelFetch, e.to_string()))
+                }
             });
         })
-        .map_err(|e| CommandError::new("internal", e.to_string()))?;
+        .map_err(|e| CommandError::new(ErrorKind::Internal, e.to_string()))?;
     Ok(())
 }
 
@@ -109,7 +111,7 @@ pub fn use_model(
     let path = store::models_dir().join(&entry.file);
     if !std::fs::metadata(&path).is_ok_and(|f| f.len() == entry.bytes) {
         return Err(CommandError::new(
-            "no_model",
+            ErrorKind::NoModel,
             format!(
                 "{} is not installed ({} is missing): fetch it first",
                 name,
@@ -123,6 +125,6 @@ pub fn use_model(
     std::thread::Builder::new()
         .name("model-load".into())
         .spawn(move || service::<ModelService>(&app).load(ticket, &chosen))
-        .map_err(|e| CommandError::new("internal", e.to_string()))?;
+        .map_err(|e| CommandError::new(ErrorKind::Internal, e.to_string()))?;
     Ok(())
 }

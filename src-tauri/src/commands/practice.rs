@@ -1,7 +1,7 @@
 //! Practising: record a take (progress over a channel), stop it, repeat the question aloud,
 //! and run a mock interview (its questions, then its summary).
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use crate::services::practice::{session_plan, TakeProgress};
 use crate::services::{blocking, service, ModelService, PracticeService, SettingsService};
 use coach::{Question, SessionSummary};
@@ -33,7 +33,9 @@ pub fn start_take(
             };
             service::<PracticeService>(&app).run_take(claim, plan, &on_progress);
         })
-        .map_err(|e| CommandError::new("internal", format!("cannot start the take: {e}")))?;
+        .map_err(|e| {
+            CommandError::new(ErrorKind::Internal, format!("cannot start the take: {e}"))
+        })?;
     Ok(())
 }
 
@@ -102,7 +104,7 @@ fn find_question(pack_id: &str, question_id: &str) -> Result<Question, CommandEr
         .find(|q| q.id == question_id)
         .ok_or_else(|| {
             CommandError::new(
-                "not_found",
+                ErrorKind::NotFound,
                 format!("pack '{pack_id}' has no question '{question_id}'"),
             )
         })

@@ -2,7 +2,7 @@
 //! the microphone check each claim the activity through a guard, and the guard sets it back to
 //! idle on every way out of the work, a panic included, so the app can never stay busy for good.
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
 
@@ -43,7 +43,7 @@ impl ActivitySlot {
     pub fn claim(&self, activity: Activity) -> Result<ActivityGuard, CommandError> {
         let mut current = super::lock(&self.0);
         if *current != Activity::Idle {
-            return Err(CommandError::new("busy", current.busy_message()));
+            return Err(CommandError::new(ErrorKind::Busy, current.busy_message()));
         }
         *current = activity;
         Ok(ActivityGuard { slot: self.clone() })
@@ -76,7 +76,7 @@ mod tests {
         let slot = ActivitySlot::default();
         let take = slot.claim(Activity::Recording).unwrap();
         let refused = slot.claim(Activity::CheckingMicrophone).err().unwrap();
-        assert_eq!(refused.kind, "busy");
+        assert_eq!(refused.kind, ErrorKind::Busy);
         assert!(refused.message.contains("take is being recorded"));
         take.advance(Activity::Assessing);
         assert_eq!(slot.current(), Activity::Assessing);

@@ -13,7 +13,7 @@ pub use models::ModelService;
 pub use practice::PracticeService;
 pub use settings::SettingsService;
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use std::sync::{Mutex, MutexGuard};
 use tauri::{AppHandle, Manager};
 
@@ -29,7 +29,7 @@ pub async fn blocking<T: Send + 'static>(
 ) -> Result<T, CommandError> {
     tauri::async_runtime::spawn_blocking(move || work(&app))
         .await
-        .map_err(|e| CommandError::new("internal", e.to_string()))?
+        .map_err(|e| CommandError::new(ErrorKind::Internal, e.to_string()))?
 }
 
 /// A service registered at start-up.

@@ -3,7 +3,7 @@
 //! changes the model twice in quick succession the older load cannot finish last and win.
 
 use super::lock;
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use crate::settings::Settings;
 use pipeline::SpeechModel;
 use std::sync::{Condvar, Mutex};
@@ -72,7 +72,7 @@ pub fn load_chosen(settings: &Settings) -> Result<SpeechModel, CommandError> {
     let path = store::models_dir().join(&entry.file);
     let result = if !path.is_file() {
         Err(CommandError::new(
-            "no_model",
+            ErrorKind::NoModel,
             format!(
                 "the speech model is not installed: {} is missing. Run ./scripts/run.sh \
                  (or `star-coach models fetch`) to install it.",
@@ -85,7 +85,9 @@ pub fn load_chosen(settings: &Settings) -> Result<SpeechModel, CommandError> {
                 name: entry.name.clone(),
                 ..model
             })
-            .map_err(|e| CommandError::new("model_load", format!("{}: {e}", path.display())))
+            .map_err(|e| {
+                CommandError::new(ErrorKind::ModelLoad, format!("{}: {e}", path.display()))
+            })
     };
     if let Err(e) = &result {
         tracing::error!("{e}");
@@ -109,7 +111,7 @@ mod tests {
     use std::sync::Arc;
 
     fn failed(name: &str) -> Result<SpeechModel, CommandError> {
-        Err(CommandError::new("model_load", name))
+        Err(CommandError::new(ErrorKind::ModelLoad, name))
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::activity::{Activity, ActivityGuard, ActivitySlot};
 use super::lock;
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use crate::settings::Settings;
 use audio::capture::{StopReason, Stopper};
 use audio::voice::VoiceBackend;
@@ -102,17 +102,20 @@ impl PracticeService {
                 stopper.stop();
                 Ok(())
             }
-            None => Err(CommandError::new("no_take", "no take is being recorded")),
+            None => Err(CommandError::new(
+                ErrorKind::NoTake,
+                "no take is being recorded",
+            )),
         }
     }
 
     /// Starts a mock interview of `pack_id` (its questions are the caller's to choose).
     pub fn start_mock(&self, plan: SessionPlan) -> Result<i64, CommandError> {
         let _guard = self.activity.claim(Activity::Preparing)?;
-        let session = PracticeSession::open(plan).map_err(practice_error)?;
+        let session = PracticeSession::open(plan).map_err(CommandError::from)?;
         let id = session.session_id().ok_or_else(|| {
             CommandError::new(
-                "history_unavailable",
+                ErrorKind::HistoryUnavailable,
                 session
                     .history_problem()
                     .unwrap_or("the history could not start a session")
@@ -127,7 +130,9 @@ impl PracticeService {
     pub fn finish_mock(&self) -> Result<SessionSummary, CommandError> {
         let _guard = self.activity.claim(Activity::Preparing)?;
         let session = lock(&self.mock).take().ok_or_else(no_mock)?;
-        session.finish(&Norms::default()).map_err(practice_error)
+        session
+            .finish(&Norms::default())
+            .map_err(CommandError::from)
     }
 
     /// Runs a claimed take to its end (on the take's own thread) and tells the UI how it ended.
@@ -157,7 +162,7 @@ impl PracticeService {
                 channel,
                 &question,
                 CommandError::new(
-                    "internal",
+                    ErrorKind::Internal,
                     "the take failed unexpectedly; anything recorded is kept in the recordings \
                      folder and added to the history at the next start",
                 ),
@@ -177,7 +182,7 @@ impl PracticeService {
         let mut session = if mock {
             lock(&self.mock).take().ok_or_else(no_mock)?
         } else {
-            PracticeSession::open(plan(SessionKind::Single)?).map_err(practice_error)?
+            PracticeSession::open(plan(SessionKind::Single)?).map_err(CommandError::from)?
         };
         *lock(&self.stopper) = Some(session.stopper());
         let result = catch_unwind(AssertUnwindSafe(|| {
@@ -236,7 +241,7 @@ fn record_and_assess(
     };
     let take = session
         .take(question, &Norms::default(), &mut on_event)
-        .map_err(practice_error)?;
+        .map_err(CommandError::from)?;
     done(take)
 }
 
@@ -247,7 +252,7 @@ fn done(take: &PracticeTake) -> Result<TakeProgress, CommandError> {
             stop_to_feedback_seconds: take.stop_to_assessment_seconds,
         }),
         None => Err(CommandError::new(
-            "history_unavailable",
+            ErrorKind::HistoryUnavailable,
             format!(
                 "your take is saved in {} with its feedback beside it, but the history could \
                  not take it ({}); it is added once the history can be written",
@@ -288,13 +293,9 @@ fn fail(channel: &Channel<TakeProgress>, question: &Question, e: CommandError) {
 
 fn no_mock() -> CommandError {
     CommandError::new(
-        "no_mock_interview",
+        ErrorKind::NoMockInterview,
         "no mock interview is running: start one from Home",
     )
-}
-
-fn practice_error(e: pipeline::PracticeError) -> CommandError {
-    CommandError::new(e.kind(), e.to_string())
 }
 
 #[cfg(test)]
@@ -327,7 +328,7 @@ mod tests {
         let practice = PracticeService::default();
         let claim = practice.claim_take(question(), false).unwrap();
         assert_eq!(practice.activity(), Activity::Recording);
-        assert_eq!(practice.claim_check().err().unwrap().kind, "busy");
+        assert_eq!(practice.claim_check().err().unwrap().kind, ErrorKind::Busy);
         let (channel, sent) = recording_channel();
         practice.run_take(
             claim,
@@ -350,7 +351,7 @@ mod tests {
         let (channel, sent) = recording_channel();
         let no_model = |_| {
             Err(CommandError::new(
-                "no_model",
+                ErrorKind::NoModel,
                 "the speech model is not installed",
             ))
         };
@@ -364,11 +365,11 @@ mod tests {
     fn a_mock_take_needs_a_mock_interview() {
         let practice = PracticeService::default();
         let refused = practice.claim_take(question(), true).err().unwrap();
-        assert_eq!(refused.kind, "no_mock_interview");
+        assert_eq!(refused.kind, ErrorKind::NoMockInterview);
         assert_eq!(practice.activity(), Activity::Idle);
         assert_eq!(
             practice.finish_mock().err().unwrap().kind,
-            "no_mock_interview"
+            ErrorKind::NoMockInterview
         );
     }
 }

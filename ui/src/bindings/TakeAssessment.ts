@@ -8,6 +8,10 @@ import type { StarReport } from "./StarReport";
 import type { Timing } from "./Timing";
 import type { Transcript } from "./Transcript";
 
+/**
+ * Everything the coach says about one recorded take: the JSON contract of `star-coach assess
+ * --json`, the JSON beside each WAV, and what the history stores (read back as this type).
+ */
 export type TakeAssessment = { transcript: Transcript, speech: SpeechReport, delivery: DeliveryReport, quality: AudioQuality, 
 /**
  * STAR structure and scores; null when there was no speech to judge.

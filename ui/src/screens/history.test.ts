@@ -4,8 +4,28 @@ import type { TakeSummary } from "../bindings/TakeSummary";
 import { context } from "../test/fixtures";
 
 const takes: TakeSummary[] = [
-  { id: 2, session_id: null, question_id: "q2", question_text: "Tell me about a conflict.", recorded_ms: 1_700_000_100_000, total_seconds: 80, speaking_seconds: 71, score: 64, wav_path: "/r/b.wav" },
-  { id: 1, session_id: null, question_id: "q1", question_text: "Tell me about a deadline.", recorded_ms: 1_700_000_000_000, total_seconds: 50, speaking_seconds: 44, score: null, wav_path: "/r/a.wav" },
+  {
+    id: 2,
+    session_id: null,
+    question_id: "q2",
+    question_text: "Tell me about a conflict.",
+    recorded_ms: 1_700_000_100_000,
+    total_seconds: 80,
+    speaking_seconds: 71,
+    score: 64,
+    wav_path: "/r/b.wav",
+  },
+  {
+    id: 1,
+    session_id: null,
+    question_id: "q1",
+    question_text: "Tell me about a deadline.",
+    recorded_ms: 1_700_000_000_000,
+    total_seconds: 50,
+    speaking_seconds: 44,
+    score: null,
+    wav_path: "/r/a.wav",
+  },
 ];
 const api = vi.hoisted(() => ({
   listTakes: vi.fn(),
@@ -18,15 +38,25 @@ import { renderHistory } from "./history";
 
 beforeAll(() => {
   // jsdom has no modal dialogs; these behave like an open/closed dialog.
-  HTMLDialogElement.prototype.showModal = function () { this.setAttribute("open", ""); };
-  HTMLDialogElement.prototype.close = function () { this.removeAttribute("open"); };
+  HTMLDialogElement.prototype.showModal = function () {
+    this.setAttribute("open", "");
+  };
+  HTMLDialogElement.prototype.close = function () {
+    this.removeAttribute("open");
+  };
 });
 
 beforeEach(() => {
   let rows = [...takes];
   api.listTakes.mockImplementation(async () => rows);
-  api.deleteTake.mockImplementation(async (id: number) => { rows = rows.filter((t) => t.id !== id); });
-  api.deleteAllTakes.mockImplementation(async () => { const n = rows.length; rows = []; return n; });
+  api.deleteTake.mockImplementation(async (id: number) => {
+    rows = rows.filter((t) => t.id !== id);
+  });
+  api.deleteAllTakes.mockImplementation(async () => {
+    const n = rows.length;
+    rows = [];
+    return n;
+  });
 });
 
 const click = (el: Element | null) => (el as HTMLElement).click();

@@ -25,14 +25,32 @@ export async function renderHistory(root: HTMLElement, ctx: Context, _route: Ext
     }
     deleteAll.disabled = takes.length === 0;
     if (takes.length === 0) {
-      body.replaceChildren(h("p", { class: "empty" }, "No takes yet. Every answer you record is kept here, with its feedback, until you delete it."));
+      body.replaceChildren(
+        h(
+          "p",
+          { class: "empty" },
+          "No takes yet. Every answer you record is kept here, with its feedback, until you delete it.",
+        ),
+      );
       return;
     }
     body.replaceChildren(
       h(
         "table",
         { class: "history", id: "history-table" },
-        h("thead", {}, h("tr", {}, h("th", {}, "Date"), h("th", {}, "Question"), h("th", {}, "Score"), h("th", {}, "Spoke / recorded"), h("th", {}, h("span", { class: "visually-hidden" }, "Actions")))),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", {}, "Date"),
+            h("th", {}, "Question"),
+            h("th", {}, "Score"),
+            h("th", {}, "Spoke / recorded"),
+            h("th", {}, h("span", { class: "visually-hidden" }, "Actions")),
+          ),
+        ),
         h("tbody", {}, ...takes.map(row)),
       ),
     );
@@ -49,29 +67,47 @@ export async function renderHistory(root: HTMLElement, ctx: Context, _route: Ext
       h(
         "td",
         {},
-        h("div", { class: "row-actions" },
-        h("button", { type: "button", class: "open-take", onclick: () => ctx.go({ screen: "results", takeId: t.id }) }, "Open"),
-        h("button", {
-          type: "button",
-          class: "delete-take danger",
-          "aria-label": `Delete the take of ${when(t.recorded_ms)}`,
-          onclick: async () => {
-            if (!(await confirmDialog(`Delete this take of "${t.question_text}" (${when(t.recorded_ms)})? Its recording is deleted too. This cannot be undone.`, "Delete take"))) return;
-            try {
-              await deleteTake(t.id);
-              message.textContent = "Take deleted.";
-            } catch (e) {
-              message.replaceChildren(alertBox(asCommandError(e).message));
-            }
-            await refresh();
-          },
-        }, "Delete")),
+        h(
+          "div",
+          { class: "row-actions" },
+          h(
+            "button",
+            { type: "button", class: "open-take", onclick: () => ctx.go({ screen: "results", takeId: t.id }) },
+            "Open",
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "delete-take danger",
+              "aria-label": `Delete the take of ${when(t.recorded_ms)}`,
+              onclick: async () => {
+                if (
+                  !(await confirmDialog(
+                    `Delete this take of "${t.question_text}" (${when(t.recorded_ms)})? Its recording is deleted too. This cannot be undone.`,
+                    "Delete take",
+                  ))
+                )
+                  return;
+                try {
+                  await deleteTake(t.id);
+                  message.textContent = "Take deleted.";
+                } catch (e) {
+                  message.replaceChildren(alertBox(asCommandError(e).message));
+                }
+                await refresh();
+              },
+            },
+            "Delete",
+          ),
+        ),
       ),
     );
   }
 
   deleteAll.addEventListener("click", async () => {
-    if (!(await confirmDialog("Delete every take and its recording? This cannot be undone.", "Delete everything"))) return;
+    if (!(await confirmDialog("Delete every take and its recording? This cannot be undone.", "Delete everything")))
+      return;
     try {
       const n = await deleteAllTakes();
       message.textContent = `${n} take${n === 1 ? "" : "s"} deleted.`;

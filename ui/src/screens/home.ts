@@ -20,19 +20,39 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
 
   const packSelect = h(
     "select",
-    { id: "pack", onchange: () => { pack = packs[packSelect.selectedIndex]; chosen = pack.questions[0]; renderList(); } },
+    {
+      id: "pack",
+      onchange: () => {
+        pack = packs[packSelect.selectedIndex];
+        chosen = pack.questions[0];
+        renderList();
+      },
+    },
     ...packs.map((p) => h("option", { value: p.id }, `${p.name} (${p.questions.length})`)),
   );
   const categories: Array<Category | "all"> = ["all", "behavioural", "technical", "situational", "competency"];
   const categorySelect = h(
     "select",
-    { id: "category", onchange: () => { category = categorySelect.value as Category | "all"; renderList(); } },
-    ...categories.map((c) => h("option", { value: c }, c === "all" ? "All categories" : c[0].toUpperCase() + c.slice(1))),
+    {
+      id: "category",
+      onchange: () => {
+        category = categorySelect.value as Category | "all";
+        renderList();
+      },
+    },
+    ...categories.map((c) =>
+      h("option", { value: c }, c === "all" ? "All categories" : c[0].toUpperCase() + c.slice(1)),
+    ),
   );
   const list = h("div", { class: "question-list", role: "radiogroup", "aria-label": "Questions" });
   const practiseButton = h(
     "button",
-    { type: "button", class: "primary", id: "practise-one", onclick: () => chosen && ctx.go({ screen: "practice", packId: pack.id, question: chosen }) },
+    {
+      type: "button",
+      class: "primary",
+      id: "practise-one",
+      onclick: () => chosen && ctx.go({ screen: "practice", packId: pack.id, question: chosen }),
+    },
     "Practise this question",
   );
   const error = h("div");
@@ -44,7 +64,12 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
       onclick: async () => {
         try {
           const started = await startMock(pack.id, MOCK_QUESTIONS);
-          ctx.go({ screen: "practice", packId: pack.id, question: started.questions[0], mock: { questions: started.questions, index: 0 } });
+          ctx.go({
+            screen: "practice",
+            packId: pack.id,
+            question: started.questions[0],
+            mock: { questions: started.questions, index: 0 },
+          });
         } catch (e) {
           error.replaceChildren(alertBox(asCommandError(e).message));
         }
@@ -66,7 +91,10 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
               value: q.id,
               id: `q-${q.id}`,
               checked: q === chosen,
-              onchange: () => { chosen = q; practiseButton.disabled = false; },
+              onchange: () => {
+                chosen = q;
+                practiseButton.disabled = false;
+              },
             });
             return h(
               "label",
@@ -103,7 +131,11 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
     const takes = (await listTakes()).slice(0, 5);
     recent.append(
       takes.length === 0
-        ? h("p", { class: "empty" }, "No takes yet. Pick a question above and answer it out loud; your takes appear here.")
+        ? h(
+            "p",
+            { class: "empty" },
+            "No takes yet. Pick a question above and answer it out loud; your takes appear here.",
+          )
         : h(
             "ul",
             { class: "take-list" },

@@ -11,6 +11,8 @@ test("the meter maps -60..0 dBFS to 0..100 %", () => {
 
 test("every way a take stops is said in words", () => {
   expect(stopMessage({ kind: "silence", seconds: 5 })).toBe("Stopped after 5 s of quiet.");
-  expect(stopMessage({ kind: "device_lost", message: "unplugged" })).toContain("everything recorded until then is kept");
+  expect(stopMessage({ kind: "device_lost", message: "unplugged" })).toContain(
+    "everything recorded until then is kept",
+  );
   expect(stopMessage({ kind: "max_duration" })).toContain("time limit");
 });

@@ -13,7 +13,13 @@ vi.mock("../api", async (original) => ({ ...(await original<typeof import("../ap
 
 import { renderPractice } from "./practice";
 
-const question = { id: "bd-1", text: "Tell me about a tight deadline.", category: "behavioural" as const, target_seconds: 90, competencies: [] };
+const question = {
+  id: "bd-1",
+  text: "Tell me about a tight deadline.",
+  category: "behavioural" as const,
+  target_seconds: 90,
+  competencies: [],
+};
 
 function space(type: "keydown" | "keyup") {
   document.body.dispatchEvent(new KeyboardEvent(type, { key: " ", bubbles: true, cancelable: true }));
@@ -21,7 +27,11 @@ function space(type: "keydown" | "keyup") {
 
 test("Space starts a take, progress is shown live, Space stops it, and results follow", async () => {
   let send: (p: TakeProgress) => void = () => undefined;
-  api.startTake.mockImplementation(async (_pack: string, _q: string, _mock: boolean, onProgress: (p: TakeProgress) => void) => { send = onProgress; });
+  api.startTake.mockImplementation(
+    async (_pack: string, _q: string, _mock: boolean, onProgress: (p: TakeProgress) => void) => {
+      send = onProgress;
+    },
+  );
   const root = document.createElement("main");
   document.body.append(root);
   const ctx = context();
@@ -39,7 +49,12 @@ test("Space starts a take, progress is shown live, Space stops it, and results f
   send({ type: "level", rms_dbfs: -30, peak: 0.3, elapsed: 62.4 });
   expect(root.querySelector("#elapsed")?.textContent).toBe("1:02");
   expect(root.querySelector("[role=meter]")?.getAttribute("aria-valuenow")).toBe("50");
-  send({ type: "transcript", words: words.slice(0, 4), through: 2.3, present: { situation: true, task: false, action: false, result: false } });
+  send({
+    type: "transcript",
+    words: words.slice(0, 4),
+    through: 2.3,
+    present: { situation: true, task: false, action: false, result: false },
+  });
   expect(root.querySelector("#live-transcript")?.textContent).toBe("Our API was slow.");
   expect(root.querySelector('[data-part="situation"]')?.classList.contains("heard")).toBe(true);
   expect(root.querySelector('[data-part="action"]')?.classList.contains("heard")).toBe(false);
@@ -50,7 +65,9 @@ test("Space starts a take, progress is shown live, Space stops it, and results f
   send({ type: "assessing", recorded_seconds: 64, stop: { kind: "requested" } });
   expect((root.querySelector("#record") as HTMLButtonElement).disabled).toBe(true);
   send({ type: "done", take_id: 9, stop_to_feedback_seconds: 0.2 });
-  expect(ctx.routes).toEqual([{ screen: "results", takeId: 9, packId: "backend-developer", question, mock: undefined }]);
+  expect(ctx.routes).toEqual([
+    { screen: "results", takeId: 9, packId: "backend-developer", question, mock: undefined },
+  ]);
 
   if (typeof cleanup === "function") cleanup();
   root.remove();
@@ -58,7 +75,11 @@ test("Space starts a take, progress is shown live, Space stops it, and results f
 
 test("a failed take says why and can be tried again", async () => {
   let send: (p: TakeProgress) => void = () => undefined;
-  api.startTake.mockImplementation(async (_p: string, _q: string, _m: boolean, onProgress: (p: TakeProgress) => void) => { send = onProgress; });
+  api.startTake.mockImplementation(
+    async (_p: string, _q: string, _m: boolean, onProgress: (p: TakeProgress) => void) => {
+      send = onProgress;
+    },
+  );
   const root = document.createElement("main");
   const cleanup = renderPractice(root, context(), { screen: "practice", packId: "p", question });
   (root.querySelector("#record") as HTMLButtonElement).click();

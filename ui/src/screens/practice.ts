@@ -18,11 +18,34 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
   const { question, mock, packId } = route;
   let phase: Phase = "ready";
 
-  const status = h("p", { class: "practice-status", role: "status", "aria-live": "polite" }, "Press Space or the button to start. The question is read aloud, then your answer is recorded.");
-  const recordButton = h("button", { type: "button", class: "record", id: "record", "aria-pressed": "false", onclick: () => void toggle() }, "Start answer");
-  const repeatButton = h("button", { type: "button", id: "repeat", onclick: () => void repeat() }, "Repeat question (R)");
+  const status = h(
+    "p",
+    { class: "practice-status", role: "status", "aria-live": "polite" },
+    "Press Space or the button to start. The question is read aloud, then your answer is recorded.",
+  );
+  const recordButton = h(
+    "button",
+    { type: "button", class: "record", id: "record", "aria-pressed": "false", onclick: () => void toggle() },
+    "Start answer",
+  );
+  const repeatButton = h(
+    "button",
+    { type: "button", id: "repeat", onclick: () => void repeat() },
+    "Repeat question (R)",
+  );
   const levelBar = h("div", { class: "level-bar" });
-  const level = h("div", { class: "level", role: "meter", "aria-label": "Microphone level", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": "0" }, levelBar);
+  const level = h(
+    "div",
+    {
+      class: "level",
+      role: "meter",
+      "aria-label": "Microphone level",
+      "aria-valuemin": "0",
+      "aria-valuemax": "100",
+      "aria-valuenow": "0",
+    },
+    levelBar,
+  );
   const elapsedText = h("span", { class: "elapsed", id: "elapsed" }, "0:00");
   const elapsedBar = h("div", { class: "track-fill" });
   const track = h(
@@ -43,9 +66,21 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
   const notices = h("div");
 
   root.append(
-    h("p", { class: "eyebrow" }, mock ? `Mock interview · question ${mock.index + 1} of ${mock.questions.length}` : `${capitalized(question.category)} · aim for ${question.target_seconds} s`),
+    h(
+      "p",
+      { class: "eyebrow" },
+      mock
+        ? `Mock interview · question ${mock.index + 1} of ${mock.questions.length}`
+        : `${capitalized(question.category)} · aim for ${question.target_seconds} s`,
+    ),
     h("h1", { class: "question-big", id: "question" }, question.text),
-    h("div", { class: "actions" }, recordButton, repeatButton, h("button", { type: "button", onclick: () => leave() }, "Back")),
+    h(
+      "div",
+      { class: "actions" },
+      recordButton,
+      repeatButton,
+      h("button", { type: "button", onclick: () => leave() }, "Back"),
+    ),
     status,
     notices,
     h("div", { class: "meters" }, level, h("div", { class: "time" }, elapsedText, track)),
@@ -57,7 +92,11 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
   function setPhase(next: Phase, message?: string): void {
     phase = next;
     const recording = next === "recording" || next === "asking" || next === "starting";
-    recordButton.textContent = recording ? "Stop (Space)" : next === "assessing" ? "Preparing feedback…" : "Start answer (Space)";
+    recordButton.textContent = recording
+      ? "Stop (Space)"
+      : next === "assessing"
+        ? "Preparing feedback…"
+        : "Start answer (Space)";
     recordButton.setAttribute("aria-pressed", String(recording));
     recordButton.classList.toggle("recording", next === "recording");
     recordButton.disabled = next === "assessing" || next === "starting";
@@ -77,7 +116,10 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
   function onProgress(p: TakeProgress): void {
     switch (p.type) {
       case "microphone_open":
-        if (p.fell_back_from) notices.replaceChildren(alertBox(`Microphone "${p.fell_back_from}" was not found; using ${p.device}.`, "warning"));
+        if (p.fell_back_from)
+          notices.replaceChildren(
+            alertBox(`Microphone "${p.fell_back_from}" was not found; using ${p.device}.`, "warning"),
+          );
         break;
       case "asking":
         setPhase("asking", "Listen to the question…");

@@ -10,14 +10,34 @@ import type { Segment } from "../timeline";
 
 const PARTS = ["situation", "task", "action", "result"] as const;
 
-export function starTimeline(star: StarReport, totalSeconds: number, segments: Segment[], targets: StarTargets): HTMLElement {
+export function starTimeline(
+  star: StarReport,
+  totalSeconds: number,
+  segments: Segment[],
+  targets: StarTargets,
+): HTMLElement {
   const total = Math.max(totalSeconds, 0.001);
   const pct = (s: number) => `${((s / total) * 100).toFixed(2)}%`;
   const bar = h(
     "div",
-    { class: "star-bar", id: "star-bar", role: "img", "aria-label": segments.map((s) => `${PART_NAMES[s.part]} ${preciseClock(s.start)}–${preciseClock(s.end)}`).join(", ") || "No STAR parts found" },
+    {
+      class: "star-bar",
+      id: "star-bar",
+      role: "img",
+      "aria-label":
+        segments.map((s) => `${PART_NAMES[s.part]} ${preciseClock(s.start)}–${preciseClock(s.end)}`).join(", ") ||
+        "No STAR parts found",
+    },
     ...segments.map((s) =>
-      h("div", { class: `seg seg-${s.part}`, style: `left:${pct(s.start)};width:${pct(s.end - s.start)}`, title: `${PART_NAMES[s.part]}: ${preciseClock(s.start)}–${preciseClock(s.end)}` }, PART_NAMES[s.part][0]),
+      h(
+        "div",
+        {
+          class: `seg seg-${s.part}`,
+          style: `left:${pct(s.start)};width:${pct(s.end - s.start)}`,
+          title: `${PART_NAMES[s.part]}: ${preciseClock(s.start)}–${preciseClock(s.end)}`,
+        },
+        PART_NAMES[s.part][0],
+      ),
     ),
   );
   // The target is laid over the stretch where the answer was told, first part to last.
@@ -30,7 +50,11 @@ export function starTimeline(star: StarReport, totalSeconds: number, segments: S
     { class: "star-bar target", "aria-hidden": "true" },
     ...PARTS.map((part) => {
       const width = span * targets[part];
-      const el = h("div", { class: `seg seg-${part}`, style: `left:${pct(at)};width:${pct(width)}` }, `${Math.round(targets[part] * 100)}%`);
+      const el = h(
+        "div",
+        { class: `seg seg-${part}`, style: `left:${pct(at)};width:${pct(width)}` },
+        `${Math.round(targets[part] * 100)}%`,
+      );
       at += width;
       return el;
     }),
@@ -40,7 +64,11 @@ export function starTimeline(star: StarReport, totalSeconds: number, segments: S
   const table = h(
     "table",
     { class: "star-table" },
-    h("thead", {}, h("tr", {}, h("th", {}, "Part"), h("th", {}, "Seconds"), h("th", {}, "Share"), h("th", {}, "Target"))),
+    h(
+      "thead",
+      {},
+      h("tr", {}, h("th", {}, "Part"), h("th", {}, "Seconds"), h("th", {}, "Share"), h("th", {}, "Target")),
+    ),
     h(
       "tbody",
       {},
@@ -50,7 +78,11 @@ export function starTimeline(star: StarReport, totalSeconds: number, segments: S
           { class: star.present[p] ? "" : "missing" },
           h("th", { scope: "row" }, PART_NAMES[p]),
           h("td", {}, seconds ? seconds[p].toFixed(1) : "—"),
-          h("td", {}, !star.present[p] ? "missing" : seconds && spoken > 0 ? `${Math.round((seconds[p] / spoken) * 100)}%` : "—"),
+          h(
+            "td",
+            {},
+            !star.present[p] ? "missing" : seconds && spoken > 0 ? `${Math.round((seconds[p] / spoken) * 100)}%` : "—",
+          ),
           h("td", {}, `${Math.round(targets[p] * 100)}%`),
         ),
       ),
@@ -77,13 +109,37 @@ export function paceChart(a: TakeAssessment): SVGElement {
   const y = (wpm: number) => height - (wpm / max) * height;
   const bars = windows.map((w, i) => {
     const wpm = w.wpm ?? 0;
-    const rect = svg("rect", { x: i * barWidth + 2, y: y(wpm), width: Math.max(1, barWidth - 4), height: height - y(wpm), class: w.wpm === null ? "bar-empty" : "bar" });
-    rect.append(svg("title", {}, document.createTextNode(`${clock(w.start)}–${clock(w.end)}: ${w.wpm === null ? "too little speech" : `${Math.round(wpm)} wpm`}`)));
+    const rect = svg("rect", {
+      x: i * barWidth + 2,
+      y: y(wpm),
+      width: Math.max(1, barWidth - 4),
+      height: height - y(wpm),
+      class: w.wpm === null ? "bar-empty" : "bar",
+    });
+    rect.append(
+      svg(
+        "title",
+        {},
+        document.createTextNode(
+          `${clock(w.start)}–${clock(w.end)}: ${w.wpm === null ? "too little speech" : `${Math.round(wpm)} wpm`}`,
+        ),
+      ),
+    );
     return rect;
   });
   // The band people follow comfortably (norms.toml: 120–165 wpm).
   const band = svg("rect", { x: 0, y: y(165), width, height: y(120) - y(165), class: "band" });
-  return svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "pace-chart", role: "img", "aria-label": `Words per minute in 10-second windows: ${windows.map((w) => (w.wpm === null ? "–" : Math.round(w.wpm))).join(", ")}` }, band, ...bars);
+  return svg(
+    "svg",
+    {
+      viewBox: `0 0 ${width} ${height}`,
+      class: "pace-chart",
+      role: "img",
+      "aria-label": `Words per minute in 10-second windows: ${windows.map((w) => (w.wpm === null ? "–" : Math.round(w.wpm))).join(", ")}`,
+    },
+    band,
+    ...bars,
+  );
 }
 
 export function deliverySection(a: TakeAssessment): HTMLElement {
@@ -105,11 +161,19 @@ export function deliverySection(a: TakeAssessment): HTMLElement {
       h("dt", {}, "Pace"),
       h("dd", {}, d.words ? `${Math.round(d.wpm)} words per minute (${d.words} words)` : "—"),
       h("dt", {}, "Fillers"),
-      h("dd", {}, `${d.fillers.count}${d.fillers.lower_bound ? " or more" : ""} (${d.fillers.per_minute.toFixed(1)} per minute)${d.fillers.items.length ? ": " + d.fillers.items.map((f) => `"${f.text}" at ${clock(f.start)}`).join(", ") : ""}`),
+      h(
+        "dd",
+        {},
+        `${d.fillers.count}${d.fillers.lower_bound ? " or more" : ""} (${d.fillers.per_minute.toFixed(1)} per minute)${d.fillers.items.length ? ": " + d.fillers.items.map((f) => `"${f.text}" at ${clock(f.start)}`).join(", ") : ""}`,
+      ),
       h("dt", {}, "Pauses"),
       h("dd", {}, s.pauses.length ? `${s.pauses.length}, the longest ${longest.toFixed(1)} s` : "none"),
     ),
-    h("div", { class: "share-bar", role: "img", "aria-label": `Spoke for ${Math.round(share)}% of the take` }, h("div", { style: `width:${share.toFixed(1)}%` })),
+    h(
+      "div",
+      { class: "share-bar", role: "img", "aria-label": `Spoke for ${Math.round(share)}% of the take` },
+      h("div", { style: `width:${share.toFixed(1)}%` }),
+    ),
     h("h3", {}, "Pace over the answer"),
     paceChart(a),
   );

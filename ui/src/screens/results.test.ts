@@ -12,9 +12,23 @@ import { renderResults } from "./results";
 
 beforeEach(() => {
   api.getTake.mockResolvedValue({
-    id: 4, session_id: null, question_id: "bd-1", question_text: "Tell me about a tight deadline.", recorded_ms: 1_700_000_000_000,
-    total_seconds: 6, speaking_seconds: 3.3, score: 41, wav_path: "/r/a.wav", question_category: "behavioural", target_seconds: 90,
-    stop_reason: "requested", model_id: "tiny.en", scorer_version: "0.1.0", assessment, audioUrl: "asset://localhost/r/a.wav",
+    id: 4,
+    session_id: null,
+    question_id: "bd-1",
+    question_text: "Tell me about a tight deadline.",
+    recorded_ms: 1_700_000_000_000,
+    total_seconds: 6,
+    speaking_seconds: 3.3,
+    score: 41,
+    wav_path: "/r/a.wav",
+    question_category: "behavioural",
+    target_seconds: 90,
+    stop_reason: "requested",
+    model_id: "tiny.en",
+    scorer_version: "0.1.0",
+    scored_by_current: true,
+    assessment,
+    audioUrl: "asset://localhost/r/a.wav",
   });
 });
 
@@ -31,6 +45,15 @@ test("scores, STAR parts in seconds, findings and feedback are shown", async () 
   expect(root.querySelector("#findings")?.textContent).toContain("A 1.2 s pause mid-answer.");
   expect(root.querySelector("#feedback")?.textContent).toContain("with a number");
   expect(root.querySelector("#speaking-time")?.textContent).toBe("0:03 of 0:06 recorded");
+  expect(root.textContent).not.toContain("earlier version");
+});
+
+test("a take scored by an earlier version says so", async () => {
+  const current = await api.getTake(4);
+  api.getTake.mockResolvedValue({ ...current, scorer_version: "0.0.9", scored_by_current: false });
+  const root = document.createElement("main");
+  await renderResults(root, context(), { screen: "results", takeId: 4 });
+  expect(root.querySelector(".notice-info")?.textContent).toContain("earlier version of STAR Coach (0.0.9)");
 });
 
 test("a finding plays its moment and a word seeks to its start", async () => {
@@ -45,23 +68,49 @@ test("a finding plays its moment and a word seeks to its start", async () => {
 test("redo goes back to the same question", async () => {
   const root = document.createElement("main");
   const ctx = context();
-  const question = { id: "bd-1", text: "Tell me about a tight deadline.", category: "behavioural" as const, target_seconds: 90, competencies: [] };
+  const question = {
+    id: "bd-1",
+    text: "Tell me about a tight deadline.",
+    category: "behavioural" as const,
+    target_seconds: 90,
+    competencies: [],
+  };
   await renderResults(root, ctx, { screen: "results", takeId: 4, packId: "p", question });
   (root.querySelector("#redo") as HTMLButtonElement).click();
   expect(ctx.routes).toEqual([{ screen: "practice", packId: "p", question, mock: undefined }]);
 });
 
 test("text from the recogniser, a pack or a finding is shown as text, never run as markup", async () => {
-  const evil = [`<script>window.__pwned = 1</script>`, `<img src=x onerror="window.__pwned = 2">`, `"quoted" & 'single'`];
+  const evil = [
+    `<script>window.__pwned = 1</script>`,
+    `<img src=x onerror="window.__pwned = 2">`,
+    `"quoted" & 'single'`,
+  ];
   const words = evil.map((text, i) => ({ text, start: 1 + i, end: 1.5 + i, p: 0.9 }));
   api.getTake.mockResolvedValue({
-    id: 5, session_id: null, question_id: "bd-1", question_text: evil.join(" "), recorded_ms: 1_700_000_000_000,
-    total_seconds: 6, speaking_seconds: 3.3, score: 41, wav_path: "/r/a.wav", question_category: "behavioural", target_seconds: 90,
-    stop_reason: "requested", model_id: "tiny.en", scorer_version: "0.1.0", audioUrl: "asset://localhost/r/a.wav",
+    id: 5,
+    session_id: null,
+    question_id: "bd-1",
+    question_text: evil.join(" "),
+    recorded_ms: 1_700_000_000_000,
+    total_seconds: 6,
+    speaking_seconds: 3.3,
+    score: 41,
+    wav_path: "/r/a.wav",
+    question_category: "behavioural",
+    target_seconds: 90,
+    stop_reason: "requested",
+    model_id: "tiny.en",
+    scorer_version: "0.1.0",
+    scored_by_current: true,
+    audioUrl: "asset://localhost/r/a.wav",
     assessment: {
       ...assessment,
       transcript: { text: evil.join(" "), words },
-      star: { ...assessment.star!, units: [{ text: evil.join(" "), label: "situation", start: 1, end: 4, cues: [evil[1]] }] },
+      star: {
+        ...assessment.star!,
+        units: [{ text: evil.join(" "), label: "situation", start: 1, end: 4, cues: [evil[1]] }],
+      },
       findings: [{ kind: evil[0], severity: "warning", message: evil[1], quote: evil[2], start: 1, end: 2 }],
       feedback: [evil[0], evil[1]],
     },

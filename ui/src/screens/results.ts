@@ -28,11 +28,19 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
     "p",
     { class: "transcript", id: "transcript" },
     ...a.transcript.words.flatMap((w, i) => [
-      h("span", { class: "word", "data-index": i, "data-start": w.start, title: preciseClock(w.start), tabindex: "-1" }, w.text),
+      h(
+        "span",
+        { class: "word", "data-index": i, "data-start": w.start, title: preciseClock(w.start), tabindex: "-1" },
+        w.text,
+      ),
       " ",
     ]),
   );
-  const waveform = h("div", { class: "waveform", id: "waveform", "aria-label": "Waveform of the recording, STAR parts coloured" });
+  const waveform = h("div", {
+    class: "waveform",
+    id: "waveform",
+    "aria-label": "Waveform of the recording, STAR parts coloured",
+  });
   const loading = h("p", { class: "hint", id: "waveform-loading" }, "Loading the recording…");
   const playButton = h("button", { type: "button", id: "play", "aria-keyshortcuts": "k" }, "▶ Play (K)");
   const timeText = h("span", { class: "elapsed", id: "play-time" }, `0:00 / ${clock(a.speech.total_seconds)}`);
@@ -47,7 +55,9 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
       transcript.querySelector(".word.current")?.classList.remove("current");
       if (index >= 0) transcript.querySelector(`[data-index="${index}"]`)?.classList.add("current");
     },
-    onTime: (t) => { timeText.textContent = `${clock(t)} / ${clock(a.speech.total_seconds)}`; },
+    onTime: (t) => {
+      timeText.textContent = `${clock(t)} / ${clock(a.speech.total_seconds)}`;
+    },
     onPlaying: (playing) => {
       playButton.textContent = playing ? "❚❚ Pause (K)" : "▶ Play (K)";
       playButton.setAttribute("aria-pressed", String(playing));
@@ -64,60 +74,147 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
     if (word) player.playFrom(Number(word.dataset.start));
   });
 
-  const findings = a.findings.length === 0
-    ? h("p", { class: "empty" }, "Nothing to flag.")
-    : h(
-        "ul",
-        { class: "findings", id: "findings" },
-        ...a.findings.map((f) =>
-          h(
-            "li",
-            { class: `finding severity-${f.severity}` },
-            h("button", { type: "button", class: "play-moment", "data-start": f.start, "data-end": f.end, "aria-label": `Play ${preciseClock(f.start)} to ${preciseClock(f.end)}`, onclick: () => player.playRange(f.start, f.end) }, "▶"),
-            h("div", {}, h("p", { class: "finding-message" }, f.message), f.quote ? h("q", {}, f.quote) : null, h("span", { class: "tag" }, ` ${preciseClock(f.start)}`)),
+  const findings =
+    a.findings.length === 0
+      ? h("p", { class: "empty" }, "Nothing to flag.")
+      : h(
+          "ul",
+          { class: "findings", id: "findings" },
+          ...a.findings.map((f) =>
+            h(
+              "li",
+              { class: `finding severity-${f.severity}` },
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: "play-moment",
+                  "data-start": f.start,
+                  "data-end": f.end,
+                  "aria-label": `Play ${preciseClock(f.start)} to ${preciseClock(f.end)}`,
+                  onclick: () => player.playRange(f.start, f.end),
+                },
+                "▶",
+              ),
+              h(
+                "div",
+                {},
+                h("p", { class: "finding-message" }, f.message),
+                f.quote ? h("q", {}, f.quote) : null,
+                h("span", { class: "tag" }, ` ${preciseClock(f.start)}`),
+              ),
+            ),
           ),
-        ),
-      );
+        );
 
   const nextActions = h("div", { class: "actions" });
   if (route.question && route.packId) {
     const { question, packId, mock } = route;
-    nextActions.append(h("button", { type: "button", id: "redo", onclick: () => ctx.go({ screen: "practice", packId, question, mock }) }, "Redo this question"));
+    nextActions.append(
+      h(
+        "button",
+        { type: "button", id: "redo", onclick: () => ctx.go({ screen: "practice", packId, question, mock }) },
+        "Redo this question",
+      ),
+    );
     if (mock && mock.index + 1 < mock.questions.length) {
       const next = { questions: mock.questions, index: mock.index + 1 };
-      nextActions.append(h("button", { type: "button", class: "primary", id: "next-question", onclick: () => ctx.go({ screen: "practice", packId, question: next.questions[next.index], mock: next }) }, "Next question"));
+      nextActions.append(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "primary",
+            id: "next-question",
+            onclick: () => ctx.go({ screen: "practice", packId, question: next.questions[next.index], mock: next }),
+          },
+          "Next question",
+        ),
+      );
     }
     if (mock) {
-      nextActions.append(h("button", { type: "button", id: "finish-mock", class: mock.index + 1 >= mock.questions.length ? "primary" : "", onclick: async () => {
-        try {
-          ctx.go({ screen: "summary", summary: await finishMock() });
-        } catch (e) {
-          nextActions.append(alertBox(asCommandError(e).message));
-        }
-      } }, "Finish the interview"));
+      nextActions.append(
+        h(
+          "button",
+          {
+            type: "button",
+            id: "finish-mock",
+            class: mock.index + 1 >= mock.questions.length ? "primary" : "",
+            onclick: async () => {
+              try {
+                ctx.go({ screen: "summary", summary: await finishMock() });
+              } catch (e) {
+                nextActions.append(alertBox(asCommandError(e).message));
+              }
+            },
+          },
+          "Finish the interview",
+        ),
+      );
     }
   }
   nextActions.append(h("button", { type: "button", onclick: () => ctx.go({ screen: "history" }) }, "History"));
 
   const sc = a.score;
-  appendAll(root, 
+  appendAll(
+    root,
     h("p", { class: "eyebrow" }, `${when(take.recorded_ms)} · ${capitalized(take.question_category)}`),
     h("h1", { id: "results-title" }, take.question_text),
     h(
       "section",
       { class: "scores", "aria-label": "Scores" },
-      h("div", { class: `score-total score-${scoreBand(sc?.total)}`, id: "score-total" }, h("span", { class: "big" }, score(sc?.total)), h("span", {}, sc ? "of 100" : "not scored")),
-      sc ? h("dl", { class: "subscores" },
-        h("dt", {}, "Structure"), h("dd", {}, score(sc.structure)),
-        h("dt", {}, "Content"), h("dd", {}, score(sc.content)),
-        h("dt", {}, "Delivery"), h("dd", {}, score(sc.delivery))) : null,
+      h(
+        "div",
+        { class: `score-total score-${scoreBand(sc?.total)}`, id: "score-total" },
+        h("span", { class: "big" }, score(sc?.total)),
+        h("span", {}, sc ? "of 100" : "not scored"),
+      ),
+      sc
+        ? h(
+            "dl",
+            { class: "subscores" },
+            h("dt", {}, "Structure"),
+            h("dd", {}, score(sc.structure)),
+            h("dt", {}, "Content"),
+            h("dd", {}, score(sc.content)),
+            h("dt", {}, "Delivery"),
+            h("dd", {}, score(sc.delivery)),
+          )
+        : null,
     ),
-    a.transcript.words.length === 0 ? alertBox("No speech detected in this take: nothing to score. Check the microphone level in Settings and try again.", "warning") : null,
+    take.scored_by_current
+      ? null
+      : alertBox(
+          `Scored by an earlier version of STAR Coach (${take.scorer_version}); today's coach may judge this take differently.`,
+          "info",
+        ),
+    a.transcript.words.length === 0
+      ? alertBox(
+          "No speech detected in this take: nothing to score. Check the microphone level in Settings and try again.",
+          "warning",
+        )
+      : null,
     nextActions,
-    h("section", { "aria-labelledby": "replay-h" }, h("h2", { id: "replay-h" }, "Replay"), loading, waveform, h("div", { class: "actions" }, playButton, timeText), playerError, transcript),
+    h(
+      "section",
+      { "aria-labelledby": "replay-h" },
+      h("h2", { id: "replay-h" }, "Replay"),
+      loading,
+      waveform,
+      h("div", { class: "actions" }, playButton, timeText),
+      playerError,
+      transcript,
+    ),
     a.star ? starTimeline(a.star, a.speech.total_seconds, segments, ctx.status.star_targets) : null,
     h("section", { "aria-labelledby": "findings-h" }, h("h2", { id: "findings-h" }, "Findings"), findings),
-    a.feedback.length ? h("section", { "aria-labelledby": "feedback-h" }, h("h2", { id: "feedback-h" }, "Say differently next time"), h("ul", { class: "feedback", id: "feedback" }, ...a.feedback.map((f) => h("li", {}, f)))) : null,
+    a.feedback.length
+      ? h(
+          "section",
+          { "aria-labelledby": "feedback-h" },
+          h("h2", { id: "feedback-h" }, "Say differently next time"),
+          h("ul", { class: "feedback", id: "feedback" }, ...a.feedback.map((f) => h("li", {}, f))),
+        )
+      : null,
     deliverySection(a),
   );
 

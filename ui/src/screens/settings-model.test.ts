@@ -5,8 +5,24 @@ import type { ModelInfo } from "../bindings/ModelInfo";
 import type { ModelProgress } from "../bindings/ModelProgress";
 
 const models: ModelInfo[] = [
-  { name: "tiny.en", file: "ggml-tiny.en.bin", bytes: 77_704_715, languages: ["en"], present: true, default: true, active: true },
-  { name: "base.en", file: "ggml-base.en.bin", bytes: 147_964_211, languages: ["en"], present: false, default: false, active: false },
+  {
+    name: "tiny.en",
+    file: "ggml-tiny.en.bin",
+    bytes: 77_704_715,
+    languages: ["en"],
+    present: true,
+    default: true,
+    active: true,
+  },
+  {
+    name: "base.en",
+    file: "ggml-base.en.bin",
+    bytes: 147_964_211,
+    languages: ["en"],
+    present: false,
+    default: false,
+    active: false,
+  },
 ];
 const api = vi.hoisted(() => ({ listModels: vi.fn(), fetchModel: vi.fn(), useModel: vi.fn() }));
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
@@ -18,7 +34,9 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 test("models are listed with their state, and a fetch reports progress, then failure", async () => {
   api.listModels.mockResolvedValue(models);
   let send: (p: ModelProgress) => void = () => undefined;
-  api.fetchModel.mockImplementation(async (_name: string, onProgress: (p: ModelProgress) => void) => { send = onProgress; });
+  api.fetchModel.mockImplementation(async (_name: string, onProgress: (p: ModelProgress) => void) => {
+    send = onProgress;
+  });
   const section = modelSection();
   await settle();
   const tiny = section.querySelector('tr[data-model="tiny.en"]')!;

@@ -14,9 +14,30 @@ export function modelSection(): HTMLElement {
     "section",
     { "aria-labelledby": "models-h", id: "models" },
     h("h2", { id: "models-h" }, "Speech model"),
-    h("table", { class: "history" }, h("thead", {}, h("tr", {}, h("th", {}, "Model"), h("th", {}, "Size"), h("th", {}, "Languages"), h("th", {}, "Status"), h("th", {}, h("span", { class: "visually-hidden" }, "Actions")))), table),
+    h(
+      "table",
+      { class: "history" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", {}, "Model"),
+          h("th", {}, "Size"),
+          h("th", {}, "Languages"),
+          h("th", {}, "Status"),
+          h("th", {}, h("span", { class: "visually-hidden" }, "Actions")),
+        ),
+      ),
+      table,
+    ),
     message,
-    h("p", { class: "hint" }, "Fetching downloads the model once; after that nothing leaves this machine. A CTranslate2 model folder can be converted with `star-coach models import`."),
+    h(
+      "p",
+      { class: "hint" },
+      "Fetching downloads the model once; after that nothing leaves this machine. A CTranslate2 model folder can be converted with `star-coach models import`.",
+    ),
   );
 
   function row(m: ModelInfo): HTMLElement {
@@ -25,7 +46,15 @@ export function modelSection(): HTMLElement {
       ? h("button", { type: "button", disabled: m.active, onclick: () => void choose(m) }, m.active ? "In use" : "Use")
       : h("button", { type: "button", onclick: () => void fetch(m, progress) }, "Fetch");
     const status = m.active ? "in use" : m.present ? "installed" : "not installed";
-    return h("tr", { "data-model": m.name }, h("td", {}, m.name, m.default ? " (recommended)" : ""), h("td", {}, megabytes(m.bytes)), h("td", {}, m.languages.join(", ")), h("td", {}, status, progress), h("td", {}, action));
+    return h(
+      "tr",
+      { "data-model": m.name },
+      h("td", {}, m.name, m.default ? " (recommended)" : ""),
+      h("td", {}, megabytes(m.bytes)),
+      h("td", {}, m.languages.join(", ")),
+      h("td", {}, status, progress),
+      h("td", {}, action),
+    );
   }
 
   async function refresh(): Promise<void> {

@@ -13,12 +13,50 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
   const message = h("div", { role: "status", "aria-live": "polite", id: "settings-message" });
   const mic = h("select", { id: "microphone" }, h("option", { value: "" }, "System default"));
   const speak = h("input", { type: "checkbox", id: "speak-questions", checked: settings.speak_questions });
-  const rate = h("input", { type: "number", id: "voice-rate", min: 80, max: 400, step: 5, value: settings.voice.words_per_minute });
-  const silence = h("input", { type: "number", id: "silence-stop", min: 0, max: 60, step: 0.5, value: settings.silence_stop_seconds });
-  const longest = h("input", { type: "number", id: "max-seconds", min: 10, max: 600, step: 10, value: settings.max_seconds });
-  const theme = h("select", { id: "theme" }, ...["system", "light", "dark"].map((t) => h("option", { value: t, selected: settings.theme === t }, t[0].toUpperCase() + t.slice(1))));
+  const rate = h("input", {
+    type: "number",
+    id: "voice-rate",
+    min: 80,
+    max: 400,
+    step: 5,
+    value: settings.voice.words_per_minute,
+  });
+  const silence = h("input", {
+    type: "number",
+    id: "silence-stop",
+    min: 0,
+    max: 60,
+    step: 0.5,
+    value: settings.silence_stop_seconds,
+  });
+  const longest = h("input", {
+    type: "number",
+    id: "max-seconds",
+    min: 10,
+    max: 600,
+    step: 10,
+    value: settings.max_seconds,
+  });
+  const theme = h(
+    "select",
+    { id: "theme" },
+    ...["system", "light", "dark"].map((t) =>
+      h("option", { value: t, selected: settings.theme === t }, t[0].toUpperCase() + t.slice(1)),
+    ),
+  );
   const micLevel = h("div", { class: "level-bar" });
-  const micMeter = h("div", { class: "level", role: "meter", "aria-label": "Microphone level", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": "0" }, micLevel);
+  const micMeter = h(
+    "div",
+    {
+      class: "level",
+      role: "meter",
+      "aria-label": "Microphone level",
+      "aria-valuemin": "0",
+      "aria-valuemax": "100",
+      "aria-valuenow": "0",
+    },
+    micLevel,
+  );
   const micResult = h("div", { id: "mic-result", role: "status", "aria-live": "polite" });
   const micButton = h("button", { type: "button", id: "check-mic" }, "Check the microphone");
   micButton.addEventListener("click", async () => {
@@ -56,14 +94,52 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
     }
   });
   const field = (label: string, input: HTMLElement, hint?: string) =>
-    h("div", { class: "field" }, h("label", { for: input.id }, label), input, hint ? h("p", { class: "hint" }, hint) : null);
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: input.id }, label),
+      input,
+      hint ? h("p", { class: "hint" }, hint) : null,
+    );
 
   const form = h(
     "form",
     { class: "settings", id: "settings-form" },
-    h("fieldset", {}, h("legend", {}, "Microphone"), field("Microphone", mic, "Devices are listed fresh each time this page opens. A missing microphone falls back to the default."), h("div", { class: "actions" }, micButton, micMeter), micResult),
-    h("fieldset", {}, h("legend", {}, "Questions"), h("div", { class: "field inline" }, speak, h("label", { for: "speak-questions" }, "Read each question aloud")), field("Voice rate (words per minute)", rate), h("button", { type: "button", id: "test-voice", onclick: () => void speakQuestion("Tell me about a time you had to meet a tight deadline.") }, "Test the voice")),
-    h("fieldset", {}, h("legend", {}, "Recording"), field("Stop after this many seconds of quiet (0: never)", silence), field("Longest take (seconds)", longest)),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Microphone"),
+      field(
+        "Microphone",
+        mic,
+        "Devices are listed fresh each time this page opens. A missing microphone falls back to the default.",
+      ),
+      h("div", { class: "actions" }, micButton, micMeter),
+      micResult,
+    ),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Questions"),
+      h("div", { class: "field inline" }, speak, h("label", { for: "speak-questions" }, "Read each question aloud")),
+      field("Voice rate (words per minute)", rate),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "test-voice",
+          onclick: () => void speakQuestion("Tell me about a time you had to meet a tight deadline."),
+        },
+        "Test the voice",
+      ),
+    ),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Recording"),
+      field("Stop after this many seconds of quiet (0: never)", silence),
+      field("Longest take (seconds)", longest),
+    ),
     h("fieldset", {}, h("legend", {}, "Appearance"), field("Theme", theme)),
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "save-settings" }, "Save")),
     message,
@@ -98,18 +174,31 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
       "section",
       { "aria-labelledby": "where-h" },
       h("h2", { id: "where-h" }, "Data and model"),
-      h("dl", { class: "facts" },
-        h("dt", {}, "Data folder"), h("dd", {}, h("code", {}, s.data_dir)),
-        h("dt", {}, "Recordings"), h("dd", {}, h("code", {}, s.recordings_dir)),
-        h("dt", {}, "Models folder"), h("dd", {}, h("code", {}, s.model.path.replace(/[^/\\]*$/, ""))),
-        h("dt", {}, "Version"), h("dd", {}, s.version)),
+      h(
+        "dl",
+        { class: "facts" },
+        h("dt", {}, "Data folder"),
+        h("dd", {}, h("code", {}, s.data_dir)),
+        h("dt", {}, "Recordings"),
+        h("dd", {}, h("code", {}, s.recordings_dir)),
+        h("dt", {}, "Models folder"),
+        h("dd", {}, h("code", {}, s.model.path.replace(/[^/\\]*$/, ""))),
+        h("dt", {}, "Version"),
+        h("dd", {}, s.version),
+      ),
     ),
   );
 
   try {
     const devices = await listDevices();
     for (const d of devices.inputs) {
-      mic.append(h("option", { value: d.id, selected: settings.microphone === d.id || settings.microphone === d.name }, `${d.name}${d.is_default ? " (default)" : ""}`));
+      mic.append(
+        h(
+          "option",
+          { value: d.id, selected: settings.microphone === d.id || settings.microphone === d.name },
+          `${d.name}${d.is_default ? " (default)" : ""}`,
+        ),
+      );
     }
   } catch (e) {
     form.prepend(alertBox(`No microphone list: ${asCommandError(e).message}`, "warning"));

@@ -33,10 +33,29 @@ export const words: Word[] = [
 
 export const assessment: TakeAssessment = {
   transcript: { text: words.map((w) => w.text).join(" "), words },
-  speech: { total_seconds: 6, speaking_seconds: 3.3, think_seconds: 1, pauses: [{ start: 2.3, end: 3.5 }], segments: [{ start: 1, end: 2.3 }, { start: 3.5, end: 4.3 }] },
+  speech: {
+    total_seconds: 6,
+    speaking_seconds: 3.3,
+    think_seconds: 1,
+    pauses: [{ start: 2.3, end: 3.5 }],
+    segments: [
+      { start: 1, end: 2.3 },
+      { start: 3.5, end: 4.3 },
+    ],
+  },
   delivery: {
-    words: 7, wpm: 127, pace: [{ start: 0, end: 10, words: 7, speaking_seconds: 3.3, wpm: 127 }],
-    fillers: { count: 0, per_minute: 0, per_100_words: 0, lower_bound: false, items: [], unworded_speech: [], so_openers: [] },
+    words: 7,
+    wpm: 127,
+    pace: [{ start: 0, end: 10, words: 7, speaking_seconds: 3.3, wpm: 127 }],
+    fillers: {
+      count: 0,
+      per_minute: 0,
+      per_100_words: 0,
+      lower_bound: false,
+      items: [],
+      unworded_speech: [],
+      so_openers: [],
+    },
   },
   quality: { clipped_share: 0, speech_dbfs: -20 },
   star: {
@@ -47,10 +66,25 @@ export const assessment: TakeAssessment = {
     seconds: { situation: 1.3, task: 0, action: 0.8, result: 0, other: 0 },
     words: { situation: 4, task: 0, action: 3, result: 0, other: 0 },
     present: { situation: true, task: false, action: true, result: false },
-    in_order: true, quantified_result: false, reflection: false, action_i: 1, action_we: 0, hypothetical_actions: 0, action_units: 1,
+    in_order: true,
+    quantified_result: false,
+    reflection: false,
+    action_i: 1,
+    action_we: 0,
+    hypothetical_actions: 0,
+    action_units: 1,
   },
   score: { total: 41, structure: 35, delivery: 60, content: 30 },
-  findings: [{ kind: "long_pause", severity: "warning", message: "A 1.2 s pause mid-answer.", quote: "slow. I", start: 2.3, end: 3.5 }],
+  findings: [
+    {
+      kind: "mid_sentence_pause",
+      severity: "warning",
+      message: "A 1.2 s pause mid-answer.",
+      quote: "slow. I",
+      start: 2.3,
+      end: 3.5,
+    },
+  ],
   feedback: ["Say what the result was, with a number."],
   timing: { model_load_seconds: 0, speech_activity_seconds: 0.01, transcribe_seconds: 0.2 },
 };

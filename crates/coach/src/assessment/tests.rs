@@ -73,7 +73,7 @@ fn all_we_answers_are_told_to_say_what_you_did() {
 #[test]
 fn hypothetical_answers_are_flagged_as_not_a_real_story() {
     let a = assess("I would first talk to both stakeholders. I usually write the requests side by side. Then I would ask my manager to decide.");
-    let kinds: Vec<&str> = a.findings.iter().map(|f| f.kind).collect();
+    let kinds: Vec<&str> = a.findings.iter().map(|f| f.kind.as_str()).collect();
     assert!(kinds.contains(&"hypothetical"), "{kinds:?}");
     assert!(
         a.feedback[0].starts_with("Tell one real time"),
@@ -227,11 +227,15 @@ fn each_story_rule_fires_on_an_answer_that_lacks_what_it_asks_for_and_only_then(
             GOOD.replace("dropped by forty percent", "dropped a lot"),
         ),
     ];
-    let good_kinds: Vec<&str> = assess(GOOD).findings.iter().map(|f| f.kind).collect();
+    let good_kinds: Vec<&str> = assess(GOOD)
+        .findings
+        .iter()
+        .map(|f| f.kind.as_str())
+        .collect();
     for (kind, answer) in &cases {
         assert!(!good_kinds.contains(kind), "the good answer has {kind}");
         let a = assess(answer);
-        let kinds: Vec<&str> = a.findings.iter().map(|f| f.kind).collect();
+        let kinds: Vec<&str> = a.findings.iter().map(|f| f.kind.as_str()).collect();
         assert!(
             kinds.contains(kind),
             "{kind} not found in {kinds:?} for: {answer}"

@@ -5,7 +5,7 @@
 
 use super::cues::Part;
 use super::report::StarReport;
-use crate::findings::{Finding, Severity};
+use crate::findings::{Finding, FindingKind, Severity};
 use crate::norms::Norms;
 use crate::speech::SpeechReport;
 
@@ -23,12 +23,12 @@ pub fn length_finding(
     let l = &norms.length;
     let (kind, advice) = if talk < l.flag_below_seconds {
         (
-            "too_short",
+            FindingKind::TooShort,
             grow_advice(star, talk, l.sweet_spot_min_seconds, norms),
         )
     } else if talk > l.flag_above_seconds {
         (
-            "too_long",
+            FindingKind::TooLong,
             cut_advice(star, talk, l.sweet_spot_max_seconds, norms),
         )
     } else {

@@ -7,10 +7,10 @@ use super::cues::Part;
 use super::tagger::tag_units;
 use super::units::split_units;
 use crate::transcript::Transcript;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StarUnit {
     pub text: String,
     pub label: Part,
@@ -20,7 +20,7 @@ pub struct StarUnit {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct PerPart {
     pub situation: f64,
     pub task: f64,
@@ -65,7 +65,7 @@ impl PerPart {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Present {
     pub situation: bool,
     pub task: bool,
@@ -86,7 +86,7 @@ impl Present {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StarReport {
     pub units: Vec<StarUnit>,
     /// Seconds per part (null for text without times).

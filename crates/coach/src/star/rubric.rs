@@ -17,13 +17,13 @@
 use super::cues::Part;
 use super::report::StarReport;
 use crate::delivery::DeliveryReport;
-use crate::findings::{Finding, Severity};
+use crate::findings::{Finding, FindingKind, Severity};
 use crate::norms::Norms;
 use crate::speech::SpeechReport;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Score {
     pub total: f64,
     pub structure: f64,
@@ -223,7 +223,7 @@ fn measure(star: &StarReport, part: Part) -> String {
 }
 
 /// A warning about a whole part: from its first unit to its last, quoting the first.
-fn part_finding(star: &StarReport, part: Part, kind: &'static str, message: String) -> Finding {
+fn part_finding(star: &StarReport, part: Part, kind: FindingKind, message: String) -> Finding {
     let (start, end) = span_of(star, part);
     let quote = first_of(star, part)
         .map(|u| u.text.clone())
@@ -247,12 +247,12 @@ pub struct Advice {
 }
 
 /// The part a finding of this kind asks to add, grow or cut.
-fn resized_by(kind: &str) -> Option<Part> {
+fn resized_by(kind: FindingKind) -> Option<Part> {
     match kind {
-        "missing_situation" | "long_situation" => Some(Part::Situation),
-        "missing_task" => Some(Part::Task),
-        "missing_action" | "thin_action" => Some(Part::Action),
-        "missing_result" => Some(Part::Result),
+        FindingKind::MissingSituation | FindingKind::LongSituation => Some(Part::Situation),
+        FindingKind::MissingTask => Some(Part::Task),
+        FindingKind::MissingAction | FindingKind::ThinAction => Some(Part::Action),
+        FindingKind::MissingResult => Some(Part::Result),
         _ => None,
     }
 }
@@ -261,7 +261,7 @@ fn resized_by(kind: &str) -> Option<Part> {
 pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Advice>) {
     let mut findings = Vec::new();
     let mut feedback = Vec::new();
-    let mut add = |kind: &'static str,
+    let mut add = |kind: FindingKind,
                    severity,
                    message: String,
                    unit: Option<&super::report::StarUnit>,
@@ -286,7 +286,7 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
     let hypothetical = star.action_units > 0 && star.hypothetical_actions * 2 >= star.action_units;
     if hypothetical {
         add(
-            "hypothetical",
+            FindingKind::Hypothetical,
             Severity::Problem,
             format!("{} of your {} Action sentences say what you would or usually do, not what you did.", star.hypothetical_actions, star.action_units),
             star.units.iter().find(|u| u.label == Part::Action),
@@ -295,7 +295,7 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
     }
     if !p.action {
         add(
-            "missing_action",
+            FindingKind::MissingAction,
             Severity::Problem,
             "No Action: the answer never says what you did.".into(),
             None,
@@ -308,7 +308,7 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
             None => "End with the Result: what changed, and by how much.".into(),
         };
         add(
-            "missing_result",
+            FindingKind::MissingResult,
             Severity::Problem,
             "No Result: the answer stops before saying what came of it.".into(),
             star.units.last(),
@@ -320,7 +320,7 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
             None => "Your Result has no number: say how much, how many or how fast.".into(),
         };
         add(
-            "unquantified_result",
+            FindingKind::UnquantifiedResult,
             Severity::Warning,
             "The Result has no number in it.".into(),
             first_of(star, Part::Result),
@@ -329,7 +329,7 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
     }
     if !p.situation {
         add(
-            "missing_situation",
+            FindingKind::MissingSituation,
             Severity::Warning,
             "No Situation: the listener does not know where and when this happened.".into(),
             star.units.first(),
@@ -339,7 +339,7 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
     }
     if !p.task {
         add(
-            "missing_task",
+            FindingKind::MissingTask,
             Severity::Info,
             "No Task: it is not clear what you were responsible for.".into(),
             first_of(star, Part::Action),
@@ -358,7 +358,7 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
             .filter(|u| u.label == Part::Action && u.cues.iter().any(|c| c.starts_with("we ")))
             .count();
         add(
-            "ownership",
+            FindingKind::Ownership,
             Severity::Warning,
             format!(
                 "In the Action, \"we\" is the subject {} times and \"I\" {} times.",
@@ -383,7 +383,7 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
         findings.push(part_finding(
             star,
             Part::Situation,
-            "long_situation",
+            FindingKind::LongSituation,
             message,
         ));
         feedback.push(Advice {
@@ -391,7 +391,7 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
                 "Situation took {}: cut it to two sentences.",
                 measure(star, Part::Situation)
             ),
-            resizes: resized_by("long_situation"),
+            resizes: resized_by(FindingKind::LongSituation),
         });
     }
     if p.action && s.action < norms.star.action_flag_share && !hypothetical {
@@ -400,19 +400,24 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
             measure(star, Part::Action),
             100.0 * s.action
         );
-        findings.push(part_finding(star, Part::Action, "thin_action", message));
+        findings.push(part_finding(
+            star,
+            Part::Action,
+            FindingKind::ThinAction,
+            message,
+        ));
         feedback.push(Advice {
             line: "Give the Action more room: two or three concrete steps you took, and why."
                 .into(),
-            resizes: resized_by("thin_action"),
+            resizes: resized_by(FindingKind::ThinAction),
         });
     }
     if !star.in_order {
-        findings.push(Finding { kind: "order", severity: Severity::Info, message: "The parts come out of order; listeners follow Situation, Task, Action, Result most easily.".into(), quote: String::new(), start: 0.0, end: 0.0 });
+        findings.push(Finding { kind: FindingKind::Order, severity: Severity::Info, message: "The parts come out of order; listeners follow Situation, Task, Action, Result most easily.".into(), quote: String::new(), start: 0.0, end: 0.0 });
     }
     if p.result && !star.reflection {
         findings.push(Finding {
-            kind: "no_reflection",
+            kind: FindingKind::NoReflection,
             severity: Severity::Info,
             message: "No reflection: a closing line on what you learned makes the story yours."
                 .into(),
@@ -433,10 +438,12 @@ pub fn delivery_feedback(findings: &[Finding]) -> Vec<String> {
     findings
         .iter()
         .filter_map(|f| match f.kind {
-            "too_short" | "too_long" | "pace_slow" | "pace_fast" | "fillers" => {
-                Some(f.message.clone())
-            }
-            "long_silence" if f.severity == Severity::Warning => Some(format!(
+            FindingKind::TooShort
+            | FindingKind::TooLong
+            | FindingKind::PaceSlow
+            | FindingKind::PaceFast
+            | FindingKind::Fillers => Some(f.message.clone()),
+            FindingKind::LongSilence if f.severity == Severity::Warning => Some(format!(
                 "{} Bridge the gap with \"Let me think for a second\".",
                 f.message
             )),
