@@ -14,6 +14,9 @@ pub mod vad;
 pub mod voice;
 pub mod wav;
 
+#[cfg(test)]
+mod test_alloc;
+
 pub use error::AudioError;
 pub use quality::measure_quality;
 pub use resample::{resample, MonoResampler};

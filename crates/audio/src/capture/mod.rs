@@ -1,9 +1,11 @@
-//! Microphone capture: device lists, the recorder worker, its level meter and silence gate.
+//! Microphone capture: device lists, the recorder worker, the lock-free ring from the audio
+//! callback to it, its level meter and silence gate.
 
 pub mod devices;
 pub mod error;
 pub mod meter;
 pub mod recorder;
+mod ring;
 pub mod silence;
 
 pub use devices::{list_devices, DeviceInfo, DeviceList};

@@ -1,11 +1,14 @@
 //! The recorder: one worker thread owns the cpal input stream and everything that follows it
-//! (take file, resampler, level meter, speech gate). Callers talk to it with messages — start,
-//! stop, shut down — and hear back through one event channel. cpal's callback only downmixes
-//! and hands blocks over; nothing in it blocks or touches the disk.
+//! (take file, resampler, level meter, speech gate). Callers talk to it with messages — start
+//! (the device opens: the take is armed, or recording at once), begin (recording from a given
+//! moment), stop, shut down — and hear back through one event channel. Audio travels apart,
+//! on a lock-free ring (`ring`): cpal's callback only downmixes into it, never locking,
+//! allocating or touching the disk.
 
 use super::devices::choose_device;
 use super::error::CaptureError;
 use super::meter::{Level, LevelMeter, MAX_LEVEL_UPDATES_PER_SECOND};
+use super::ring::{capture_ring, CaptureSink, CaptureTap};
 use super::silence::{GateEvent, SpeechGate};
 use crate::resample::MonoResampler;
 use crate::take_file::TakeWriter;
@@ -22,6 +25,8 @@ use std::time::{Duration, Instant};
 const SILENT_DEVICE_TIMEOUT: Duration = Duration::from_secs(3);
 /// Opening a stream through a sound server can take a while before the first block arrives.
 const FIRST_AUDIO_TIMEOUT: Duration = Duration::from_secs(8);
+/// How often the worker takes what the callback put in the ring (a block is 10–100 ms).
+const DRAIN_EVERY: Duration = Duration::from_millis(10);
 
 #[derive(Debug, Clone, Default)]
 pub struct TakeSpec {
@@ -137,8 +142,6 @@ enum Msg {
     Stop,
     Begin(Instant),
     Shutdown,
-    /// A block of mono audio and the moment its first sample was captured.
-    Audio(u64, Vec<f32>, Instant),
     StreamError(u64, cpal::Error),
 }
 
@@ -217,7 +220,8 @@ impl Drop for Recorder {
 struct ActiveTake {
     /// Dropped (closing the device) the moment the take stops.
     stream: Option<cpal::Stream>,
-    generation: u64,
+    /// What the stream's callback captured (out only while it is being drained).
+    tap: Option<CaptureTap>,
     writer: TakeWriter,
     resampler: MonoResampler,
     meter: LevelMeter,
@@ -245,6 +249,24 @@ enum Begin {
 }
 
 impl ActiveTake {
+    /// Accepts every block waiting in the ring; stops at the first write error.
+    fn drain(
+        &mut self,
+        events: &Sender<RecorderEvent>,
+    ) -> Result<(), crate::take_file::TakeFileError> {
+        let Some(mut tap) = self.tap.take() else {
+            return Ok(());
+        };
+        let mut result = Ok(());
+        tap.drain(|block, captured_at| {
+            if result.is_ok() {
+                result = self.accept(block, captured_at, events);
+            }
+        });
+        self.tap = Some(tap);
+        result
+    }
+
     /// Takes one captured block: drops what came before the take began and what is past the
     /// time limit, writes the rest, and reports level, speech start and 16 kHz audio.
     fn accept(
@@ -316,14 +338,17 @@ impl Worker {
 
     fn run(mut self, rx: Receiver<Msg>) {
         loop {
-            let msg = match rx.recv_timeout(Duration::from_millis(100)) {
+            let msg = match rx.recv_timeout(DRAIN_EVERY) {
                 Ok(msg) => msg,
                 Err(RecvTimeoutError::Timeout) => {
-                    self.check_device_alive(&rx);
+                    self.on_audio();
+                    self.check_device_alive();
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
             };
+            // Audio captured before a control message is handled first.
+            self.on_audio();
             match msg {
                 Msg::Start(spec, reply) => {
                     let result = if self.take.is_some() {
@@ -333,23 +358,20 @@ impl Worker {
                     };
                     let _ = reply.send(result);
                 }
-                Msg::Stop => self.finish(StopReason::Requested, &rx),
+                Msg::Stop => self.finish(StopReason::Requested),
                 Msg::Begin(at) => {
                     if let Some(take) = self.take.as_mut() {
                         take.begin = Begin::From(at);
                     }
                 }
                 Msg::Shutdown => {
-                    self.finish(StopReason::Requested, &rx);
+                    self.finish(StopReason::Requested);
                     break;
                 }
-                Msg::Audio(generation, block, captured_at) if generation == self.generation => {
-                    self.on_audio(&block, captured_at, &rx)
-                }
                 Msg::StreamError(generation, err) if generation == self.generation => {
-                    self.on_stream_error(err, &rx)
+                    self.on_stream_error(err)
                 }
-                Msg::Audio(..) | Msg::StreamError(..) => {}
+                Msg::StreamError(..) => {}
             }
         }
     }
@@ -370,11 +392,13 @@ impl Worker {
         let channels = config.channels();
         let format = config.sample_format();
         self.generation += 1;
+        let (sink, tap) = capture_ring(rate, channels as usize);
         let stream = build_stream(
             &chosen.device,
             &chosen.name,
             config.config(),
             format,
+            sink,
             self.tx.clone(),
             self.generation,
         )?;
@@ -395,7 +419,7 @@ impl Worker {
         self.take = Some(ActiveTake {
             begin,
             stream: Some(stream),
-            generation: self.generation,
+            tap: Some(tap),
             writer,
             resampler: MonoResampler::new(rate, ASR_RATE)
                 .map_err(|e| CaptureError::Resample(e.to_string()))?,
@@ -415,13 +439,15 @@ impl Worker {
         Ok(started)
     }
 
-    fn on_audio(&mut self, block: &[f32], captured_at: Instant, rx: &Receiver<Msg>) {
+    /// Takes what the callback captured since the last call, then stops the take if it is full
+    /// or the answer has ended.
+    fn on_audio(&mut self) {
         let Some(take) = self.take.as_mut() else {
             return;
         };
-        if let Err(e) = take.accept(block, captured_at, &self.events) {
+        if let Err(e) = take.drain(&self.events) {
             let message = e.to_string();
-            self.finish(StopReason::WriteFailed { message }, rx);
+            self.finish(StopReason::WriteFailed { message });
             return;
         }
         let reached_max = take
@@ -430,31 +456,28 @@ impl Worker {
         let quiet = take.gate.quiet_seconds() as f64;
         let silence_stop = take.spec.silence_stop_seconds.filter(|s| quiet >= *s);
         if reached_max {
-            self.finish(StopReason::MaxDuration, rx);
+            self.finish(StopReason::MaxDuration);
         } else if let Some(seconds) = silence_stop {
-            self.finish(StopReason::Silence { seconds }, rx);
+            self.finish(StopReason::Silence { seconds });
         }
     }
 
-    fn on_stream_error(&mut self, err: cpal::Error, rx: &Receiver<Msg>) {
+    fn on_stream_error(&mut self, err: cpal::Error) {
         match err.kind() {
             cpal::ErrorKind::Xrun
             | cpal::ErrorKind::DeviceChanged
             | cpal::ErrorKind::RealtimeDenied => {
                 tracing::warn!("input stream: {err}");
             }
-            _ => self.finish(
-                StopReason::DeviceLost {
-                    message: err.to_string(),
-                },
-                rx,
-            ),
+            _ => self.finish(StopReason::DeviceLost {
+                message: err.to_string(),
+            }),
         }
     }
 
     /// A device that stops delivering audio without an error (a server that died, a USB
     /// microphone pulled out on some systems) is lost just the same.
-    fn check_device_alive(&mut self, rx: &Receiver<Msg>) {
+    fn check_device_alive(&mut self) {
         let Some(take) = self.take.as_ref() else {
             return;
         };
@@ -467,33 +490,33 @@ impl Worker {
                 "the microphone delivered no audio for {:.0} s",
                 since.as_secs_f64()
             );
-            self.finish(StopReason::DeviceLost { message }, rx);
+            self.finish(StopReason::DeviceLost { message });
         }
     }
 
     /// Ends the take: stops the stream, keeps the audio already handed over, completes the file.
-    fn finish(&mut self, stop: StopReason, rx: &Receiver<Msg>) {
+    fn finish(&mut self, stop: StopReason) {
         let Some(mut take) = self.take.take() else {
             return;
         };
         if let Some(stream) = take.stream.take() {
             let _ = stream.pause();
+            // Dropping the stream ends its callback: after this the ring holds all there is.
+            drop(stream);
         }
-        // Blocks the callback sent before the stream closed belong to the take (unless it is full
-        // or the device is gone, when what is queued is already all there is).
-        let mut deferred = Vec::new();
-        while let Ok(msg) = rx.try_recv() {
-            match msg {
-                Msg::Audio(g, block, captured_at) if g == take.generation => {
-                    let _ = take.accept(&block, captured_at, &self.events);
-                }
-                Msg::Audio(..) | Msg::StreamError(..) => {}
-                other => deferred.push(other),
-            }
-        }
-        for msg in deferred {
-            // Control messages that arrived while draining are replayed in order.
-            let _ = self.tx.send(msg);
+        // What the callback captured before the stream closed belongs to the take (accept drops
+        // what is past the time limit).
+        let _ = take.drain(&self.events);
+        if let Some(lost) = take
+            .tap
+            .as_ref()
+            .map(CaptureTap::dropped_frames)
+            .filter(|n| *n > 0)
+        {
+            tracing::warn!(
+                "the recorder fell behind: {lost} frames ({:.2} s) could not be kept",
+                lost as f64 / take.rate as f64
+            );
         }
         if take.spec.stream_16k {
             if let Ok(out) = take.resampler.finish() {
@@ -529,12 +552,13 @@ fn build_stream(
     name: &str,
     config: cpal::StreamConfig,
     format: SampleFormat,
-    tx: Sender<Msg>,
+    sink: CaptureSink,
+    errors: Sender<Msg>,
     generation: u64,
 ) -> Result<cpal::Stream, CaptureError> {
     macro_rules! typed {
         ($t:ty) => {
-            build_typed::<$t>(device, config, tx, generation)
+            build_typed::<$t>(device, config, sink, errors, generation)
         };
     }
     let result = match format {
@@ -563,7 +587,8 @@ fn build_stream(
 fn build_typed<T>(
     device: &cpal::Device,
     config: cpal::StreamConfig,
-    tx: Sender<Msg>,
+    mut sink: CaptureSink,
+    errors: Sender<Msg>,
     generation: u64,
 ) -> Result<cpal::Stream, cpal::Error>
 where
@@ -572,54 +597,21 @@ where
 {
     let channels = config.channels.max(1) as usize;
     let rate = config.sample_rate.max(1) as f64;
-    let errors = tx.clone();
     device.build_input_stream::<T, _, _>(
         config,
         move |data: &[T], info| {
-            let mono = downmix(data, channels);
             // The block's first sample was captured its own length before the last one, which
             // the host captured `callback - capture` before this call.
             let ts = info.timestamp();
             let waited = ts.callback.duration_since(ts.capture);
-            let span = Duration::from_secs_f64(mono.len() as f64 / rate);
+            let span = Duration::from_secs_f64((data.len() / channels) as f64 / rate);
             let now = Instant::now();
             let captured_at = now.checked_sub(waited + span).unwrap_or(now);
-            let _ = tx.send(Msg::Audio(generation, mono, captured_at));
+            sink.push(data, captured_at);
         },
         move |err| {
             let _ = errors.send(Msg::StreamError(generation, err));
         },
         None,
     )
-}
-
-/// Averages interleaved channels into one, as f32 in −1..1.
-fn downmix<T>(data: &[T], channels: usize) -> Vec<f32>
-where
-    T: SizedSample,
-    f32: FromSample<T>,
-{
-    if channels == 1 {
-        return data.iter().map(|&s| s.to_sample::<f32>()).collect();
-    }
-    data.chunks_exact(channels)
-        .map(|frame| frame.iter().map(|&s| s.to_sample::<f32>()).sum::<f32>() / channels as f32)
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn downmix_averages_channels_of_any_format() {
-        let stereo_i16: [i16; 4] = [i16::MAX, 0, i16::MIN, i16::MIN];
-        let mono = downmix(&stereo_i16, 2);
-        assert_eq!(mono.len(), 2);
-        assert!((mono[0] - 0.5).abs() < 1e-3);
-        assert!((mono[1] + 1.0).abs() < 1e-3);
-        let u8_mono: [u8; 2] = [128, 255];
-        let mono = downmix(&u8_mono, 1);
-        assert!(mono[0].abs() < 1e-6 && mono[1] > 0.99);
-    }
 }

@@ -1,0 +1,39 @@
+//! For this crate's tests: the system allocator, counting the allocations a thread makes while
+//! it is being watched, so a test can show that real-time code allocates nothing.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Counting;
+
+thread_local! {
+    static WATCHED: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // try_with: during thread teardown the thread-local may already be gone.
+        let _ = WATCHED.try_with(|w| {
+            if let Some(n) = w.get() {
+                w.set(Some(n + 1));
+            }
+        });
+        // SAFETY: forwarded unchanged to the system allocator, which has the same contract.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// How many allocations `work` makes on the calling thread.
+pub fn count_on_this_thread(work: impl FnOnce()) -> usize {
+    WATCHED.with(|w| w.set(Some(0)));
+    work();
+    WATCHED.with(|w| w.replace(None)).unwrap_or(0)
+}
