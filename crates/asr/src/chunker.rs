@@ -212,9 +212,7 @@ impl Chunker {
     }
 
     fn frame_done(&mut self) -> Option<Chunk> {
-        let frame = &self.buffer[self.buffer.len() - FRAME..];
-        let energy = frame.iter().map(|x| x * x).sum::<f32>() / FRAME as f32;
-        let db = 10.0 * energy.max(1e-12).log10();
+        let db = signal::power_db(&self.buffer[self.buffer.len() - FRAME..]);
         if self.recent_db.len() == FLOOR_WINDOW_FRAMES {
             self.recent_db.pop_front();
         }

@@ -1,7 +1,7 @@
 //! Whisper's input: 16 kHz mono samples, read in windows of 30 s, of which a piece's encoder
 //! context is the part that is encoded (ARCHITECTURE.md, Transcription).
 
-pub const SAMPLE_RATE: u32 = 16_000;
+pub const SAMPLE_RATE: u32 = signal::SPEECH_RATE;
 
 /// Whisper's full encoder context: 1500 frames of 20 ms (30 s).
 pub const FULL_AUDIO_CTX: usize = 1500;

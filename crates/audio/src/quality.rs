@@ -23,7 +23,7 @@ pub fn measure_quality(samples: &[f32], activity: &SpeechActivity) -> AudioQuali
             .sum::<f64>();
         count += to - from;
     }
-    let speech_dbfs = (count > 0).then(|| 10.0 * (sum / count as f64 + 1e-12).log10());
+    let speech_dbfs = (count > 0).then(|| signal::mean_square_db(sum / count as f64));
     AudioQuality {
         clipped_share,
         speech_dbfs,

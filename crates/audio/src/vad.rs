@@ -120,7 +120,7 @@ fn band_energies(samples: &[f32]) -> [Vec<f64>; 3] {
                     Some(next) => (h[i] + next, WINDOW),
                     None => (h[i], HOP),
                 };
-                10.0 * (sum / count as f64 + 1e-12).log10()
+                signal::mean_square_db(sum / count as f64)
             })
             .collect()
     })

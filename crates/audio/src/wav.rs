@@ -5,7 +5,7 @@ use crate::error::AudioError;
 use crate::resample::resample;
 use std::path::{Path, PathBuf};
 
-pub const ASR_RATE: u32 = 16_000;
+pub const ASR_RATE: u32 = signal::SPEECH_RATE;
 /// Sample rates a recording may declare. Below 4 kHz no speech survives; above 768 kHz no
 /// microphone records. A header outside them is damaged or crafted: a 1-second file claiming
 /// 1 Hz would be resampled as 16,000 "seconds" of audio, so it is refused before any work.

@@ -26,7 +26,7 @@ impl Level {
 }
 
 pub fn to_dbfs(amplitude: f32) -> f32 {
-    20.0 * amplitude.max(1e-6).log10()
+    signal::amplitude_db(amplitude)
 }
 
 pub struct LevelMeter {

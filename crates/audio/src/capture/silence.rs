@@ -71,8 +71,7 @@ impl SpeechGate {
 
     /// Returns true when this frame is the one at which speech started.
     fn frame_done(&mut self) -> bool {
-        let energy = self.frame.iter().map(|x| x * x).sum::<f32>() / self.frame_len as f32;
-        let db = 10.0 * energy.max(1e-12).log10();
+        let db = signal::power_db(&self.frame);
         let floor = *self.floor_db.get_or_insert(db);
         let is_speech = db > MIN_SPEECH_DBFS && db > floor + ABOVE_FLOOR_DB;
         // The floor follows quiet frames down at once and creeps up slowly, so that speech
