@@ -202,7 +202,9 @@ fn measure_delivery(
     let transcript = transcriber
         .transcribe(samples, &asr::TranscribeOptions::default())
         .expect("transcribes");
-    let d = coach::delivery_report(&transcript, &speech, &activity.segments, &Norms::default());
+    let norms = Norms::default();
+    let held = audio::filled_pause::held_sounds(samples, &activity, &norms.filled_pauses);
+    let d = coach::delivery_report(&transcript, &speech, &activity.segments, &held, &norms);
     (transcript, d)
 }
 

@@ -3,6 +3,7 @@
 //! tests run the real model on this audio.
 
 pub mod desktop;
+pub mod hesitations;
 pub mod real_speech;
 pub mod virtual_mic;
 

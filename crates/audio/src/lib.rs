@@ -5,6 +5,7 @@
 
 pub mod capture;
 pub mod error;
+pub mod filled_pause;
 pub mod filters;
 pub mod playback;
 pub mod quality;

@@ -31,6 +31,21 @@ pub fn print_take(t: &TakeAssessment, norms: &Norms) {
             f.per_100_words,
             f.so_openers.len()
         );
+        if !f.items.is_empty() {
+            // A filler the recogniser left out is shown in brackets, as the app shows it.
+            let listed: Vec<String> = f
+                .items
+                .iter()
+                .map(|item| {
+                    let text = match item.source {
+                        coach::delivery::FillerSource::Audio => format!("({})", item.text),
+                        coach::delivery::FillerSource::Transcript => format!("\"{}\"", item.text),
+                    };
+                    format!("{text} at {}", clock(item.start))
+                })
+                .collect();
+            outln!("  Fillers: {}", listed.join(", "));
+        }
         outln!();
     }
     match (&t.star, t.score) {

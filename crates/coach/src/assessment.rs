@@ -3,6 +3,7 @@
 //! delivery reports.
 
 use crate::delivery::{delivery_report, DeliveryReport};
+use crate::fillers::HeldSound;
 use crate::findings::{
     delivery_findings, quality_findings, unintelligible_finding, AudioQuality, Finding,
 };
@@ -62,6 +63,8 @@ pub struct HeardTake<'a> {
     pub total_seconds: f64,
     /// When the spoken question ended, in take time; think time is measured from it.
     pub question_end: Option<f64>,
+    /// Voiced sounds held still (`audio::filled_pause`): candidate hesitations.
+    pub held_sounds: Vec<HeldSound>,
     pub quality: AudioQuality,
     pub timing: Timing,
 }
@@ -74,11 +77,12 @@ pub fn judge_take(heard: HeardTake, norms: &Norms) -> TakeAssessment {
         segments,
         total_seconds,
         question_end,
+        held_sounds,
         quality,
         timing,
     } = heard;
     let speech = speech_report(segments, total_seconds, question_end, &norms.speech);
-    let delivery = delivery_report(&transcript, &speech, segments, norms);
+    let delivery = delivery_report(&transcript, &speech, segments, &held_sounds, norms);
     let mut findings = quality_findings(&quality, &speech, norms);
     let unintelligible = unintelligible_finding(&transcript, &speech, norms);
     // Nothing is scored without words: a silent or unintelligible take has no story to judge,

@@ -1,7 +1,9 @@
 //! Delivery measures: pace over speaking time (overall and in windows, for a chart) and fillers,
 //! with a flag when the count is only a lower bound because Whisper drops "um" and "uh".
 
-use crate::fillers::find_fillers;
+use crate::fillers::{find_fillers, HeldSound};
+use crate::hesitations::place_fillers;
+pub use crate::hesitations::{FillerItem, FillerSource};
 use crate::norms::Norms;
 use crate::span::Span;
 use crate::speech::SpeechReport;
@@ -11,22 +13,16 @@ use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FillerItem {
-    pub text: String,
-    pub start: f64,
-}
-
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FillerReport {
     pub count: usize,
     pub per_minute: f64,
     pub per_100_words: f64,
-    /// True when speech was heard that no recognised word covers: probable "um"s and "uh"s
-    /// that the recogniser left out, so the true count is higher.
+    /// True when speech was heard that neither a recognised word nor a hesitation found in the
+    /// audio accounts for: the true count may be higher.
     pub lower_bound: bool,
     pub items: Vec<FillerItem>,
-    /// Stretches of speech with no word over them (the evidence for `lower_bound`).
+    /// Stretches of speech with no word or hesitation over them (the evidence for
+    /// `lower_bound`).
     pub unworded_speech: Vec<Span>,
     /// Sentences opened with "So": a discourse marker, counted apart from fillers.
     pub so_openers: Vec<FillerItem>,
@@ -62,11 +58,13 @@ fn overlap(a: &Span, from: f64, to: f64) -> f64 {
     (a.end.min(to) - a.start.max(from)).max(0.0)
 }
 
-/// `raw_segments` are the speech stretches before merging (to find speech with no word on it).
+/// `raw_segments` are the speech stretches before merging (to find speech with no word on it);
+/// `held` are the held sounds found in the audio (`audio::filled_pause`).
 pub fn delivery_report(
     transcript: &Transcript,
     speech: &SpeechReport,
     raw_segments: &[Span],
+    held: &[HeldSound],
     norms: &Norms,
 ) -> DeliveryReport {
     let words = spoken_words(&transcript.text);
@@ -102,10 +100,11 @@ pub fn delivery_report(
     }
 
     let (found, so) = find_fillers(&transcript.words);
-    let item = |f: &crate::fillers::FoundFiller| FillerItem {
-        text: f.text.clone(),
-        start: f.start,
-    };
+    let items = place_fillers(&found, held, &transcript.words);
+    let audio_items: Vec<&FillerItem> = items
+        .iter()
+        .filter(|f| f.source == FillerSource::Audio)
+        .collect();
     let unworded_speech: Vec<Span> = raw_segments
         .iter()
         .filter(|s| s.seconds() >= norms.fillers.unworded_speech_min_seconds)
@@ -114,10 +113,13 @@ pub fn delivery_report(
                 .words
                 .iter()
                 .any(|w| w.start < s.end && s.start < w.end.max(w.start + 0.05))
+                && !audio_items
+                    .iter()
+                    .any(|h| h.start < s.end && s.start < h.end)
         })
         .copied()
         .collect();
-    let count = found.len();
+    let count = items.len();
     let fillers = FillerReport {
         count,
         per_minute: if minutes > 0.0 {
@@ -131,9 +133,9 @@ pub fn delivery_report(
             0.0
         },
         lower_bound: !unworded_speech.is_empty(),
-        items: found.iter().map(item).collect(),
+        items,
         unworded_speech,
-        so_openers: so.iter().map(item).collect(),
+        so_openers: place_fillers(&so, &[], &transcript.words),
     };
     DeliveryReport {
         words,
@@ -171,7 +173,7 @@ mod tests {
             end: 14.0,
         }];
         let speech = speech_report(&raw, 20.0, None, &Norms::default().speech);
-        let d = delivery_report(&t, &speech, &raw, &Norms::default());
+        let d = delivery_report(&t, &speech, &raw, &[], &Norms::default());
         assert_eq!(d.words, 30);
         assert!((d.wpm - 150.0).abs() < 1e-9, "{}", d.wpm);
         assert_eq!(d.pace.len(), 2);
@@ -194,7 +196,7 @@ mod tests {
             },
         ];
         let speech = speech_report(&raw, 6.0, None, &Norms::default().speech);
-        let d = delivery_report(&t, &speech, &raw, &Norms::default());
+        let d = delivery_report(&t, &speech, &raw, &[], &Norms::default());
         assert_eq!(d.fillers.count, 1);
         assert_eq!(d.fillers.items[0].text, "um");
         assert_eq!(d.fillers.so_openers.len(), 1);

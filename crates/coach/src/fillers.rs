@@ -4,6 +4,28 @@
 //! punctuation; "so" opening a sentence is a discourse marker, counted apart from fillers.
 
 use crate::transcript::{bare_word as bare, Word};
+use serde::{Deserialize, Serialize};
+
+/// A voiced sound held steady, found in the audio (`audio::filled_pause`): a candidate
+/// filled pause or drawn-out word, before the words are known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeldSound {
+    pub start: f64,
+    pub end: f64,
+    /// The sound around it, from the pause before to the pause after (a filled pause often
+    /// stands alone between pauses; a vowel of fluent speech never does).
+    pub sounding_start: f64,
+    pub sounding_end: f64,
+    /// Mean normalised autocorrelation at the pitch period, 0–1.
+    pub voicing: f64,
+    /// Mean change of the formant bands over 20 ms, dB.
+    pub flux_db: f64,
+    pub pitch_hz: f64,
+    /// Share of its frames that are held still (the rest glide, as "u" closes to "m").
+    pub steady_share: f64,
+    /// Lowest to highest pitch of its still frames, in semitones.
+    pub pitch_range_semitones: f64,
+}
 
 /// Hesitation sounds: always fillers.
 const HESITATIONS: &[&str] = &[
@@ -18,6 +40,11 @@ pub struct FoundFiller {
     pub start: f64,
     /// Index of the (first) word.
     pub word: usize,
+}
+
+/// Whether a transcribed word is a hesitation sound ("um", "Uh,").
+pub fn is_hesitation_word(text: &str) -> bool {
+    HESITATIONS.contains(&bare(text).as_str())
 }
 
 fn ends_clause(text: &str) -> bool {

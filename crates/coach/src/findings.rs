@@ -373,7 +373,7 @@ mod tests {
             },
         ];
         let speech = speech_report(&raw, 12.0, None, &Norms::default().speech);
-        let d = delivery_report(&t, &speech, &raw, &Norms::default());
+        let d = delivery_report(&t, &speech, &raw, &[], &Norms::default());
         let f = delivery_findings(&t, &speech, &d, &Norms::default());
         let kinds: Vec<_> = f.iter().map(|f| (f.kind.as_str(), f.start)).collect();
         // 4 s think time, 1.5 s mid-sentence pause after "moved", 0.6 s after "database." (fine),
@@ -433,7 +433,7 @@ mod tests {
         };
         let f = quality_findings(&q, &speech, &Norms::default());
         assert_eq!(f.iter().map(|f| f.kind).collect::<Vec<_>>(), ["no_speech"]);
-        let d = delivery_report(&Transcript::default(), &speech, &[], &Norms::default());
+        let d = delivery_report(&Transcript::default(), &speech, &[], &[], &Norms::default());
         assert!(
             delivery_findings(&Transcript::default(), &speech, &d, &Norms::default()).is_empty()
         );

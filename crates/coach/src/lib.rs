@@ -9,6 +9,7 @@ pub mod assessment;
 pub mod delivery;
 pub mod fillers;
 pub mod findings;
+pub mod hesitations;
 pub mod norms;
 pub mod numbers;
 pub mod packs;
@@ -25,6 +26,7 @@ pub use assessment::{
     assess_answer, judge_take, HeardTake, StarAssessment, TakeAssessment, Timing,
 };
 pub use delivery::{delivery_report, DeliveryReport};
+pub use fillers::HeldSound;
 pub use findings::{
     delivery_findings, quality_findings, unintelligible_finding, AudioQuality, Finding,
     FindingKind, Severity,

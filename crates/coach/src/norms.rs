@@ -37,6 +37,25 @@ pub struct FillerNorms {
     pub unworded_speech_min_seconds: f64,
 }
 
+/// How a held, steady voiced sound (a filled pause, a drawn-out word) is told from speech.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilledPauseNorms {
+    pub min_voicing: f64,
+    pub max_flux_db: f64,
+    pub max_pitch_step_semitones: f64,
+    pub max_below_speech_db: f64,
+    pub max_gap_frames: usize,
+    pub max_glide_frames: usize,
+    pub min_seconds: f64,
+    pub long_seconds: f64,
+    pub min_steady_share: f64,
+    pub max_mean_flux_db: f64,
+    pub min_alone_share: f64,
+    pub max_pause_distance_seconds: f64,
+    pub pause_below_speech_db: f64,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PauseNorms {
@@ -78,6 +97,7 @@ pub struct Norms {
     pub length: LengthNorms,
     pub pace: PaceNorms,
     pub fillers: FillerNorms,
+    pub filled_pauses: FilledPauseNorms,
     pub pauses: PauseNorms,
     pub quality: QualityNorms,
     pub star: StarNorms,

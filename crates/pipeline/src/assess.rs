@@ -3,6 +3,7 @@
 //! the speech, delivery and quality reports and their findings.
 
 use asr::{TranscribeError, TranscribeOptions, Transcriber};
+use audio::filled_pause::held_sounds;
 use audio::{detect_speech, measure_quality, MonoAudio, SpeechActivity, VadConfig};
 use coach::{
     judge_take, speech_report, AudioQuality, HeardTake, Norms, SpeechReport, TakeAssessment,
@@ -49,12 +50,18 @@ pub fn assess_take_with<E>(
     } else {
         (Transcript::default(), 0.0, 0.0)
     };
+    let held_sounds = if speech.has_speech() {
+        held_sounds(samples, &activity, &norms.filled_pauses)
+    } else {
+        Vec::new()
+    };
     Ok(judge_take(
         HeardTake {
             transcript,
             segments: &activity.segments,
             total_seconds: activity.total_seconds,
             question_end,
+            held_sounds,
             quality,
             timing: Timing {
                 model_load_seconds,

@@ -42,6 +42,7 @@ fn assessment() -> TakeAssessment {
             segments: &[Span { start: 0.0, end }],
             total_seconds: end + 0.5,
             question_end: None,
+            held_sounds: Vec::new(),
             quality: AudioQuality {
                 clipped_share: 0.0,
                 speech_dbfs: Some(-20.0),

@@ -4,12 +4,13 @@ import type { Span } from "./Span";
 
 export type FillerReport = { count: number, per_minute: number, per_100_words: number, 
 /**
- * True when speech was heard that no recognised word covers: probable "um"s and "uh"s
- * that the recogniser left out, so the true count is higher.
+ * True when speech was heard that neither a recognised word nor a hesitation found in the
+ * audio accounts for: the true count may be higher.
  */
 lower_bound: boolean, items: Array<FillerItem>, 
 /**
- * Stretches of speech with no word over them (the evidence for `lower_bound`).
+ * Stretches of speech with no word or hesitation over them (the evidence for
+ * `lower_bound`).
  */
 unworded_speech: Array<Span>, 
 /**

@@ -1,6 +1,7 @@
 // Two sections of the Results screen: the STAR timeline against its target, and delivery
 // (speaking time, pace chart, fillers, pauses).
 
+import type { FillerItem } from "../bindings/FillerItem";
 import type { StarTargets } from "../bindings/StarTargets";
 import type { StarReport } from "../bindings/StarReport";
 import type { TakeAssessment } from "../bindings/TakeAssessment";
@@ -9,6 +10,12 @@ import { clock, PART_NAMES, preciseClock } from "../format";
 import type { Segment } from "../timeline";
 
 const PARTS = ["situation", "task", "action", "result"] as const;
+
+/** A filler as the transcript shows it: quoted when the recogniser wrote it, in brackets when
+ * only the audio held it ("(um)", "(so…)"). */
+export function fillerLabel(f: FillerItem): string {
+  return f.source === "audio" ? `(${f.text})` : `"${f.text}"`;
+}
 
 export function starTimeline(
   star: StarReport,
@@ -164,7 +171,7 @@ export function deliverySection(a: TakeAssessment): HTMLElement {
       h(
         "dd",
         {},
-        `${d.fillers.count}${d.fillers.lower_bound ? " or more" : ""} (${d.fillers.per_minute.toFixed(1)} per minute)${d.fillers.items.length ? ": " + d.fillers.items.map((f) => `"${f.text}" at ${clock(f.start)}`).join(", ") : ""}`,
+        `${d.fillers.count}${d.fillers.lower_bound ? " or more" : ""} (${d.fillers.per_minute.toFixed(1)} per minute, ${d.fillers.per_100_words.toFixed(1)} per 100 words)${d.fillers.items.length ? ": " + d.fillers.items.map((f) => `${fillerLabel(f)} at ${clock(f.start)}`).join(", ") : ""}`,
       ),
       h("dt", {}, "Pauses"),
       h("dd", {}, s.pauses.length ? `${s.pauses.length}, the longest ${longest.toFixed(1)} s` : "none"),

@@ -56,6 +56,30 @@ test("a take scored by an earlier version says so", async () => {
   expect(root.querySelector(".notice-info")?.textContent).toContain("earlier version of STAR Coach (0.0.9)");
 });
 
+test("a filler only the audio held stands in the transcript at its moment and plays from there", async () => {
+  const current = await api.getTake(4);
+  const fillers = {
+    ...assessment.delivery.fillers,
+    count: 2,
+    items: [
+      { text: "um", start: 2.6, end: 3.2, source: "audio" as const, confidence: 0.9 },
+      { text: "like", start: 3.6, end: 3.8, source: "transcript" as const, confidence: 0.8 },
+    ],
+  };
+  api.getTake.mockResolvedValue({
+    ...current,
+    assessment: { ...assessment, delivery: { ...assessment.delivery, fillers } },
+  });
+  const root = document.createElement("main");
+  await renderResults(root, context(), { screen: "results", takeId: 4 });
+  const text = root.querySelector("#transcript")?.textContent ?? "";
+  expect(text).toContain("slow. (um) I fixed");
+  expect(root.querySelectorAll(".filler-heard")).toHaveLength(1);
+  (root.querySelector(".filler-heard") as HTMLElement).click();
+  expect(player.playFrom).toHaveBeenCalledWith(2.6);
+  expect(root.textContent).toContain('(um) at 0:02, "like" at 0:03');
+});
+
 test("a finding plays its moment and a word seeks to its start", async () => {
   const root = document.createElement("main");
   await renderResults(root, context(), { screen: "results", takeId: 4 });

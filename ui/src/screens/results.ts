@@ -8,7 +8,8 @@ import type { TakeAssessment } from "../bindings/TakeAssessment";
 import { alertBox, appendAll, h, isTyping } from "../dom";
 import { capitalized, clock, preciseClock, score, scoreBand, when } from "../format";
 import { starSegments } from "../timeline";
-import { deliverySection, starTimeline } from "./results-parts";
+import { deliverySection, fillerLabel, starTimeline } from "./results-parts";
+import type { FillerItem } from "../bindings/FillerItem";
 import { createPlayer, type Player } from "./player";
 
 type ResultsRoute = Extract<Route, { screen: "results" }>;
@@ -24,10 +25,15 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
   const a: TakeAssessment = take.assessment;
   const segments = a.star ? starSegments(a.star.units) : [];
 
+  // Fillers only the audio held ("(um)") stand between the words at their moment.
+  const heard = a.delivery.fillers.items.filter((f) => f.source === "audio");
   const transcript = h(
     "p",
     { class: "transcript", id: "transcript" },
     ...a.transcript.words.flatMap((w, i) => [
+      ...heard
+        .filter((f) => f.start < w.start && (i === 0 || f.start >= a.transcript.words[i - 1].start))
+        .flatMap((f) => [heardFiller(f), " "]),
       h(
         "span",
         { class: "word", "data-index": i, "data-start": w.start, title: preciseClock(w.start), tabindex: "-1" },
@@ -35,6 +41,11 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
       ),
       " ",
     ]),
+    ...heard
+      .filter(
+        (f) => a.transcript.words.length === 0 || f.start >= a.transcript.words[a.transcript.words.length - 1].start,
+      )
+      .map(heardFiller),
   );
   const waveform = h("div", {
     class: "waveform",
@@ -70,7 +81,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
   });
   playButton.addEventListener("click", () => player.toggle());
   transcript.addEventListener("click", (event) => {
-    const word = (event.target as HTMLElement).closest<HTMLElement>(".word");
+    const word = (event.target as HTMLElement).closest<HTMLElement>(".word, .filler-heard");
     if (word) player.playFrom(Number(word.dataset.start));
   });
 
@@ -227,4 +238,17 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
     document.removeEventListener("keydown", onKey);
     player.destroy();
   };
+}
+
+/** A filler the audio held but the transcript left out, at its moment (click plays it). */
+function heardFiller(f: FillerItem): HTMLElement {
+  return h(
+    "span",
+    {
+      class: "filler-heard",
+      "data-start": f.start,
+      title: `${preciseClock(f.start)}: heard in the audio, not in the transcript`,
+    },
+    fillerLabel(f),
+  );
 }

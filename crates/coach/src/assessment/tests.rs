@@ -140,7 +140,7 @@ mod properties {
             let words: Vec<crate::Word> = words.into_iter().map(|(t, s, d)| crate::Word { text: t, start: s, end: s + d, p: 0.5 }).collect();
             let t = Transcript::from_words(words);
             let speech = crate::speech_report(&[crate::Span { start: 0.0, end: 200.0 }], 200.0, None, &Norms::default().speech);
-            let d = crate::delivery_report(&t, &speech, &[], &Norms::default());
+            let d = crate::delivery_report(&t, &speech, &[], &[], &Norms::default());
             let a = assess_answer(&t, Some((&speech, &d)), Vec::new(), &Norms::default());
             prop_assert!((0.0..=100.0).contains(&a.score.total));
         }
@@ -166,7 +166,7 @@ fn assess_spoken(sentences: &[(&str, f64)]) -> StarAssessment {
         end: at,
     }];
     let speech = speech_report(&spans, at, None, &norms.speech);
-    let delivery = delivery_report(&transcript, &speech, &spans, &norms);
+    let delivery = delivery_report(&transcript, &speech, &spans, &[], &norms);
     assess_answer(&transcript, Some((&speech, &delivery)), Vec::new(), &norms)
 }
 

@@ -1,0 +1,219 @@
+//! Fillers found in the audio against ground truth: synthesized answers with "um", "uh", "erm"
+//! and drawn-out words put in at known moments (a third, with sentences and a voice of their
+//! own, held out from tuning), the same sentences spoken fluently, and real read speech, which
+//! must yield no false fillers. The detector (`audio::filled_pause`) is checked on the audio
+//! alone; the fillers a take reports, with the real model's words, through `pipeline`.
+
+use audio::filled_pause::held_sounds;
+use audio::{detect_speech, VadConfig};
+use coach::{HeldSound, Norms};
+use e2e::hesitations::{fluent_answers, hesitant_answers};
+
+fn found(samples: &[f32]) -> Vec<HeldSound> {
+    let activity = detect_speech(samples, &VadConfig::default());
+    held_sounds(samples, &activity, &Norms::default().filled_pauses)
+}
+
+/// A found sound matches a true hesitation when it covers at least half of it, or half of
+/// itself lies inside it.
+fn matches(sound: &HeldSound, (start, end): (f64, f64)) -> bool {
+    let overlap = (sound.end.min(end) - sound.start.max(start)).max(0.0);
+    overlap >= 0.5 * (end - start) || overlap >= 0.5 * (sound.end - sound.start)
+}
+
+#[derive(Default)]
+struct Tally {
+    truths: usize,
+    /// Truths a reported filler overlaps in time.
+    on_time: usize,
+    /// Truths reported more than once.
+    twice: usize,
+    hit: usize,
+    found: usize,
+    right: usize,
+}
+
+/// The detector alone, before the words are known: it must find the held sounds (what it also
+/// finds in fluent speech is sorted out with the words, below).
+#[test]
+fn held_sounds_are_found_where_hesitations_were_put() {
+    let (mut tuning, mut held_out) = (Tally::default(), Tally::default());
+    for answer in hesitant_answers() {
+        let sounds = found(&answer.samples);
+        let tally = if answer.held_out {
+            &mut held_out
+        } else {
+            &mut tuning
+        };
+        tally.truths += answer.truth.len();
+        tally.found += sounds.len();
+        for (start, end, what) in &answer.truth {
+            let hit = sounds.iter().any(|s| matches(s, (*start, *end)));
+            tally.hit += hit as usize;
+            if !hit {
+                eprintln!("{}: missed {what} at {start:.2}–{end:.2}", answer.name);
+            }
+        }
+        for s in &sounds {
+            let right = answer.truth.iter().any(|(a, b, _)| matches(s, (*a, *b)));
+            tally.right += right as usize;
+            if !right {
+                eprintln!(
+                    "{}: false {:.2}–{:.2} (voicing {:.2}, flux {:.1} dB, {:.0} Hz)",
+                    answer.name, s.start, s.end, s.voicing, s.flux_db, s.pitch_hz
+                );
+            }
+        }
+    }
+    for (name, t) in [("tuning", &tuning), ("held out", &held_out)] {
+        eprintln!(
+            "{name}: recall {}/{} = {:.2}, precision {}/{} = {:.2}",
+            t.hit,
+            t.truths,
+            t.hit as f64 / t.truths as f64,
+            t.right,
+            t.found,
+            t.right as f64 / t.found.max(1) as f64
+        );
+    }
+    // Measured when the thresholds were set: tuning 16/18, held out 7/9 (the transcript supplies
+    // the other two: see the test below). A drop below these is a regression.
+    assert!(
+        tuning.hit >= 16,
+        "tuning recall {}/{}",
+        tuning.hit,
+        tuning.truths
+    );
+    assert!(
+        held_out.hit >= 7,
+        "held-out recall {}/{}",
+        held_out.hit,
+        held_out.truths
+    );
+}
+
+/// Whisper on two cores: two tests transcribing at once take ten times as long.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The fillers a take reports (audio and transcript together), through the pipeline.
+fn reported(transcriber: &asr::Transcriber, samples: &[f32]) -> Vec<coach::delivery::FillerItem> {
+    let audio = audio::MonoAudio {
+        samples: samples.to_vec(),
+        rate: 16_000,
+        source_rate: 16_000,
+        source_channels: 1,
+        source_bits: 16,
+        source_float: false,
+    };
+    pipeline::assess_take(
+        &audio,
+        None,
+        || Ok::<_, asr::TranscribeError>(transcriber),
+        &asr::TranscribeOptions::default(),
+        &Norms::default(),
+    )
+    .expect("assessed")
+    .delivery
+    .fillers
+    .items
+}
+
+#[test]
+fn a_take_reports_each_hesitation_once_with_its_time() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
+    let (mut tuning, mut held_out) = (Tally::default(), Tally::default());
+    for answer in hesitant_answers() {
+        let items = reported(&transcriber, &answer.samples);
+        let tally = if answer.held_out {
+            &mut held_out
+        } else {
+            &mut tuning
+        };
+        tally.truths += answer.truth.len();
+        tally.found += items.len();
+        // The same hesitation: overlapping it, or a transcribed filler Whisper placed late (its
+        // words run up to a word behind the sound; see coach::hesitations).
+        let covers = |f: &coach::delivery::FillerItem, (a, b): (f64, f64)| {
+            let overlap = (f.end.min(b) - f.start.max(a)).max(0.0);
+            overlap > 0.0 || (f.start >= a - 0.25 && f.start <= b + 1.0)
+        };
+        for (start, end, what) in &answer.truth {
+            let hit = items.iter().any(|f| covers(f, (*start, *end)));
+            let times = items.iter().filter(|f| covers(f, (*start, *end))).count();
+            tally.twice += (times > 1) as usize;
+            if times > 1 {
+                eprintln!(
+                    "{}: {what} at {start:.2} counted {times} times",
+                    answer.name
+                );
+            }
+            tally.hit += hit as usize;
+            tally.on_time += items
+                .iter()
+                .any(|f| (f.end.min(*end) - f.start.max(*start)) > 0.0)
+                as usize;
+            if !hit {
+                eprintln!("{}: missed {what} at {start:.2}–{end:.2}", answer.name);
+            }
+        }
+        for f in &items {
+            let right = answer.truth.iter().any(|(a, b, _)| covers(f, (*a, *b)));
+            tally.right += right as usize;
+            if !right {
+                eprintln!(
+                    "{}: false \"{}\" at {:.2} ({:?})",
+                    answer.name, f.text, f.start, f.source
+                );
+            }
+        }
+    }
+    for (name, t) in [("tuning", &tuning), ("held out", &held_out)] {
+        eprintln!(
+            "reported, {name}: recall {}/{} = {:.2} ({} placed on the sound), precision {}/{} = {:.2}",
+            t.hit,
+            t.truths,
+            t.hit as f64 / t.truths as f64,
+            t.on_time,
+            t.right,
+            t.found,
+            t.right as f64 / t.found.max(1) as f64
+        );
+    }
+    let recall = held_out.hit as f64 / held_out.truths as f64;
+    let precision = held_out.right as f64 / held_out.found.max(1) as f64;
+    assert!(recall >= 0.85, "held-out recall {recall:.2}");
+    assert!(precision >= 0.90, "held-out precision {precision:.2}");
+    assert_eq!(held_out.twice, 0, "a hesitation counted twice");
+}
+
+#[test]
+fn fluent_takes_report_no_fillers() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
+    let mut seconds = 0.0;
+    let mut false_ones = Vec::new();
+    let fluent = fluent_answers().into_iter();
+    let real = e2e::real_speech::all_clips()
+        .into_iter()
+        .filter(|c| c.name != "pyannote-call") // conversation, not read: it may hold real ones
+        .map(|c| (c.name, c.samples));
+    for (name, samples) in fluent.chain(real) {
+        seconds += samples.len() as f64 / 16_000.0;
+        for f in reported(&transcriber, &samples) {
+            eprintln!(
+                "{name}: \"{}\" at {:.2} ({:?}, confidence {:.2})",
+                f.text, f.start, f.source, f.confidence
+            );
+            false_ones.push(name.clone());
+        }
+    }
+    eprintln!(
+        "fluent speech: {} false fillers in {seconds:.0} s",
+        false_ones.len()
+    );
+    assert!(
+        false_ones.len() as f64 <= seconds / 300.0,
+        "{false_ones:?} in {seconds:.0} s"
+    );
+}
