@@ -217,3 +217,54 @@ fn fluent_takes_report_no_fillers() {
         "{false_ones:?} in {seconds:.0} s"
     );
 }
+
+#[test]
+fn a_take_of_nothing_but_um_counts_them_and_is_not_scored_as_an_answer() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
+    let built = e2e::build_answer(
+        &[
+            e2e::Piece::Say("um"),
+            e2e::Piece::Silence(0.8),
+            e2e::Piece::Say("uh"),
+            e2e::Piece::Silence(0.8),
+            e2e::Piece::Say("um"),
+            e2e::Piece::Silence(0.8),
+            e2e::Piece::Say("uh"),
+        ],
+        "en-us",
+        // espeak-ng's slowest: each held as a thinking speaker holds it (0.5–0.7 s).
+        80,
+    );
+    let audio = audio::MonoAudio {
+        samples: built.samples.clone(),
+        rate: 16_000,
+        source_rate: 16_000,
+        source_channels: 1,
+        source_bits: 16,
+        source_float: false,
+    };
+    let a = pipeline::assess_take(
+        &audio,
+        None,
+        || Ok::<_, asr::TranscribeError>(&transcriber),
+        &asr::TranscribeOptions::default(),
+        &Norms::default(),
+    )
+    .expect("assessed");
+    let f = &a.delivery.fillers;
+    eprintln!(
+        "heard \"{}\"; fillers {:?}; score {:?}",
+        a.transcript.text,
+        f.items
+            .iter()
+            .map(|i| (&i.text, i.start))
+            .collect::<Vec<_>>(),
+        a.score
+    );
+    assert!(f.count >= 3, "{} of 4", f.count);
+    assert!(
+        a.score.is_none(),
+        "a take of hesitations is no answer to score"
+    );
+}

@@ -3,6 +3,7 @@
 //! delivery reports.
 
 use crate::delivery::{delivery_report, DeliveryReport};
+use crate::filler_clusters::{cluster_finding, filler_clusters, fillers_by_part};
 use crate::fillers::HeldSound;
 use crate::findings::{
     delivery_findings, quality_findings, unintelligible_finding, AudioQuality, Finding,
@@ -82,12 +83,12 @@ pub fn judge_take(heard: HeardTake, norms: &Norms) -> TakeAssessment {
         timing,
     } = heard;
     let speech = speech_report(segments, total_seconds, question_end, &norms.speech);
-    let delivery = delivery_report(&transcript, &speech, segments, &held_sounds, norms);
+    let mut delivery = delivery_report(&transcript, &speech, segments, &held_sounds, norms);
     let mut findings = quality_findings(&quality, &speech, norms);
     let unintelligible = unintelligible_finding(&transcript, &speech, norms);
     // Nothing is scored without words: a silent or unintelligible take has no story to judge,
     // and advice on its length or pace would be built on noise.
-    let (star, score, findings, feedback) = if let Some(finding) = unintelligible {
+    let (star, score, mut findings, mut feedback) = if let Some(finding) = unintelligible {
         findings.push(finding);
         (None, None, findings, Vec::new())
     } else {
@@ -99,6 +100,23 @@ pub fn judge_take(heard: HeardTake, norms: &Norms) -> TakeAssessment {
             (Some(a.star), Some(a.score), a.findings, a.feedback)
         }
     };
+    if star.is_some() {
+        let fillers = &mut delivery.fillers;
+        fillers.per_part = star.as_ref().map(|s| fillers_by_part(&fillers.items, s));
+        fillers.clusters = filler_clusters(
+            &fillers.items,
+            &transcript.words,
+            star.as_ref(),
+            &norms.fillers,
+        );
+        findings.extend(fillers.clusters.iter().map(cluster_finding));
+        // The first burst is worth a line of its own, where there is room for one.
+        if let Some(burst) = fillers.clusters.first() {
+            if feedback.len() < MAX_FEEDBACK {
+                feedback.push(burst_advice(burst));
+            }
+        }
+    }
     TakeAssessment {
         transcript,
         speech,
@@ -109,6 +127,26 @@ pub fn judge_take(heard: HeardTake, norms: &Norms) -> TakeAssessment {
         findings,
         feedback,
         timing,
+    }
+}
+
+/// What to change about a burst of fillers.
+fn burst_advice(burst: &crate::filler_clusters::FillerCluster) -> String {
+    match burst.part {
+        Some(part) => format!(
+            "Prepare your {:?} so it comes without searching: {} fillers came within {:.0} s of \
+             each other there.",
+            part,
+            burst.count,
+            (burst.end - burst.start).max(1.0)
+        ),
+        None => format!(
+            "Rehearse the stretch at {} until it comes without searching: {} fillers came within \
+             {:.0} s of each other.",
+            crate::transcript::clock(burst.start),
+            burst.count,
+            (burst.end - burst.start).max(1.0)
+        ),
     }
 }
 

@@ -1,12 +1,14 @@
 //! Delivery measures: pace over speaking time (overall and in windows, for a chart) and fillers,
 //! with a flag when the count is only a lower bound because Whisper drops "um" and "uh".
 
+use crate::filler_clusters::FillerCluster;
 use crate::fillers::{find_fillers, HeldSound};
 use crate::hesitations::place_fillers;
 pub use crate::hesitations::{FillerItem, FillerSource};
 use crate::norms::Norms;
 use crate::span::Span;
 use crate::speech::SpeechReport;
+use crate::star::PerPart;
 use crate::transcript::Transcript;
 use crate::wer::normalize_words;
 use serde::{Deserialize, Serialize};
@@ -26,6 +28,12 @@ pub struct FillerReport {
     pub unworded_speech: Vec<Span>,
     /// Sentences opened with "So": a discourse marker, counted apart from fillers.
     pub so_openers: Vec<FillerItem>,
+    /// How many fillers fall in each STAR part (none when the answer was not tagged).
+    #[serde(default)]
+    pub per_part: Option<PerPart>,
+    /// Bursts of fillers close together.
+    #[serde(default)]
+    pub clusters: Vec<FillerCluster>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -136,6 +144,9 @@ pub fn delivery_report(
         items,
         unworded_speech,
         so_openers: place_fillers(&so, &[], &transcript.words),
+        // Known once the answer is tagged: `assessment::judge_take` fills them in.
+        per_part: None,
+        clusters: Vec::new(),
     };
     DeliveryReport {
         words,
@@ -208,5 +219,14 @@ mod tests {
                 end: 4.6
             }]
         );
+    }
+
+    #[test]
+    fn a_filler_report_saved_before_audio_fillers_still_reads() {
+        let old = r#"{"count":1,"per_minute":2.0,"per_100_words":1.5,"lower_bound":true,
+            "items":[{"text":"um","start":3.5}],"unworded_speech":[],"so_openers":[]}"#;
+        let report: FillerReport = serde_json::from_str(old).unwrap();
+        assert_eq!(report.items[0].source, FillerSource::Transcript);
+        assert!(report.clusters.is_empty() && report.per_part.is_none());
     }
 }

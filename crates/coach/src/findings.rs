@@ -40,6 +40,8 @@ pub enum FindingKind {
     PaceFast,
     /// Many filler words.
     Fillers,
+    /// Several fillers within a few seconds.
+    FillerCluster,
     /// The answer is shorter than the sweet spot.
     TooShort,
     /// The answer is longer than the sweet spot.
@@ -81,6 +83,7 @@ impl FindingKind {
             FindingKind::PaceSlow => "pace_slow",
             FindingKind::PaceFast => "pace_fast",
             FindingKind::Fillers => "fillers",
+            FindingKind::FillerCluster => "filler_cluster",
             FindingKind::TooShort => "too_short",
             FindingKind::TooLong => "too_long",
             FindingKind::Hypothetical => "hypothetical",

@@ -18,10 +18,11 @@ use serde::{Deserialize, Serialize};
 
 /// Where a filler was found.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FillerSource {
     /// A word of the transcript (its time from the audio when a held sound matched it).
+    #[default]
     Transcript,
     /// A sound in the audio that the transcript left out or drew out.
     Audio,
@@ -33,9 +34,13 @@ pub struct FillerItem {
     /// The filler as said: "um", "like", "you know"; "so…" for a drawn-out word.
     pub text: String,
     pub start: f64,
+    // Takes saved before fillers came from the audio have only text and start.
+    #[serde(default)]
     pub end: f64,
+    #[serde(default)]
     pub source: FillerSource,
     /// 0–1: the recogniser's probability for a word, how clearly the sound was held for audio.
+    #[serde(default)]
     pub confidence: f64,
 }
 
@@ -47,6 +52,8 @@ const MATCH_SECONDS: f64 = 1.2;
 /// A take's first word, a hesitation the recogniser wrote but no held sound backs, is kept from
 /// this probability.
 const MIN_UNHEARD_PROBABILITY: f64 = 0.4;
+/// A word over a held sound counts as said there from this probability.
+const MIN_WORD_EVIDENCE: f64 = 0.5;
 /// How much later than the sound Whisper may report the word said during it.
 const LAG: f64 = 0.8;
 
@@ -121,6 +128,12 @@ pub fn place_fillers(
         if over.iter().any(|w| is_hesitation_word(&w.text)) {
             continue; // a transcribed "um" already placed on another sound
         }
+        // A word the recogniser doubted is no evidence that a word was said there: Whisper
+        // makes words up out of a string of "um"s ("Hiam festivals").
+        let over: Vec<&Word> = over
+            .into_iter()
+            .filter(|w| w.p >= MIN_WORD_EVIDENCE)
+            .collect();
         // The word said during the sound is reported up to `LAG` later.
         let drawn = words
             .iter()

@@ -35,6 +35,8 @@ pub struct FillerNorms {
     pub quiet_per_100_words: f64,
     pub flag_per_100_words: f64,
     pub unworded_speech_min_seconds: f64,
+    pub cluster_count: usize,
+    pub cluster_seconds: f64,
 }
 
 /// How a held, steady voiced sound (a filled pause, a drawn-out word) is told from speech.

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub struct AnsweredQuestion<'a> {
     pub question: &'a str,
     pub speaking_seconds: f64,
+    /// Fillers counted in the answer (words and sounds).
+    pub fillers: usize,
     pub star: Option<&'a StarReport>,
     pub score: Option<Score>,
     pub feedback: &'a [String],
@@ -19,6 +21,9 @@ pub struct AnsweredQuestion<'a> {
 pub struct AnswerLine {
     pub question: String,
     pub speaking_seconds: f64,
+    /// Fillers counted in the answer (words and sounds).
+    #[serde(default)]
+    pub fillers: usize,
     /// None for an answer with no speech.
     pub total: Option<f64>,
 }
@@ -62,6 +67,7 @@ pub fn session_summary(answers: &[AnsweredQuestion], norms: &StarNorms) -> Sessi
         .map(|a| AnswerLine {
             question: a.question.to_string(),
             speaking_seconds: a.speaking_seconds,
+            fillers: a.fillers,
             total: a.score.map(|s| s.total),
         })
         .collect();
@@ -166,6 +172,7 @@ mod tests {
                 .map(|(q, a)| AnsweredQuestion {
                     question: q,
                     speaking_seconds: 60.0,
+                    fillers: 0,
                     star: Some(&a.star),
                     score: Some(a.score),
                     feedback: &a.feedback,
@@ -192,6 +199,7 @@ mod tests {
             &[AnsweredQuestion {
                 question: "q",
                 speaking_seconds: 0.0,
+                fillers: 0,
                 star: None,
                 score: None,
                 feedback: &[],

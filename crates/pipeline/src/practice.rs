@@ -268,6 +268,7 @@ impl PracticeSession {
             .map(|t| AnsweredQuestion {
                 question: &t.question.text,
                 speaking_seconds: t.assessment.speech.speaking_seconds,
+                fillers: t.assessment.delivery.fillers.count,
                 star: t.assessment.star.as_ref(),
                 score: t.assessment.score,
                 feedback: &t.assessment.feedback,

@@ -2,6 +2,10 @@
 
 export type AnswerLine = { question: string, speaking_seconds: number, 
 /**
+ * Fillers counted in the answer (words and sounds).
+ */
+fillers: number, 
+/**
  * None for an answer with no speech.
  */
 total: number | null, };

@@ -2,6 +2,7 @@
 // (speaking time, pace chart, fillers, pauses).
 
 import type { FillerItem } from "../bindings/FillerItem";
+import type { PerPart } from "../bindings/PerPart";
 import type { StarTargets } from "../bindings/StarTargets";
 import type { StarReport } from "../bindings/StarReport";
 import type { TakeAssessment } from "../bindings/TakeAssessment";
@@ -10,6 +11,12 @@ import { clock, PART_NAMES, preciseClock } from "../format";
 import type { Segment } from "../timeline";
 
 const PARTS = ["situation", "task", "action", "result"] as const;
+
+/** "Situation 1 · Result 3": the parts that hold fillers. */
+function fillersByPart(per: PerPart): string {
+  const parts = (["situation", "task", "action", "result", "other"] as const).filter((p) => per[p] > 0);
+  return parts.map((p) => `${PART_NAMES[p]} ${per[p]}`).join(" · ");
+}
 
 /** A filler as the transcript shows it: quoted when the recogniser wrote it, in brackets when
  * only the audio held it ("(um)", "(so…)"). */
@@ -173,6 +180,10 @@ export function deliverySection(a: TakeAssessment): HTMLElement {
         {},
         `${d.fillers.count}${d.fillers.lower_bound ? " or more" : ""} (${d.fillers.per_minute.toFixed(1)} per minute, ${d.fillers.per_100_words.toFixed(1)} per 100 words)${d.fillers.items.length ? ": " + d.fillers.items.map((f) => `${fillerLabel(f)} at ${clock(f.start)}`).join(", ") : ""}`,
       ),
+      d.fillers.per_part && d.fillers.count > 0 ? h("dt", {}, "Fillers by part") : null,
+      d.fillers.per_part && d.fillers.count > 0
+        ? h("dd", { id: "fillers-by-part" }, fillersByPart(d.fillers.per_part))
+        : null,
       h("dt", {}, "Pauses"),
       h("dd", {}, s.pauses.length ? `${s.pauses.length}, the longest ${longest.toFixed(1)} s` : "none"),
     ),

@@ -61,6 +61,7 @@ test("a filler only the audio held stands in the transcript at its moment and pl
   const fillers = {
     ...assessment.delivery.fillers,
     count: 2,
+    per_part: { situation: 0, task: 0, action: 1, result: 1, other: 0 },
     items: [
       { text: "um", start: 2.6, end: 3.2, source: "audio" as const, confidence: 0.9 },
       { text: "like", start: 3.6, end: 3.8, source: "transcript" as const, confidence: 0.8 },
@@ -78,6 +79,7 @@ test("a filler only the audio held stands in the transcript at its moment and pl
   (root.querySelector(".filler-heard") as HTMLElement).click();
   expect(player.playFrom).toHaveBeenCalledWith(2.6);
   expect(root.textContent).toContain('(um) at 0:02, "like" at 0:03');
+  expect(root.querySelector("#fillers-by-part")?.textContent).toBe("Action 1 · Result 1");
 });
 
 test("a finding plays its moment and a word seeks to its start", async () => {

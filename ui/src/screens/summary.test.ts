@@ -9,8 +9,8 @@ test("every answer, the weakest part and the next thing to practise are shown", 
     screen: "summary",
     summary: {
       answers: [
-        { question: "Tell me about a deadline.", speaking_seconds: 71.5, total: 64 },
-        { question: "Tell me about a conflict.", speaking_seconds: 0, total: null },
+        { question: "Tell me about a deadline.", speaking_seconds: 71.5, fillers: 4, total: 64 },
+        { question: "Tell me about a conflict.", speaking_seconds: 0, fillers: 0, total: null },
       ],
       mean_score: 64,
       weakest_part: "result",
@@ -22,6 +22,7 @@ test("every answer, the weakest part and the next thing to practise are shown", 
   expect(rows).toHaveLength(2);
   expect(rows[0].textContent).toContain("1:11");
   expect(rows[1].textContent).toContain("no speech");
+  expect(rows[0].querySelectorAll("td")[4].textContent).toBe("4");
   expect(root.querySelector("#mean-score")?.textContent).toBe("Mean score 64 of 100 over 2 answers.");
   expect(root.querySelector("#weakest")?.textContent).toBe("Result: missing in 2 of 2 answers");
   expect(root.querySelector("#practise-next")?.textContent).toContain("has a number");

@@ -23,7 +23,15 @@ export function renderSummary(root: HTMLElement, ctx: Context, route: Extract<Ro
       h(
         "thead",
         {},
-        h("tr", {}, h("th", {}, "#"), h("th", {}, "Question"), h("th", {}, "Score"), h("th", {}, "Speaking time")),
+        h(
+          "tr",
+          {},
+          h("th", {}, "#"),
+          h("th", {}, "Question"),
+          h("th", {}, "Score"),
+          h("th", {}, "Speaking time"),
+          h("th", {}, "Fillers"),
+        ),
       ),
       h(
         "tbody",
@@ -44,6 +52,7 @@ export function renderSummary(root: HTMLElement, ctx: Context, route: Extract<Ro
               ),
             ),
             h("td", {}, clock(line.speaking_seconds)),
+            h("td", {}, String(line.fillers)),
           ),
         ),
       ),

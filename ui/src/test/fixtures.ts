@@ -55,6 +55,8 @@ export const assessment: TakeAssessment = {
       items: [],
       unworded_speech: [],
       so_openers: [],
+      per_part: null,
+      clusters: [],
     },
   },
   quality: { clipped_share: 0, speech_dbfs: -20 },

@@ -202,9 +202,10 @@ fn print_summary(summary: &SessionSummary) {
             .total
             .map_or("no speech".to_string(), |t| format!("{t:>3.0}/100"));
         outln!(
-            "  {:>2}. {score}  {:>5.1} s  {}",
+            "  {:>2}. {score}  {:>5.1} s  {:>2} fillers  {}",
             i + 1,
             line.speaking_seconds,
+            line.fillers,
             line.question
         );
     }

@@ -10,5 +10,5 @@ pub mod units;
 
 pub use cues::Part;
 pub use length::length_finding;
-pub use report::{star_report, Present, StarReport};
+pub use report::{star_report, PerPart, Present, StarReport, StarUnit};
 pub use rubric::{delivery_feedback, score, star_findings, Score};

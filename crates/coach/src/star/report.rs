@@ -39,7 +39,7 @@ impl PerPart {
             Part::Other => self.other,
         }
     }
-    fn add(&mut self, p: Part, v: f64) {
+    pub(crate) fn add(&mut self, p: Part, v: f64) {
         match p {
             Part::Situation => self.situation += v,
             Part::Task => self.task += v,
@@ -86,7 +86,7 @@ impl Present {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StarReport {
     pub units: Vec<StarUnit>,
     /// Seconds per part (null for text without times).
