@@ -52,8 +52,6 @@ const MATCH_SECONDS: f64 = 1.2;
 /// A take's first word, a hesitation the recogniser wrote but no held sound backs, is kept from
 /// this probability.
 const MIN_UNHEARD_PROBABILITY: f64 = 0.4;
-/// A word over a held sound counts as said there from this probability.
-const MIN_WORD_EVIDENCE: f64 = 0.5;
 /// How much later than the sound Whisper may report the word said during it.
 const LAG: f64 = 0.8;
 
@@ -128,12 +126,6 @@ pub fn place_fillers(
         if over.iter().any(|w| is_hesitation_word(&w.text)) {
             continue; // a transcribed "um" already placed on another sound
         }
-        // A word the recogniser doubted is no evidence that a word was said there: Whisper
-        // makes words up out of a string of "um"s ("Hiam festivals").
-        let over: Vec<&Word> = over
-            .into_iter()
-            .filter(|w| w.p >= MIN_WORD_EVIDENCE)
-            .collect();
         // The word said during the sound is reported up to `LAG` later.
         let drawn = words
             .iter()
