@@ -26,6 +26,7 @@ fn export_all(dir: &Path) {
         store::TakeSummary,
         store::TakeRecord,
         pipeline::TakeAssessment,
+        pipeline::Attempt,
         coach::SessionSummary,
     );
 }

@@ -57,6 +57,7 @@ pub fn run() {
             commands::practice::finish_mock,
             commands::history::list_takes,
             commands::history::get_take,
+            commands::history::take_attempt,
             commands::history::delete_take,
             commands::history::delete_all_takes,
             commands::settings::get_settings,

@@ -53,6 +53,11 @@ enum Command {
         #[command(subcommand)]
         command: commands::models::ModelsCommand,
     },
+    /// The takes in the history, attempts at one question, and two takes side by side.
+    History {
+        #[command(subcommand)]
+        command: commands::history::HistoryCommand,
+    },
     /// List, show, import and export question packs.
     Packs {
         #[command(subcommand)]
@@ -102,6 +107,7 @@ fn main() -> std::process::ExitCode {
         Command::Assess(args) => commands::assess::run(args),
         Command::Models { command } => commands::models::run(command),
         Command::Packs { command } => commands::packs::run(command),
+        Command::History { command } => commands::history::run(command),
         Command::Devices(args) => commands::devices::run(args),
         Command::Record(args) => commands::record::run(args),
         Command::Practice(args) => commands::practice::run(args),

@@ -465,3 +465,85 @@ fn recover_adds_a_take_a_crash_kept_out_of_the_history_as_the_app_does_at_start_
     );
     assert_eq!(history.takes().unwrap().len(), 1, "nothing added twice");
 }
+
+#[test]
+fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
+    let model = default_model();
+    let data = tempfile::tempdir().unwrap();
+    let question = coach::builtin_packs()[0].questions[0].clone();
+    let first = "Last year our checkout page was slow. I was asked to fix it before the sale. \
+                 I profiled the service and cached the prices.";
+    let second = "Last year our checkout page was slow. I was asked to fix it before the sale. \
+                  I profiled the service and cached the prices. Page load time fell by forty \
+                  percent, and the sale ran without an outage.";
+    for (n, script) in [first, second].iter().enumerate() {
+        let wav = data.path().join(format!("recordings/s{n}/01-q.wav"));
+        std::fs::create_dir_all(wav.parent().unwrap()).unwrap();
+        speak(script, "en-us", 165, &wav);
+        let pending = store::recordings::PendingTake {
+            pack_id: "backend-developer".into(),
+            question: question.clone(),
+            session_id: None,
+            recorded_ms: 1_764_000_000_000 + n as i64 * 86_400_000,
+        };
+        store::recordings::write_pending(&wav, &pending).unwrap();
+    }
+    let cli = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+            .env("STAR_COACH_DATA", data.path())
+            .env("STAR_COACH_MODEL", &model)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    cli(&["recover"]);
+    let attempts: serde_json::Value =
+        serde_json::from_str(&cli(&["history", "attempts", &question.id, "--json"])).unwrap();
+    let ids: Vec<i64> = attempts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{attempts}");
+    let v: serde_json::Value = serde_json::from_str(&cli(&[
+        "history",
+        "compare",
+        &ids[0].to_string(),
+        &ids[1].to_string(),
+        "--json",
+    ]))
+    .unwrap();
+    let c = &v["comparison"];
+    assert!(c["total"]["delta"].as_f64().unwrap() > 0.0, "{c}");
+    assert!(
+        c["speaking_seconds"]["delta"].as_f64().unwrap() > 3.0,
+        "{c}"
+    );
+    // tiny.en heard the first take badly ("I'll check out page one zero"), so which findings
+    // go depends on its words; that some go is what holds.
+    assert!(!c["findings_gone"].as_array().unwrap().is_empty(), "{c}");
+    let added: Vec<&str> = c["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["change"] == "added")
+        .map(|w| w["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        added.contains(&"percent") && added.contains(&"outage"),
+        "{added:?}"
+    );
+    let text = cli(&[
+        "history",
+        "compare",
+        &ids[0].to_string(),
+        &ids[1].to_string(),
+    ]);
+    assert!(
+        text.contains("Score") && text.contains("{+percent+}"),
+        "{text}"
+    );
+}

@@ -8,6 +8,7 @@
 pub const SCORER_VERSION: &str = "0.2.0";
 
 pub mod assessment;
+pub mod compare;
 pub mod delivery;
 pub mod filler_clusters;
 pub mod fillers;

@@ -7,6 +7,7 @@
 //! assesses takes it kept out of the history.
 
 pub mod assess;
+pub mod attempts;
 pub mod live;
 pub mod mic_check;
 pub mod model;
@@ -17,6 +18,7 @@ pub mod saving;
 pub mod start;
 
 pub use assess::{assess_take, assess_take_with};
+pub use attempts::{attempt_of, Attempt};
 pub use coach::{TakeAssessment, Timing};
 pub use live::{LiveOutcome, LiveTake};
 pub use mic_check::{check_microphone, MicCheck};

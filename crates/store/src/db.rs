@@ -252,6 +252,17 @@ impl Store {
         )
     }
 
+    /// Every take of one question across sessions, oldest first: its attempt series.
+    pub fn attempts(&self, question_id: &str) -> Result<Vec<TakeSummary>, StoreError> {
+        self.list(
+            &format!(
+                "SELECT {SUMMARY_COLUMNS} FROM takes t JOIN questions q ON q.id = t.question_id
+             WHERE t.question_id = ?1 ORDER BY t.recorded_ms, t.id"
+            ),
+            [question_id],
+        )
+    }
+
     /// The takes of one session, in the order they were recorded.
     pub fn session_takes(&self, session_id: i64) -> Result<Vec<TakeSummary>, StoreError> {
         self.list(

@@ -30,6 +30,15 @@ pub async fn delete_take(app: AppHandle, id: i64) -> Result<(), CommandError> {
     .await
 }
 
+/// Which attempt at its question a take is, the best so far, and what changed since the last.
+#[tauri::command]
+pub async fn take_attempt(app: AppHandle, id: i64) -> Result<pipeline::Attempt, CommandError> {
+    blocking(app, move |app| {
+        service::<HistoryService>(app).with_store(|s| pipeline::attempt_of(s, id))
+    })
+    .await
+}
+
 /// Returns how many takes were deleted.
 #[tauri::command]
 pub async fn delete_all_takes(app: AppHandle) -> Result<usize, CommandError> {

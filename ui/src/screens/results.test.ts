@@ -5,12 +5,35 @@ import { assessment, context } from "../test/fixtures";
 
 const player = vi.hoisted(() => ({ toggle: vi.fn(), playFrom: vi.fn(), playRange: vi.fn(), destroy: vi.fn() }));
 vi.mock("./player", () => ({ createPlayer: () => player }));
-const api = vi.hoisted(() => ({ getTake: vi.fn() }));
+const api = vi.hoisted(() => ({ getTake: vi.fn(), takeAttempt: vi.fn() }));
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
 
 import { renderResults } from "./results";
 
+const none = { before: null, after: null, delta: null };
 beforeEach(() => {
+  api.takeAttempt.mockResolvedValue({
+    number: 2,
+    of: 3,
+    best_so_far: 55,
+    best_take_id: 2,
+    previous_take_id: 2,
+    since_previous: {
+      total: { before: 55, after: 41, delta: -14 },
+      structure: none,
+      content: none,
+      delivery: none,
+      speaking_seconds: { before: 20, after: 3.3, delta: -16.7 },
+      words_per_minute: none,
+      fillers_per_minute: none,
+      pauses: none,
+      star_before: null,
+      star_after: null,
+      findings_gone: ["too_long"],
+      findings_new: ["missing_result"],
+      words: [],
+    },
+  });
   api.getTake.mockResolvedValue({
     id: 4,
     session_id: null,
@@ -46,6 +69,11 @@ test("scores, STAR parts in seconds, findings and feedback are shown", async () 
   expect(root.querySelector("#feedback")?.textContent).toContain("with a number");
   expect(root.querySelector("#speaking-time")?.textContent).toBe("0:03 of 0:06 recorded");
   expect(root.textContent).not.toContain("earlier version");
+  await vi.waitFor(() =>
+    expect(root.querySelector("#attempt")?.textContent).toBe(
+      "Attempt 2 of 3 · best so far 55 · since the last attempt: score −14, speaking time −17 s; fixed: too long; new: missing result",
+    ),
+  );
 });
 
 test("a take scored by an earlier version says so", async () => {

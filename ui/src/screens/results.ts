@@ -2,7 +2,9 @@
 // what to say differently, delivery, and the recording with STAR regions and the transcript
 // highlighted word by word as it plays (click a word to hear it).
 
-import { asCommandError, finishMock, getTake, type TakeView } from "../api";
+import { asCommandError, finishMock, getTake, takeAttempt, type TakeView } from "../api";
+import type { Attempt } from "../bindings/Attempt";
+import type { Change } from "../bindings/Change";
 import type { Context, Route } from "../app";
 import type { TakeAssessment } from "../bindings/TakeAssessment";
 import { alertBox, appendAll, h, isTyping } from "../dom";
@@ -166,11 +168,18 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
   }
   nextActions.append(h("button", { type: "button", onclick: () => ctx.go({ screen: "history" }) }, "History"));
 
+  // Which attempt this is and what changed since the last one; the take shows without it.
+  const attemptLine = h("p", { class: "attempt", id: "attempt" });
+  takeAttempt(take.id)
+    .then((attempt) => attemptLine.append(...describeAttempt(attempt)))
+    .catch(() => attemptLine.remove());
+
   const sc = a.score;
   appendAll(
     root,
     h("p", { class: "eyebrow" }, `${when(take.recorded_ms)} · ${capitalized(take.question_category)}`),
     h("h1", { id: "results-title" }, take.question_text),
+    attemptLine,
     h(
       "section",
       { class: "scores", "aria-label": "Scores" },
@@ -251,4 +260,23 @@ function heardFiller(f: FillerItem): HTMLElement {
     },
     fillerLabel(f),
   );
+}
+
+/** "Attempt 3 of 3 · best so far 74 · since the last: score +12, speaking time +9 s; fixed: …". */
+function describeAttempt(attempt: Attempt): (string | HTMLElement)[] {
+  const parts: (string | HTMLElement)[] = [`Attempt ${attempt.number} of ${attempt.of}`];
+  if (attempt.best_so_far !== null) parts.push(` · best so far ${attempt.best_so_far}`);
+  const c = attempt.since_previous;
+  if (c) {
+    const signed = (change: Change, unit: string) =>
+      change.delta === null ? null : `${change.delta >= 0 ? "+" : "−"}${Math.abs(change.delta).toFixed(0)}${unit}`;
+    const changes = [
+      signed(c.total, "") && `score ${signed(c.total, "")}`,
+      signed(c.speaking_seconds, " s") && `speaking time ${signed(c.speaking_seconds, " s")}`,
+    ].filter(Boolean);
+    parts.push(` · since the last attempt: ${changes.join(", ")}`);
+    if (c.findings_gone.length) parts.push(`; fixed: ${c.findings_gone.map((k) => k.replace(/_/g, " ")).join(", ")}`);
+    if (c.findings_new.length) parts.push(`; new: ${c.findings_new.map((k) => k.replace(/_/g, " ")).join(", ")}`);
+  }
+  return parts;
 }

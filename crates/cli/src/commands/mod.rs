@@ -1,6 +1,7 @@
 pub mod assess;
 pub mod bench;
 pub mod devices;
+pub mod history;
 pub mod models;
 pub mod packs;
 pub mod practice;

@@ -1,0 +1,195 @@
+//! `star-coach history`: the takes the history holds, the attempts at one question, and two
+//! takes side by side (`coach::compare`).
+
+use anyhow::Result;
+use clap::Subcommand;
+use coach::compare::{compare_takes, Change, WordChange};
+use std::time::{Duration, UNIX_EPOCH};
+use store::recordings::utc_stamp;
+use store::{Store, TakeRecord, TakeSummary};
+
+#[derive(Subcommand)]
+pub enum HistoryCommand {
+    /// Every take, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every take of one question, oldest first, with the best so far.
+    Attempts {
+        /// A question id (see `star-coach packs show`), or a take id to follow its question.
+        question: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Two takes side by side: scores and figures with their changes, findings gone and new,
+    /// and what was said differently, word by word.
+    Compare {
+        /// The earlier take's id (see `history list`).
+        before: i64,
+        /// The later take's id.
+        after: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(command: HistoryCommand) -> Result<()> {
+    let history = Store::open(&store::database_path())?;
+    match command {
+        HistoryCommand::List { json } => {
+            let takes = history.takes()?;
+            if json {
+                outln!("{}", serde_json::to_string_pretty(&takes)?);
+            } else if takes.is_empty() {
+                eprintln!("The history is empty: practise a question first.");
+            } else {
+                for t in &takes {
+                    print_line(t);
+                }
+            }
+        }
+        HistoryCommand::Attempts { question, json } => {
+            let question = match question.parse::<i64>() {
+                Ok(take) => history.take(take)?.summary.question_id,
+                Err(_) => question,
+            };
+            let attempts = history.attempts(&question)?;
+            if json {
+                outln!("{}", serde_json::to_string_pretty(&attempts)?);
+            } else if attempts.is_empty() {
+                eprintln!("No takes of question \"{question}\" yet.");
+            } else {
+                let best = attempts.iter().filter_map(|t| t.score).max();
+                outln!(
+                    "{} attempt(s) at \"{}\"",
+                    attempts.len(),
+                    attempts[0].question_text
+                );
+                for t in &attempts {
+                    print_line(t);
+                }
+                if let Some(best) = best {
+                    outln!("Best so far: {best}/100");
+                }
+            }
+        }
+        HistoryCommand::Compare {
+            before,
+            after,
+            json,
+        } => {
+            let (a, b) = (history.take(before)?, history.take(after)?);
+            let comparison = compare_takes(&a.assessment, &b.assessment);
+            if json {
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({
+                        "before": a.summary,
+                        "after": b.summary,
+                        "comparison": comparison,
+                    }))?
+                );
+            } else {
+                print_comparison(&a, &b, &comparison);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn when(ms: i64) -> String {
+    utc_stamp(UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64))
+}
+
+fn print_line(t: &TakeSummary) {
+    let score = t.score.map_or("  —".to_string(), |s| format!("{s:>3}"));
+    outln!(
+        "  #{:<4} {}  {score}/100  {:>5.1} s  {}",
+        t.id,
+        when(t.recorded_ms),
+        t.speaking_seconds,
+        t.question_text
+    );
+}
+
+/// "62 → 74 (+12)".
+fn change(c: &Change, unit: &str, digits: usize) -> String {
+    let show = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.digits$}{unit}"));
+    let delta = c
+        .delta
+        .map(|d| format!("  ({d:+.digits$}{unit})"))
+        .unwrap_or_default();
+    format!("{} → {}{delta}", show(c.before), show(c.after))
+}
+
+fn print_comparison(a: &TakeRecord, b: &TakeRecord, c: &coach::compare::TakeComparison) {
+    outln!(
+        "Take #{} ({}) → take #{} ({})",
+        a.summary.id,
+        when(a.summary.recorded_ms),
+        b.summary.id,
+        when(b.summary.recorded_ms)
+    );
+    if a.summary.question_id == b.summary.question_id {
+        outln!("  {}", a.summary.question_text);
+    } else {
+        outln!(
+            "  {}  /  {}",
+            a.summary.question_text,
+            b.summary.question_text
+        );
+    }
+    outln!();
+    outln!("  Score          {}", change(&c.total, "", 0));
+    outln!("    structure    {}", change(&c.structure, "", 0));
+    outln!("    content      {}", change(&c.content, "", 0));
+    outln!("    delivery     {}", change(&c.delivery, "", 0));
+    outln!(
+        "  Speaking time  {}   (aim 60–90 s)",
+        change(&c.speaking_seconds, " s", 0)
+    );
+    outln!(
+        "  Pace           {}",
+        change(&c.words_per_minute, " wpm", 0)
+    );
+    outln!(
+        "  Fillers        {}",
+        change(&c.fillers_per_minute, "/min", 1)
+    );
+    outln!("  Pauses         {}", change(&c.pauses, "", 0));
+    if let (Some(x), Some(y)) = (&c.star_before, &c.star_after) {
+        let pct = |v: f64| format!("{:.0}%", 100.0 * v);
+        outln!(
+            "  STAR shares    S {} → {} · T {} → {} · A {} → {} · R {} → {}",
+            pct(x.situation),
+            pct(y.situation),
+            pct(x.task),
+            pct(y.task),
+            pct(x.action),
+            pct(y.action),
+            pct(x.result),
+            pct(y.result)
+        );
+    }
+    let names =
+        |k: &[coach::FindingKind]| k.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ");
+    if !c.findings_gone.is_empty() {
+        outln!("  Fixed          {}", names(&c.findings_gone));
+    }
+    if !c.findings_new.is_empty() {
+        outln!("  New            {}", names(&c.findings_new));
+    }
+    let words: Vec<String> = c
+        .words
+        .iter()
+        .map(|w| match w.change {
+            WordChange::Kept => w.text.clone(),
+            WordChange::Added => format!("{{+{}+}}", w.text),
+            WordChange::Removed => format!("[-{}-]", w.text),
+        })
+        .collect();
+    outln!();
+    outln!("  What you said ([-only before-] {{+only now+}}):");
+    outln!("  {}", words.join(" "));
+}

@@ -1,0 +1,87 @@
+//! A take's place among the takes of its question: which attempt, the best so far, and the
+//! comparison with the attempt before it.
+
+use coach::{judge_take, AudioQuality, HeardTake, Norms, Span, Timing, Transcript, Word};
+use store::{NewTake, Store};
+
+fn assessment(text: &str) -> coach::TakeAssessment {
+    let words: Vec<Word> = text
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, w)| Word {
+            text: w.into(),
+            start: 0.4 * i as f64,
+            end: 0.4 * i as f64 + 0.35,
+            p: 0.9,
+        })
+        .collect();
+    let end = words.last().unwrap().end;
+    judge_take(
+        HeardTake {
+            transcript: Transcript::from_words(words),
+            segments: &[Span { start: 0.0, end }],
+            total_seconds: end + 0.5,
+            question_end: None,
+            held_sounds: Vec::new(),
+            quality: AudioQuality {
+                clipped_share: 0.0,
+                speech_dbfs: Some(-20.0),
+            },
+            timing: Timing {
+                model_load_seconds: 0.0,
+                speech_activity_seconds: 0.0,
+                transcribe_seconds: 0.0,
+            },
+        },
+        &Norms::default(),
+    )
+}
+
+#[test]
+fn a_third_attempt_knows_its_place_the_best_so_far_and_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut history = Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    let packs = coach::builtin_packs();
+    let (question, other) = (&packs[0].questions[0], &packs[0].questions[1]);
+    let short = assessment("Last year our checkout page was slow. I cached the prices.");
+    let long = assessment(
+        "Last year our checkout page was slow. I was asked to fix it before the sale. I cached \
+         the prices. Page load time fell by forty percent.",
+    );
+    let mut save = |q: &coach::Question, at: i64, a: &coach::TakeAssessment| {
+        history
+            .save_take(&NewTake {
+                session_id: None,
+                pack_id: "backend-developer",
+                question: q,
+                recorded_ms: at,
+                wav_path: &dir.path().join(format!("{at}.wav")),
+                total_seconds: a.speech.total_seconds,
+                speaking_seconds: a.speech.speaking_seconds,
+                score: a.score.map(|s| s.total.round() as u32),
+                stop_reason: "requested",
+                model_id: "tiny.en",
+                scorer_version: coach::SCORER_VERSION,
+                assessment: a,
+            })
+            .unwrap()
+    };
+    let first = save(question, 1_000, &short);
+    let second = save(question, 2_000, &long);
+    save(other, 2_500, &long); // another question: not in the series
+    let third = save(question, 3_000, &short);
+
+    let attempt = pipeline::attempt_of(&history, third).unwrap();
+    assert_eq!((attempt.number, attempt.of), (3, 3));
+    let best = long.score.unwrap().total.round() as u32;
+    assert!(best > short.score.unwrap().total.round() as u32);
+    assert_eq!(attempt.best_so_far, Some(best));
+    assert_eq!(attempt.best_take_id, Some(second));
+    assert_eq!(attempt.previous_take_id, Some(second));
+    let since = attempt.since_previous.unwrap();
+    assert!(since.total.delta.unwrap() < 0.0, "{:?}", since.total);
+
+    let opening = pipeline::attempt_of(&history, first).unwrap();
+    assert_eq!((opening.number, opening.of), (1, 3));
+    assert!(opening.previous_take_id.is_none() && opening.since_previous.is_none());
+}
