@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "finish_mock",
     "list_takes",
     "get_take",
+    "take_attempt",
     "delete_take",
     "delete_all_takes",
     "get_settings",

@@ -174,6 +174,12 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
         );
     }
     assert!(ui.text("#speaking-time").contains("recorded"));
+    // The first take of this question in a fresh history.
+    ui.wait_for(
+        "the attempt line",
+        "return document.querySelector('#attempt')?.textContent.startsWith('Attempt 1 of 1') || null",
+        10 * SECONDS,
+    );
 
     // Playback: a finding plays its moment (or the play button, if nothing was flagged), the
     // transcript follows word by word, and clicking a word seeks there.
@@ -392,6 +398,15 @@ fn a_mock_interview_ends_with_its_summary() {
         json!([]),
     );
     assert_eq!(rows, json!(1));
+    // Each answer's filler count stands in its row (a number, from words and sounds).
+    let fillers = ui.script(
+        "return document.querySelector('#summary-table tbody tr td:nth-child(5)').textContent",
+        json!([]),
+    );
+    assert!(
+        fillers.as_str().is_some_and(|f| f.parse::<u32>().is_ok()),
+        "{fillers}"
+    );
     let mean = ui.text("#mean-score");
     assert!(mean.starts_with("Mean score"), "{mean}");
     // This answer has no Result: the summary names it as the weakest part.

@@ -97,4 +97,36 @@ mod contract {
         assert!(registered.len() >= 18, "{registered:?}");
         assert_eq!(invoked(), registered);
     }
+
+    /// A command the window may not call fails at run time with nothing on screen: each one
+    /// registered must also have its permission (build.rs) and be granted (capabilities).
+    #[test]
+    fn every_command_is_permitted_to_the_window() {
+        let names: Vec<String> = registered().into_keys().collect();
+        let build = read("build.rs");
+        let listed = &build[build.find("const COMMANDS").unwrap()..];
+        let mut permitted: Vec<String> = listed
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect();
+        permitted.sort();
+        assert_eq!(permitted, names, "build.rs COMMANDS");
+        let capabilities: serde_json::Value =
+            serde_json::from_str(&read("capabilities/default.json")).unwrap();
+        let mut granted: Vec<String> = capabilities["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p.as_str()
+                    .unwrap()
+                    .trim_start_matches("allow-")
+                    .replace('-', "_")
+            })
+            .collect();
+        granted.sort();
+        assert_eq!(granted, names, "capabilities/default.json");
+    }
 }
