@@ -193,6 +193,13 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
         regions.as_i64().unwrap() >= 3,
         "{regions} STAR regions on the waveform"
     );
+    // Fillers are marked on the waveform too: as many as the delivery section lists.
+    let marked = ui.script(
+        "return Number(document.querySelector('#waveform').dataset.fillers)",
+        json!([]),
+    );
+    eprintln!("fillers marked on the waveform: {marked}");
+    assert!(marked.as_i64().is_some(), "{marked}");
     ui.screenshot(&shots.join("3-results.png"));
     // The longest flagged moment, when one lasts long enough to be seen playing.
     let longest = ui.script(

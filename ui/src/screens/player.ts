@@ -1,5 +1,6 @@
 // The recording on the Results screen: wavesurfer.js draws the waveform with the STAR parts as
-// coloured regions and plays the file from the asset protocol (never sent through IPC).
+// coloured regions and the fillers marked at their moment, and plays the file from the asset
+// protocol (never sent through IPC).
 
 import WaveSurfer from "wavesurfer.js";
 import RegionsPlugin from "wavesurfer.js/dist/plugins/regions.esm.js";
@@ -18,6 +19,8 @@ export interface PlayerOptions {
   container: HTMLElement;
   url: string;
   segments: Segment[];
+  /** Fillers, marked over the STAR parts at their moment ("um", "so…"). */
+  marks: { start: number; end: number; label: string }[];
   words: Word[];
   onWord(index: number): void;
   onTime(seconds: number): void;
@@ -65,9 +68,21 @@ export function createPlayer(o: PlayerOptions): Player {
         content: PART_NAMES[s.part],
       });
     }
-    // Said to the page (and its tests) once the waveform and its STAR regions are drawn.
+    for (const m of o.marks) {
+      regions.addRegion({
+        // At least a tenth of a second wide, so a short "uh" is visible.
+        start: m.start,
+        end: Math.max(m.end, m.start + 0.1),
+        color: cssColor("--filler-mark"),
+        drag: false,
+        resize: false,
+        content: m.label,
+      });
+    }
+    // Said to the page (and its tests) once the waveform and its regions are drawn.
     o.container.dataset.ready = "true";
     o.container.dataset.regions = String(added);
+    o.container.dataset.fillers = String(o.marks.length);
     o.onReady();
   });
   let lastWord = -2;

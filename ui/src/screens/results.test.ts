@@ -4,7 +4,13 @@ import { vi } from "vitest";
 import { assessment, context } from "../test/fixtures";
 
 const player = vi.hoisted(() => ({ toggle: vi.fn(), playFrom: vi.fn(), playRange: vi.fn(), destroy: vi.fn() }));
-vi.mock("./player", () => ({ createPlayer: () => player }));
+const playerOptions = vi.hoisted(() => [] as { marks: { start: number; label: string }[] }[]);
+vi.mock("./player", () => ({
+  createPlayer: (o: { marks: { start: number; label: string }[] }) => {
+    playerOptions.push(o);
+    return player;
+  },
+}));
 const api = vi.hoisted(() => ({ getTake: vi.fn(), takeAttempt: vi.fn() }));
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
 
@@ -108,6 +114,12 @@ test("a filler only the audio held stands in the transcript at its moment and pl
   expect(player.playFrom).toHaveBeenCalledWith(2.6);
   expect(root.textContent).toContain('(um) at 0:02, "like" at 0:03');
   expect(root.querySelector("#fillers-by-part")?.textContent).toBe("Action 1 · Result 1");
+  // Both fillers are marked on the waveform at their moment.
+  const marks = playerOptions[playerOptions.length - 1].marks;
+  expect(marks.map((m) => [m.start, m.label])).toEqual([
+    [2.6, "um"],
+    [3.6, "like"],
+  ]);
 });
 
 test("a finding plays its moment and a word seeks to its start", async () => {

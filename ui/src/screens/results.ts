@@ -63,6 +63,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
     container: waveform,
     url: take.audioUrl,
     segments,
+    marks: a.delivery.fillers.items.map((f) => ({ start: f.start, end: f.end, label: f.text })),
     words: a.transcript.words,
     onWord: (index) => {
       transcript.querySelector(".word.current")?.classList.remove("current");
