@@ -18,7 +18,7 @@
 //! has it is decided in `coach::fillers`, which knows the words. Every threshold is in
 //! `norms.toml` (`[filled_pauses]`) with the measurement it came from.
 
-use crate::filters::Biquad;
+use crate::filters::{BandPower, Biquad};
 use crate::vad::SpeechActivity;
 use coach::norms::FilledPauseNorms;
 use coach::HeldSound;
@@ -65,13 +65,88 @@ pub struct FrameVoice {
 
 /// The voice of every 10 ms frame of 16 kHz mono `samples`.
 pub fn frame_voices(samples: &[f32]) -> Vec<FrameVoice> {
-    let frames = samples.len() / HOP;
-    let bands = band_levels(samples, frames);
-    let pitch = pitch_track(samples, frames);
-    // The median of three neighbours: one frame whose window straddles a glottal irregularity
-    // does not break a held sound.
-    let voicing: Vec<f32> = (0..frames)
-        .map(|i| {
+    let mut listener = FrameListener::new();
+    listener.push(samples);
+    listener.finish()
+}
+
+/// Follows a take frame by frame as its audio arrives: the costly part (the filters and the
+/// pitch search) is done on each block, so that when a live take stops only its last frames
+/// are left ([`frame_voices`] is the same on a whole recording).
+pub struct FrameListener {
+    bands: BandPower<6>,
+    /// Each whole hop's power in each band, and in all (sums of squares).
+    band_hops: Vec<[f32; 6]>,
+    level_hops: Vec<f32>,
+    band_sum: [f32; 6],
+    level_sum: f32,
+    in_hop: usize,
+    /// Low-pass at 3.4 kHz before every other sample is kept for the pitch search.
+    narrowing: (Biquad, Biquad),
+    narrow: Vec<f32>,
+    samples: usize,
+    /// (voicing, pitch in Hz) of each frame whose pitch window has arrived.
+    pitch: Vec<(f32, f32)>,
+}
+
+impl Default for FrameListener {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FrameListener {
+    pub fn new() -> Self {
+        FrameListener {
+            bands: BandPower::new(RATE as f64, &BANDS),
+            band_hops: Vec::new(),
+            level_hops: Vec::new(),
+            band_sum: [0.0; 6],
+            level_sum: 0.0,
+            in_hop: 0,
+            narrowing: (
+                Biquad::low_pass(RATE as f64, 3_400.0),
+                Biquad::low_pass(RATE as f64, 3_400.0),
+            ),
+            narrow: Vec::new(),
+            samples: 0,
+            pitch: Vec::new(),
+        }
+    }
+
+    /// More 16 kHz mono audio.
+    pub fn push(&mut self, samples: &[f32]) {
+        for &x in samples {
+            self.bands.add(x, &mut self.band_sum);
+            self.level_sum += x * x;
+            self.in_hop += 1;
+            if self.in_hop == HOP {
+                self.band_hops.push(std::mem::take(&mut self.band_sum));
+                self.level_hops.push(std::mem::take(&mut self.level_sum));
+                self.in_hop = 0;
+            }
+            let y = self.narrowing.1.process(self.narrowing.0.process(x));
+            if self.samples.is_multiple_of(RATE / PITCH_RATE) {
+                self.narrow.push(y);
+            }
+            self.samples += 1;
+        }
+        while self.pitch.len() * PITCH_HOP + PITCH_WINDOW + MAX_LAG <= self.narrow.len() {
+            let at = self.pitch.len() * PITCH_HOP;
+            self.pitch.push(pitch_at(&self.narrow, at));
+        }
+    }
+
+    /// Every whole frame's voice.
+    pub fn finish(mut self) -> Vec<FrameVoice> {
+        let frames = self.samples / HOP;
+        // The last frames' pitch windows run past the end: no pitch there.
+        self.pitch.resize(frames, (0.0, 0.0));
+        let bands = self.band_levels(frames);
+        let pitch = &self.pitch;
+        // The median of three neighbours: one frame whose window straddles a glottal
+        // irregularity does not break a held sound.
+        let voicing = |i: usize| {
             let mut three = [
                 pitch[i.saturating_sub(1)].0,
                 pitch[i].0,
@@ -79,112 +154,76 @@ pub fn frame_voices(samples: &[f32]) -> Vec<FrameVoice> {
             ];
             three.sort_by(f32::total_cmp);
             three[1]
-        })
-        .collect();
-    (0..frames)
-        .map(|i| {
-            let flux_db = if i >= FLUX_SPAN {
-                bands[i]
-                    .iter()
-                    .zip(&bands[i - FLUX_SPAN])
-                    .map(|(a, b)| (a - b).abs())
-                    .sum::<f32>()
-                    / BANDS.len() as f32
-            } else {
-                f32::INFINITY
-            };
-            FrameVoice {
-                level_db: signal::power_db(&samples[i * HOP..(i + 1) * HOP]),
-                voicing: voicing[i],
-                pitch_hz: pitch[i].1,
-                flux_db,
-            }
-        })
-        .collect()
-}
-
-/// Band levels in dB for each hop.
-fn band_levels(samples: &[f32], frames: usize) -> Vec<[f32; 6]> {
-    let mut filters: Vec<(Biquad, Biquad)> = BANDS
-        .iter()
-        .map(|(low, high)| {
-            (
-                Biquad::high_pass(RATE as f64, *low),
-                Biquad::low_pass(RATE as f64, *high),
-            )
-        })
-        .collect();
-    let mut hops = Vec::with_capacity(frames);
-    for block in samples.chunks_exact(HOP).take(frames) {
-        let mut sums = [0f32; 6];
-        for &x in block {
-            for (sum, (hp, lp)) in sums.iter_mut().zip(filters.iter_mut()) {
-                let y = lp.process(hp.process(x));
-                *sum += y * y;
-            }
-        }
-        hops.push(sums);
+        };
+        (0..frames)
+            .map(|i| {
+                let flux_db = if i >= FLUX_SPAN {
+                    bands[i]
+                        .iter()
+                        .zip(&bands[i - FLUX_SPAN])
+                        .map(|(a, b)| (a - b).abs())
+                        .sum::<f32>()
+                        / BANDS.len() as f32
+                } else {
+                    f32::INFINITY
+                };
+                FrameVoice {
+                    level_db: signal::mean_square_db((self.level_hops[i] / HOP as f32) as f64)
+                        as f32,
+                    voicing: voicing(i),
+                    pitch_hz: pitch[i].1,
+                    flux_db,
+                }
+            })
+            .collect()
     }
-    // Each frame's window is centred on it.
-    (0..frames)
-        .map(|i| {
-            let from = i.saturating_sub(BAND_WINDOW / 2);
-            let to = (from + BAND_WINDOW).min(frames);
-            let mut sums = [0f32; 6];
-            for hop in &hops[from..to] {
-                for (s, h) in sums.iter_mut().zip(hop) {
-                    *s += h;
+
+    /// Band levels in dB for each frame, over a window centred on it.
+    fn band_levels(&self, frames: usize) -> Vec<[f32; 6]> {
+        (0..frames)
+            .map(|i| {
+                let from = i.saturating_sub(BAND_WINDOW / 2);
+                let to = (from + BAND_WINDOW).min(frames);
+                let mut sums = [0f32; 6];
+                for hop in &self.band_hops[from..to] {
+                    for (s, h) in sums.iter_mut().zip(hop) {
+                        *s += h;
+                    }
                 }
-            }
-            let n = ((to - from) * HOP) as f32;
-            sums.map(|s| signal::mean_square_db((s / n) as f64) as f32)
-        })
-        .collect()
+                let n = ((to - from) * HOP) as f32;
+                sums.map(|s| signal::mean_square_db((s / n) as f64) as f32)
+            })
+            .collect()
+    }
 }
 
-/// (voicing, pitch in Hz) for each hop: the peak of the normalised cross-correlation of the
-/// 8 kHz signal with itself over the pitch lags.
-fn pitch_track(samples: &[f32], frames: usize) -> Vec<(f32, f32)> {
-    // Low-pass at 3.4 kHz, then keep every other sample.
-    let mut lp1 = Biquad::low_pass(RATE as f64, 3_400.0);
-    let mut lp2 = Biquad::low_pass(RATE as f64, 3_400.0);
-    let narrow: Vec<f32> = samples
-        .iter()
-        .map(|&x| lp2.process(lp1.process(x)))
-        .step_by(RATE / PITCH_RATE)
-        .collect();
-    (0..frames)
-        .map(|i| {
-            let start = i * PITCH_HOP;
-            if start + PITCH_WINDOW + MAX_LAG > narrow.len() {
-                return (0.0, 0.0);
-            }
-            let x = &narrow[start..start + PITCH_WINDOW];
-            let energy_x: f32 = x.iter().map(|v| v * v).sum();
-            if energy_x <= 1e-9 {
-                return (0.0, 0.0);
-            }
-            let mut best = (0.0f32, 0usize);
-            for lag in MIN_LAG..=MAX_LAG {
-                let y = &narrow[start + lag..start + lag + PITCH_WINDOW];
-                let (mut dot, mut energy_y) = (0.0f32, 0.0f32);
-                for (a, b) in x.iter().zip(y) {
-                    dot += a * b;
-                    energy_y += b * b;
-                }
-                let r = dot / (energy_x * energy_y).sqrt().max(1e-12);
-                if r > best.0 {
-                    best = (r, lag);
-                }
-            }
-            let pitch = if best.1 > 0 {
-                PITCH_RATE as f32 / best.1 as f32
-            } else {
-                0.0
-            };
-            (best.0.max(0.0), pitch)
-        })
-        .collect()
+/// (voicing, pitch in Hz) of the frame whose 8 kHz window starts at `start`: the peak of the
+/// normalised cross-correlation of the signal with itself over the pitch lags.
+fn pitch_at(narrow: &[f32], start: usize) -> (f32, f32) {
+    let x = &narrow[start..start + PITCH_WINDOW];
+    let energy_x: f32 = x.iter().map(|v| v * v).sum();
+    if energy_x <= 1e-9 {
+        return (0.0, 0.0);
+    }
+    let mut best = (0.0f32, 0usize);
+    for lag in MIN_LAG..=MAX_LAG {
+        let y = &narrow[start + lag..start + lag + PITCH_WINDOW];
+        let (mut dot, mut energy_y) = (0.0f32, 0.0f32);
+        for (a, b) in x.iter().zip(y) {
+            dot += a * b;
+            energy_y += b * b;
+        }
+        let r = dot / (energy_x * energy_y).sqrt().max(1e-12);
+        if r > best.0 {
+            best = (r, lag);
+        }
+    }
+    let pitch = if best.1 > 0 {
+        PITCH_RATE as f32 / best.1 as f32
+    } else {
+        0.0
+    };
+    (best.0.max(0.0), pitch)
 }
 
 /// How a frame continues a held sound, given the one before it.
@@ -252,7 +291,15 @@ pub fn held_sounds(
     activity: &SpeechActivity,
     norms: &FilledPauseNorms,
 ) -> Vec<HeldSound> {
-    let voices = frame_voices(samples);
+    held_sounds_in(&frame_voices(samples), activity, norms)
+}
+
+/// [`held_sounds`] from frames already listened to (a live take's [`FrameListener`]).
+pub fn held_sounds_in(
+    voices: &[FrameVoice],
+    activity: &SpeechActivity,
+    norms: &FilledPauseNorms,
+) -> Vec<HeldSound> {
     let speech_level = activity.speech_level_db as f32;
     // A pause is well under the voice and, in a noisy room, clearly over the noise: a third of
     // the way from the noise floor up to the voice.
@@ -287,7 +334,7 @@ pub fn held_sounds(
             .map(|f| f.flux_db as f64)
             .sum::<f64>()
             / n;
-        let (island_first, island_last) = island(&voices, first, last, pause_below);
+        let (island_first, island_last) = island(voices, first, last, pause_below);
         let alone = n / (island_last + 1 - island_first) as f64;
         let to_pause = (first - island_first).min(island_last - last) as f64 * frame_seconds;
         // A hesitation is held still nearly all through, touches a pause, and is either held
@@ -334,4 +381,32 @@ pub fn held_sounds(
         flush(first, last, &mut found);
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listening_block_by_block_hears_what_listening_at_once_hears() {
+        // A tone gliding up (150 Hz at 1 s) with a little hiss, 2.3 s.
+        let mut seed = 7u32;
+        let samples: Vec<f32> = (0..36_800)
+            .map(|i| {
+                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                let t = i as f32 / RATE as f32;
+                let f0 = 110.0 + 20.0 * t;
+                0.3 * (2.0 * std::f32::consts::PI * f0 * t).sin()
+                    + 0.01 * (seed as f32 / u32::MAX as f32 - 0.5)
+            })
+            .collect();
+        let whole = frame_voices(&samples);
+        let mut listener = FrameListener::new();
+        for block in samples.chunks(733) {
+            listener.push(block);
+        }
+        assert_eq!(listener.finish(), whole);
+        assert_eq!(whole.len(), 230);
+        assert!(whole[100].voicing > 0.9 && (whole[100].pitch_hz - 150.0).abs() < 6.0);
+    }
 }

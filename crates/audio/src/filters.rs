@@ -58,6 +58,30 @@ impl Biquad {
     }
 }
 
+/// Band-pass filters side by side, each a high-pass then a low-pass: every sample adds its
+/// power in each band to running sums (speech activity and the filled-pause detector both
+/// measure band energy this way).
+pub struct BandPower<const N: usize> {
+    filters: [(Biquad, Biquad); N],
+}
+
+impl<const N: usize> BandPower<N> {
+    pub fn new(rate: f64, bands: &[(f64, f64); N]) -> Self {
+        BandPower {
+            filters: bands
+                .map(|(low, high)| (Biquad::high_pass(rate, low), Biquad::low_pass(rate, high))),
+        }
+    }
+
+    #[inline]
+    pub fn add(&mut self, x: f32, sums: &mut [f32; N]) {
+        for (sum, (hp, lp)) in sums.iter_mut().zip(self.filters.iter_mut()) {
+            let y = lp.process(hp.process(x));
+            *sum += y * y;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

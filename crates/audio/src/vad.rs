@@ -11,7 +11,7 @@
 //! word onsets and endings are kept. Offline over a whole take it needs no model and no
 //! download, and runs in milliseconds a minute.
 
-use crate::filters::Biquad;
+use crate::filters::BandPower;
 
 pub const RATE: usize = 16_000;
 const HOP: usize = RATE / 100; // 10 ms
@@ -90,24 +90,13 @@ const BANDS: [(f64, f64); 3] = [(150.0, 1000.0), (1000.0, 3000.0), (3000.0, 7000
 /// Energy in dB of each 10 ms frame (a 20 ms window: the frame and the one after it) in each
 /// band, in one pass over the samples: the three band filters run side by side.
 fn band_energies(samples: &[f32]) -> [Vec<f64>; 3] {
-    let mut filters: Vec<(Biquad, Biquad)> = BANDS
-        .iter()
-        .map(|(low, high)| {
-            (
-                Biquad::high_pass(RATE as f64, *low),
-                Biquad::low_pass(RATE as f64, *high),
-            )
-        })
-        .collect();
+    let mut bands = BandPower::new(RATE as f64, &BANDS);
     let n_frames = samples.len() / HOP;
     let mut hops: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(n_frames));
     for block in samples.chunks_exact(HOP) {
         let mut sums = [0f32; 3];
         for &x in block {
-            for (sum, (hp, lp)) in sums.iter_mut().zip(filters.iter_mut()) {
-                let y = lp.process(hp.process(x));
-                *sum += y * y;
-            }
+            bands.add(x, &mut sums);
         }
         for (h, sum) in hops.iter_mut().zip(sums) {
             h.push(sum as f64);

@@ -3,7 +3,7 @@
 //! the speech, delivery and quality reports and their findings.
 
 use asr::{TranscribeError, TranscribeOptions, Transcriber};
-use audio::filled_pause::held_sounds;
+use audio::filled_pause::{frame_voices, held_sounds_in, FrameVoice};
 use audio::{detect_speech, measure_quality, MonoAudio, SpeechActivity, VadConfig};
 use coach::{
     judge_take, speech_report, AudioQuality, HeardTake, Norms, SpeechReport, TakeAssessment,
@@ -22,7 +22,7 @@ pub fn assess_take<T: Borrow<Transcriber>, E: From<TranscribeError>>(
     options: &TranscribeOptions,
     norms: &Norms,
 ) -> Result<TakeAssessment, E> {
-    assess_take_with(&audio.samples, question_end, norms, || {
+    assess_take_with(&audio.samples, question_end, norms, None, || {
         let started = Instant::now();
         let transcriber = load()?;
         let loaded = started.elapsed().as_secs_f64();
@@ -34,11 +34,13 @@ pub fn assess_take<T: Borrow<Transcriber>, E: From<TranscribeError>>(
 
 /// The same assessment with the transcript coming from elsewhere (the incremental transcriber
 /// of a live take). `transcribe` returns the transcript, model load and transcription seconds,
-/// and is called only when there is speech. `samples` are 16 kHz mono.
+/// and is called only when there is speech. `samples` are 16 kHz mono; `voices` are their
+/// frames when a live take listened to them as they came (else they are listened to here).
 pub fn assess_take_with<E>(
     samples: &[f32],
     question_end: Option<f64>,
     norms: &Norms,
+    voices: Option<Vec<FrameVoice>>,
     transcribe: impl FnOnce() -> Result<(Transcript, f64, f64), E>,
 ) -> Result<TakeAssessment, E> {
     let started = Instant::now();
@@ -51,7 +53,8 @@ pub fn assess_take_with<E>(
         (Transcript::default(), 0.0, 0.0)
     };
     let held_sounds = if speech.has_speech() {
-        held_sounds(samples, &activity, &norms.filled_pauses)
+        let voices = voices.unwrap_or_else(|| frame_voices(samples));
+        held_sounds_in(&voices, &activity, &norms.filled_pauses)
     } else {
         Vec::new()
     };

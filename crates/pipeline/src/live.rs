@@ -8,6 +8,7 @@ use asr::{
     IncrementalConfig, IncrementalResult, IncrementalTranscriber, PartialUpdate, TranscribeError,
     TranscribeOptions, Transcriber,
 };
+use audio::filled_pause::FrameListener;
 use coach::Norms;
 use coach::TakeAssessment;
 use std::sync::mpsc::Sender;
@@ -16,6 +17,8 @@ use std::time::Instant;
 
 pub struct LiveTake {
     transcriber: IncrementalTranscriber,
+    /// Listens for filled pauses as the audio comes, so the stop waits for the last frames only.
+    listener: FrameListener,
     samples: Vec<f32>,
 }
 
@@ -37,6 +40,7 @@ impl LiveTake {
     ) -> Result<Self, TranscribeError> {
         Ok(LiveTake {
             transcriber: IncrementalTranscriber::start(transcriber, options, config, updates)?,
+            listener: FrameListener::new(),
             samples: Vec::new(),
         })
     }
@@ -44,6 +48,7 @@ impl LiveTake {
     /// 16 kHz mono audio, as the recorder streams it.
     pub fn push(&mut self, samples: &[f32]) {
         self.samples.extend_from_slice(samples);
+        self.listener.push(samples);
         self.transcriber.push(samples);
     }
 
@@ -56,7 +61,8 @@ impl LiveTake {
         let stopped = Instant::now();
         let mut incremental = None;
         let transcriber = self.transcriber;
-        let assessment = assess_take_with(&self.samples, question_end, norms, || {
+        let voices = Some(self.listener.finish());
+        let assessment = assess_take_with(&self.samples, question_end, norms, voices, || {
             let started = Instant::now();
             let result = transcriber.finish()?;
             let transcript = result.transcript.clone();

@@ -144,7 +144,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         tracing::debug!(text = %one_shot.text, "one-shot transcript");
         let started = Instant::now();
         let transcript = one_shot.clone();
-        assess_take_with(&audio.samples, None, &norms, || {
+        assess_take_with(&audio.samples, None, &norms, None, || {
             Ok::<_, anyhow::Error>((transcript, 0.0, 0.0))
         })?;
         let assessment_seconds = started.elapsed().as_secs_f64();
