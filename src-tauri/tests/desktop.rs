@@ -50,13 +50,10 @@ fn spoken_answer(fixture: &str, dir: &Path) -> (String, PathBuf) {
         e2e::repo_root().join(format!("tests/fixtures/star/{fixture}.txt")),
     )
     .unwrap();
-    // Each line but a `#` comment is `LABEL | unit`: the script is the units, in order.
-    let script = text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('|').map(|(_, unit)| unit.trim()))
-        .collect::<Vec<_>>()
-        .join(" ");
+    // The script is the labelled units, in order.
+    let script = coach::star::labelled::parse_labelled(fixture, &text)
+        .unwrap()
+        .text();
     let wav = dir.join(format!("{fixture}.wav"));
     e2e::speak(&script, "en-us", 165, &wav);
     (script, wav)

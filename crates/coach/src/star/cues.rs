@@ -279,7 +279,7 @@ const STATIVE_ED: &[&str] = &[
     "learned", "learnt", "noticed", "believed", "owned",
 ];
 
-fn words_of(text: &str) -> Vec<String> {
+pub(crate) fn words_of(text: &str) -> Vec<String> {
     text.split_whitespace()
         .map(|t| {
             t.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '%' && c != '$')

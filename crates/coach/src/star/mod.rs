@@ -2,6 +2,9 @@
 //! the rubric that scores it and says what to say differently next time.
 
 pub mod cues;
+pub mod evaluation;
+pub mod labelled;
+pub mod learned;
 pub mod length;
 pub mod report;
 pub mod rubric;

@@ -51,30 +51,38 @@ fn start_score(part: Part) -> f64 {
     }
 }
 
-pub fn tag_units(texts: &[String]) -> Vec<Tagged> {
-    let feats: Vec<UnitFeatures> = texts.iter().map(|t| features(t)).collect();
-    let n = feats.len();
+/// The lexicon tagger's score for `part` at unit `u` of `n`: its position prior plus the
+/// weights of the cues that speak for the part.
+pub(crate) fn lexicon_emission(feats: &UnitFeatures, u: usize, n: usize, part: Part) -> f64 {
+    let pos = if n <= 1 {
+        0.5
+    } else {
+        u as f64 / (n - 1) as f64
+    };
+    position_prior(part, pos)
+        + feats
+            .cues
+            .iter()
+            .filter(|c| c.part == part)
+            .map(|c| c.weight)
+            .sum::<f64>()
+}
+
+/// The best sequence of parts for `n` units under additive scores: where the lexicon and the
+/// learned tagger differ only in where their scores come from.
+pub(crate) fn viterbi(
+    n: usize,
+    start: impl Fn(Part) -> f64,
+    transition: impl Fn(Part, Part) -> f64,
+    emission: impl Fn(usize, Part) -> f64,
+) -> Vec<Part> {
     if n == 0 {
         return Vec::new();
     }
-    let emission = |u: usize, p: Part| -> f64 {
-        let pos = if n == 1 {
-            0.5
-        } else {
-            u as f64 / (n - 1) as f64
-        };
-        position_prior(p, pos)
-            + feats[u]
-                .cues
-                .iter()
-                .filter(|c| c.part == p)
-                .map(|c| c.weight)
-                .sum::<f64>()
-    };
     let mut score = vec![[f64::NEG_INFINITY; 5]; n];
     let mut back = vec![[0usize; 5]; n];
     for p in Part::ALL {
-        score[0][p.index()] = start_score(p) + emission(0, p);
+        score[0][p.index()] = start(p) + emission(0, p);
     }
     for u in 1..n {
         for to in Part::ALL {
@@ -105,19 +113,39 @@ pub fn tag_units(texts: &[String]) -> Vec<Tagged> {
     for u in (1..n).rev() {
         path[u - 1] = back[u][path[u]];
     }
+    path.into_iter().map(|p| Part::ALL[p]).collect()
+}
+
+/// Keeps, for each unit, the cues that spoke for the part it was given.
+pub(crate) fn explain(feats: Vec<UnitFeatures>, parts: Vec<Part>) -> Vec<Tagged> {
     feats
         .into_iter()
-        .zip(path)
-        .map(|(f, p)| {
-            let part = Part::ALL[p];
-            let cues = f.cues.iter().filter(|c| c.part == part).cloned().collect();
-            Tagged {
-                part,
-                cues,
-                features: f,
-            }
+        .zip(parts)
+        .map(|(f, part)| Tagged {
+            part,
+            cues: f.cues.iter().filter(|c| c.part == part).cloned().collect(),
+            features: f,
         })
         .collect()
+}
+
+/// The tagger the coach uses: the learned one, which labels answers it was not trained on
+/// better than the lexicon alone (ARCHITECTURE.md, "STAR tagging").
+pub fn tag_units(texts: &[String]) -> Vec<Tagged> {
+    match super::learned::shipped_weights() {
+        Some(weights) => super::learned::tag_units_learned(weights, texts),
+        None => tag_units_by_lexicon(texts),
+    }
+}
+
+/// The hand-weighted lexicon tagger alone (see the module's first lines).
+pub fn tag_units_by_lexicon(texts: &[String]) -> Vec<Tagged> {
+    let feats: Vec<UnitFeatures> = texts.iter().map(|t| features(t)).collect();
+    let n = feats.len();
+    let parts = viterbi(n, start_score, transition, |u, p| {
+        lexicon_emission(&feats[u], u, n, p)
+    });
+    explain(feats, parts)
 }
 
 #[cfg(test)]
@@ -125,7 +153,7 @@ mod tests {
     use super::*;
 
     fn labels(sentences: &[&str]) -> Vec<Part> {
-        tag_units(&sentences.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        tag_units_by_lexicon(&sentences.iter().map(|s| s.to_string()).collect::<Vec<_>>())
             .iter()
             .map(|t| t.part)
             .collect()
@@ -151,10 +179,10 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let a = tag_units(&texts);
+        let a = tag_units_by_lexicon(&texts);
         assert!(a[0].cues.iter().any(|c| c.name == "\"i was asked to\""));
         assert!(a[1].cues.iter().any(|c| c.name == "I rewrote"));
-        let b = tag_units(&texts);
+        let b = tag_units_by_lexicon(&texts);
         assert_eq!(
             a.iter().map(|t| t.part).collect::<Vec<_>>(),
             b.iter().map(|t| t.part).collect::<Vec<_>>()
@@ -163,7 +191,7 @@ mod tests {
 
     #[test]
     fn small_talk_is_other_and_hypotheticals_are_noticed() {
-        let tagged = tag_units(&[
+        let tagged = tag_units_by_lexicon(&[
             "That's a great question.".to_string(),
             "I would talk to both managers.".to_string(),
         ]);

@@ -1,6 +1,7 @@
 //! Splits an answer into units — sentences, and clauses of run-on sentences — that each get one
 //! STAR label. Whisper's punctuation comes first; without it, long pauses and discourse markers
-//! ("so", "then", "in the end") mark the breaks; run-ons split at ", and I", ", so I", ", which".
+//! ("so", "then", "in the end") mark the breaks; run-ons split at ", and I", ", so she",
+//! ", and now nobody", ", which".
 
 use crate::transcript::{bare_word as bare, Word};
 
@@ -40,15 +41,34 @@ fn marker_at(words: &[Word], i: usize) -> bool {
     })
 }
 
-/// A run-on join: a comma, then "and"/"so"/"but" and a first-person subject, or "which".
+/// Words that open a clause as its subject. "you" is left out: "and you know" is a filler.
+const SUBJECTS: &[&str] = &[
+    "i",
+    "we",
+    "i'd",
+    "we'd",
+    "he",
+    "she",
+    "they",
+    "it",
+    "nobody",
+    "everyone",
+    "everybody",
+];
+/// Words that may stand between the join and the subject: "and now nobody watches".
+const CLAUSE_ADVERBS: &[&str] = &["now", "then", "later", "soon", "afterwards", "eventually"];
+
+/// A run-on join: a comma, then "and"/"so"/"but" and a subject (perhaps after "now" or
+/// "then"), or "which".
 fn run_on_at(words: &[Word], i: usize) -> bool {
     if i == 0 || !words[i - 1].text.ends_with(',') {
         return false;
     }
     let w = bare(&words[i].text);
-    let next = words.get(i + 1).map(|x| bare(&x.text)).unwrap_or_default();
+    let at = |k: usize| words.get(i + k).map(|x| bare(&x.text)).unwrap_or_default();
+    let subject = |k: usize| SUBJECTS.contains(&at(k).as_str());
     (matches!(w.as_str(), "and" | "so" | "but")
-        && matches!(next.as_str(), "i" | "we" | "i'd" | "we'd"))
+        && (subject(1) || (CLAUSE_ADVERBS.contains(&at(1).as_str()) && subject(2))))
         || w == "which"
 }
 
