@@ -1,18 +1,35 @@
 //! The rubric: scores from 0 to 100, findings about the structure and content of the story, and
 //! feedback lines that say what to say differently next time, specific to this answer.
 //!
-//! Scores (weights in points, thresholds from `norms.toml`):
+//! Scores (weights in points, thresholds from `norms.toml`), and why each weight is what it is:
 //! - structure = 15 for each STAR part present (60) + 10 if they come in order + 30 for the time
 //!   split, less 30 × the total distance of the parts' shares from 20/10/60/10 (a Result between
-//!   10 % and 25 % counts as on target);
+//!   10 % and 25 % counts as on target).
+//!   The four parts weigh the same because an interviewer scoring STAR marks each as there or
+//!   not; together they are most of structure since a missing part is the commonest and most
+//!   damaging fault. Order earns less (10): a story told out of order is harder to follow but
+//!   still a story. The split (30) is what separates a rambling setup from a story about what
+//!   you did; its distance is summed over parts, so it reaches 0 only for a badly lopsided
+//!   answer, and the Result gets a band because a longer outcome with a lesson is no fault.
 //! - content = 30 for a result with a number + 15 for a reflection + 30 × the share of "I" among
 //!   Action subjects over the ownership norm (capped at 30) + 25 for a real story, less 50 × the
-//!   share of Action units that are hypothetical or habitual ("I would", "I usually");
+//!   share of Action units that are hypothetical or habitual ("I would", "I usually").
+//!   A measured result and a personal contribution are what interviewers probe for first, so
+//!   each weighs 30; a reflection (STAR-L) is valued but optional, so 15. The real-story 25 falls
+//!   twice as fast as the hypothetical share grows, so an answer told half or more in "I would"
+//!   loses all of it: it does not answer "tell me about a time".
 //! - delivery (only with audio) = length 35 (in the 60–90 s sweet spot) / 20 (45–120 s) / 5,
 //!   pace 25 (good band) / 15 (not slow or fast) / 5, fillers 25 (quiet) / 15 (up to the flag) / 5,
-//!   pauses 15 with no long or mid-sentence pause finding, 8 with one, 0 with more;
+//!   pauses 15 with no long or mid-sentence pause finding, 8 with one, 0 with more.
+//!   Length weighs most: too short means a thin story and too long loses the listener, the two
+//!   complaints interviewers make most. Pace and fillers come next as what listeners notice;
+//!   pauses least, since a pause to think is normal and only the misplaced or long ones count.
+//!   No band scores 0, so one weak measure never swamps a well-told story.
 //! - total = 0.40 structure + 0.35 content + 0.25 delivery, or 0.55 structure + 0.45 content for
-//!   text alone.
+//!   text alone. The story (structure and content) is three quarters of the total because it
+//!   is what the practice is for; delivery is a quarter so a nervous speaker with a good story
+//!   still scores well. The labelled answers check the weights together: a good answer must
+//!   outscore a weak one to the same question in at least 90 % of pairs (`tests/star_evaluation.rs`).
 
 use super::cues::Part;
 use super::report::StarReport;
