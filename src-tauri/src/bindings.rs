@@ -1,5 +1,5 @@
 //! The TypeScript declarations of everything the front end receives, generated from the Rust
-//! types into `ui/src/bindings/`. The test fails when the committed files are out of date;
+//! types (and the STAR parts' names) into `ui/src/bindings/`. The test fails when the committed files are out of date;
 //! `UPDATE_BINDINGS=1 cargo test -p star-coach-app bindings` rewrites them.
 
 use std::collections::BTreeMap;
@@ -29,6 +29,20 @@ fn export_all(dir: &Path) {
         pipeline::Attempt,
         coach::SessionSummary,
     );
+    // Values, not types: what each STAR part is called, so no screen spells it itself.
+    let names: Vec<String> = coach::star::Part::ALL
+        .iter()
+        .map(|p| format!("  {}: \"{}\",\n", p.name(), p.title()))
+        .collect();
+    std::fs::write(
+        dir.join("partNames.ts"),
+        format!(
+            "// Generated from coach::star::Part::title by src-tauri/src/bindings.rs. Do not edit.\n\
+             export const PART_NAMES = {{\n{}}} as const;\n",
+            names.concat()
+        ),
+    )
+    .expect("partNames.ts");
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -37,13 +37,7 @@ export function scoreBand(value: number | null | undefined): "good" | "fair" | "
   return "weak";
 }
 
-export const PART_NAMES = {
-  situation: "Situation",
-  task: "Task",
-  action: "Action",
-  result: "Result",
-  other: "Other",
-} as const;
+export { PART_NAMES } from "./bindings/partNames";
 
 /** "behavioural" → "Behavioural". */
 export function capitalized(word: string): string {

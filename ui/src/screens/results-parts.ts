@@ -108,7 +108,11 @@ export function starTimeline(
     h("h2", { id: "star-h" }, "STAR timeline"),
     h("p", { class: "legend" }, "Your answer, in seconds:"),
     bar,
-    h("p", { class: "legend" }, "The 20/10/60/10 target over the same stretch:"),
+    h(
+      "p",
+      { class: "legend" },
+      `The ${PARTS.map((p) => Math.round(targets[p] * 100)).join("/")} target over the same stretch:`,
+    ),
     target,
     table,
   );

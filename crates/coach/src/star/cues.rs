@@ -35,6 +35,17 @@ impl Part {
         self as usize
     }
 
+    /// The part's name as the user reads it; the front end's names are generated from this.
+    pub fn title(self) -> &'static str {
+        match self {
+            Part::Situation => "Situation",
+            Part::Task => "Task",
+            Part::Action => "Action",
+            Part::Result => "Result",
+            Part::Other => "Other",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Part::Situation => "situation",
