@@ -97,14 +97,7 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The fillers a take reports (audio and transcript together), through the pipeline.
 fn reported(transcriber: &asr::Transcriber, samples: &[f32]) -> Vec<coach::delivery::FillerItem> {
-    let audio = audio::MonoAudio {
-        samples: samples.to_vec(),
-        rate: 16_000,
-        source_rate: 16_000,
-        source_channels: 1,
-        source_bits: 16,
-        source_float: false,
-    };
+    let audio = audio::SpeechAudio::from_16k(samples.to_vec());
     pipeline::assess_take(
         &audio,
         None,
@@ -236,14 +229,7 @@ fn a_take_of_nothing_but_um_counts_them_and_is_not_scored_as_an_answer() {
         // espeak-ng's slowest: each held as a thinking speaker holds it (0.5–0.7 s).
         80,
     );
-    let audio = audio::MonoAudio {
-        samples: built.samples.clone(),
-        rate: 16_000,
-        source_rate: 16_000,
-        source_channels: 1,
-        source_bits: 16,
-        source_float: false,
-    };
+    let audio = audio::SpeechAudio::from_16k(built.samples.clone());
     let a = pipeline::assess_take(
         &audio,
         None,

@@ -3,7 +3,7 @@
 //! assessment the app runs (speech activity, transcription, findings, scores).
 
 use asr::{TranscribeOptions, Transcriber};
-use audio::MonoAudio;
+use audio::SpeechAudio;
 use coach::{word_error_rate, Norms};
 use e2e::{build_answer, default_model, Piece, RATE};
 use pipeline::{assess_take, TakeAssessment};
@@ -16,14 +16,7 @@ const OTHER: &str = "I think the best way to learn a new language is to read cod
     other people every single day, and to build something small with it.";
 
 fn assess(transcriber: &Transcriber, samples: Vec<f32>) -> TakeAssessment {
-    let audio = MonoAudio {
-        samples,
-        rate: 16_000,
-        source_rate: 16_000,
-        source_channels: 1,
-        source_bits: 32,
-        source_float: true,
-    };
+    let audio = SpeechAudio::from_16k(samples);
     assess_take(
         &audio,
         None,

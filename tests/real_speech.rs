@@ -31,7 +31,10 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 fn one_shot(samples: &[f32]) -> String {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     transcriber()
-        .transcribe(samples, &TranscribeOptions::default())
+        .transcribe(
+            &audio::SpeechAudio::from_16k(samples.to_vec()),
+            &TranscribeOptions::default(),
+        )
         .expect("transcribes")
         .text
 }

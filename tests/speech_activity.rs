@@ -200,7 +200,10 @@ fn measure_delivery(
         &Norms::default().speech,
     );
     let transcript = transcriber
-        .transcribe(samples, &asr::TranscribeOptions::default())
+        .transcribe(
+            &audio::SpeechAudio::from_16k(samples.to_vec()),
+            &asr::TranscribeOptions::default(),
+        )
         .expect("transcribes");
     let norms = Norms::default();
     let held = audio::filled_pause::held_sounds(samples, &activity, &norms.filled_pauses);

@@ -54,6 +54,7 @@ fn read(path: &Path) -> Vec<f32> {
     audio::read_wav_16k_mono(path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .samples
+        .into_samples()
 }
 
 fn text(path: &Path) -> String {

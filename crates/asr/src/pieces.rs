@@ -179,13 +179,13 @@ impl Transcriber {
     /// recorded or afterwards.
     pub fn transcribe(
         &self,
-        samples: &[f32],
+        audio: &signal::SpeechAudio,
         options: &TranscribeOptions,
     ) -> Result<Transcript, TranscribeError> {
-        if samples.is_empty() {
+        if audio.is_empty() {
             return Err(TranscribeError::EmptyAudio);
         }
-        transcribe_in_pieces(self, samples, options)
+        transcribe_in_pieces(self, audio, options)
     }
 }
 

@@ -21,5 +21,6 @@ mod test_alloc;
 pub use error::AudioError;
 pub use quality::measure_quality;
 pub use resample::{resample, MonoResampler};
+pub use signal::SpeechAudio;
 pub use vad::{detect_speech, SpeechActivity, VadConfig};
-pub use wav::{decode_wav_mono, read_wav_16k_mono, read_wav_mono, MonoAudio, ASR_RATE};
+pub use wav::{decode_wav_mono, read_wav_16k_mono, read_wav_mono, MonoAudio, SpeechWav, ASR_RATE};

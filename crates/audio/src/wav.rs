@@ -3,6 +3,7 @@
 
 use crate::error::AudioError;
 use crate::resample::resample;
+use signal::SpeechAudio;
 use std::path::{Path, PathBuf};
 
 pub const ASR_RATE: u32 = signal::SPEECH_RATE;
@@ -172,14 +173,43 @@ fn read_samples<R: std::io::Read>(
     Ok(out)
 }
 
-/// Reads any WAV and returns 16 kHz mono f32, as the recogniser wants it.
-pub fn read_wav_16k_mono(path: &Path) -> Result<MonoAudio, AudioError> {
-    let mut audio = read_wav_mono(path)?;
-    if audio.rate != ASR_RATE {
-        audio.samples = resample(&audio.samples, audio.rate, ASR_RATE)?;
-        audio.rate = ASR_RATE;
+/// A WAV read for speech: its audio at 16 kHz mono, and the layout the file had.
+#[derive(Debug, Clone)]
+pub struct SpeechWav {
+    pub samples: SpeechAudio,
+    pub source_rate: u32,
+    pub source_channels: u16,
+    pub source_bits: u16,
+    pub source_float: bool,
+}
+
+impl SpeechWav {
+    pub fn seconds(&self) -> f64 {
+        self.samples.seconds()
     }
-    Ok(audio)
+}
+
+impl MonoAudio {
+    /// This audio at 16 kHz, as the speech detectors and the recogniser read it.
+    pub fn into_speech(self) -> Result<SpeechWav, AudioError> {
+        let samples = if self.rate == ASR_RATE {
+            self.samples
+        } else {
+            resample(&self.samples, self.rate, ASR_RATE)?
+        };
+        Ok(SpeechWav {
+            samples: SpeechAudio::from_16k(samples),
+            source_rate: self.source_rate,
+            source_channels: self.source_channels,
+            source_bits: self.source_bits,
+            source_float: self.source_float,
+        })
+    }
+}
+
+/// Reads any WAV and returns it at 16 kHz mono, as the recogniser wants it.
+pub fn read_wav_16k_mono(path: &Path) -> Result<SpeechWav, AudioError> {
+    read_wav_mono(path)?.into_speech()
 }
 
 #[cfg(test)]

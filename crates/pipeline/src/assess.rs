@@ -4,7 +4,7 @@
 
 use asr::{TranscribeError, TranscribeOptions, Transcriber};
 use audio::filled_pause::{frame_voices, held_sounds_in, FrameVoice};
-use audio::{detect_speech, measure_quality, MonoAudio, SpeechActivity, VadConfig};
+use audio::{detect_speech, measure_quality, SpeechActivity, SpeechAudio, VadConfig};
 use coach::{
     judge_take, speech_report, AudioQuality, HeardTake, Norms, SpeechReport, TakeAssessment,
     Timing, Transcript,
@@ -16,28 +16,28 @@ use std::time::Instant;
 /// question finished, in seconds from the start of the take (negative when it ended before the
 /// take began); think time is measured from it.
 pub fn assess_take<T: Borrow<Transcriber>, E: From<TranscribeError>>(
-    audio: &MonoAudio,
+    audio: &SpeechAudio,
     question_end: Option<f64>,
     load: impl FnOnce() -> Result<T, E>,
     options: &TranscribeOptions,
     norms: &Norms,
 ) -> Result<TakeAssessment, E> {
-    assess_take_with(&audio.samples, question_end, norms, None, || {
+    assess_take_with(audio, question_end, norms, None, || {
         let started = Instant::now();
         let transcriber = load()?;
         let loaded = started.elapsed().as_secs_f64();
         let started = Instant::now();
-        let t = transcriber.borrow().transcribe(&audio.samples, options)?;
+        let t = transcriber.borrow().transcribe(audio, options)?;
         Ok((t, loaded, started.elapsed().as_secs_f64()))
     })
 }
 
 /// The same assessment with the transcript coming from elsewhere (the incremental transcriber
 /// of a live take). `transcribe` returns the transcript, model load and transcription seconds,
-/// and is called only when there is speech. `samples` are 16 kHz mono; `voices` are their
-/// frames when a live take listened to them as they came (else they are listened to here).
+/// and is called only when there is speech. `voices` are the audio's frames when a live take
+/// listened to them as they came (else they are listened to here).
 pub fn assess_take_with<E>(
-    samples: &[f32],
+    samples: &SpeechAudio,
     question_end: Option<f64>,
     norms: &Norms,
     voices: Option<Vec<FrameVoice>>,

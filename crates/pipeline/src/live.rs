@@ -9,6 +9,7 @@ use asr::{
     TranscribeOptions, Transcriber,
 };
 use audio::filled_pause::FrameListener;
+use audio::SpeechAudio;
 use coach::Norms;
 use coach::TakeAssessment;
 use std::sync::mpsc::Sender;
@@ -19,7 +20,7 @@ pub struct LiveTake {
     transcriber: IncrementalTranscriber,
     /// Listens for filled pauses as the audio comes, so the stop waits for the last frames only.
     listener: FrameListener,
-    samples: Vec<f32>,
+    audio: SpeechAudio,
 }
 
 /// The assessment and how the incremental work went.
@@ -41,15 +42,15 @@ impl LiveTake {
         Ok(LiveTake {
             transcriber: IncrementalTranscriber::start(transcriber, options, config, updates)?,
             listener: FrameListener::new(),
-            samples: Vec::new(),
+            audio: SpeechAudio::default(),
         })
     }
 
-    /// 16 kHz mono audio, as the recorder streams it.
-    pub fn push(&mut self, samples: &[f32]) {
-        self.samples.extend_from_slice(samples);
-        self.listener.push(samples);
-        self.transcriber.push(samples);
+    /// The next block of the take, as the recorder streams it.
+    pub fn push(&mut self, block: &SpeechAudio) {
+        self.audio.extend_16k(block);
+        self.listener.push(block);
+        self.transcriber.push(block);
     }
 
     /// Transcribes the tail and assesses the whole take.
@@ -62,7 +63,7 @@ impl LiveTake {
         let mut incremental = None;
         let transcriber = self.transcriber;
         let voices = Some(self.listener.finish());
-        let assessment = assess_take_with(&self.samples, question_end, norms, voices, || {
+        let assessment = assess_take_with(&self.audio, question_end, norms, voices, || {
             let started = Instant::now();
             let result = transcriber.finish()?;
             let transcript = result.transcript.clone();

@@ -2,6 +2,7 @@
 //! quality rules as a real take (is there speech, is it too quiet, is it clipped).
 
 use crate::assess::listen;
+use audio::SpeechAudio;
 use coach::{quality_findings, Norms};
 use serde::Serialize;
 
@@ -15,8 +16,8 @@ pub struct MicCheck {
     pub advice: Vec<String>,
 }
 
-/// Judges 16 kHz mono samples.
-pub fn check_microphone(samples: &[f32], norms: &Norms) -> MicCheck {
+/// Judges a few seconds of the microphone.
+pub fn check_microphone(samples: &SpeechAudio, norms: &Norms) -> MicCheck {
     let (_, speech, quality) = listen(samples, None, norms);
     let advice = if speech.has_speech() {
         quality_findings(&quality, &speech, norms)

@@ -205,7 +205,7 @@ impl PracticeSession {
             Some(partials_tx),
         )?;
         let question_end = self.ask(&question.text, on_event);
-        self.recorder.begin(question_end);
+        self.recorder.record_from(question_end);
         let recorded = run_live_take(&self.events, &mut live, Some(&partials), |event| {
             on_event(PracticeEvent::Recording(event))
         })?;

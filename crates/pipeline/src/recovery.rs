@@ -128,7 +128,7 @@ fn recover_pending_takes(
             .map_err(|e| e.to_string())
             .and_then(|audio| {
                 let assessment = assess_take(
-                    &audio,
+                    &audio.samples,
                     None,
                     || Ok::<_, asr::TranscribeError>(transcriber),
                     &TranscribeOptions::default(),

@@ -33,21 +33,22 @@ impl StartError {
     }
 }
 
-/// Opens a held take into `wav` (start it with `recorder.begin`) and writes its pending file.
+/// Opens an armed take into `wav` (record it with `recorder.record_from`) and writes its
+/// pending file.
 pub fn start_practice_take(
     recorder: &Recorder,
     wav: &Path,
     limits: &PracticeLimits,
     pending: &PendingTake,
 ) -> Result<TakeStarted, StartError> {
-    let started = recorder.start(TakeSpec {
+    let started = recorder.open(TakeSpec {
         path: wav.to_path_buf(),
         device: limits.device.map(str::to_string),
         max_seconds: Some(limits.max_seconds),
         silence_stop_seconds: limits.silence_stop_seconds,
         journal_dir: Some(store::journal_dir()),
         stream_16k: true,
-        hold: true,
+        armed: true,
     })?;
     write_pending(wav, pending)?;
     Ok(started)

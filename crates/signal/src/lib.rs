@@ -1,11 +1,48 @@
 //! The arithmetic every speech detector shares, in one place so they cannot drift apart: the
-//! rate speech is analysed and transcribed at, and the power of a frame in dB. The three
+//! rate speech is analysed and transcribed at (and the audio type that carries it), and the
+//! power of a frame in dB. The three
 //! detectors built on it differ on purpose (ARCHITECTURE.md, "Speech activity"): `audio::vad`
 //! measures speaking time after the take, `audio::capture::SpeechGate` decides live when an
 //! answer is over, `asr`'s chunker finds pauses to cut at; each documents its thresholds.
 
 /// Whisper's input rate, and the rate of every stream analysed for speech (mono).
 pub const SPEECH_RATE: u32 = 16_000;
+
+/// Mono audio at [`SPEECH_RATE`]: what the speech detectors and the recogniser read. It can
+/// only be made from 16 kHz samples, so nothing downstream can be handed audio at another rate
+/// (a 48 kHz buffer read as 16 kHz would be three times too long and an octave and a half low).
+/// It reads as a slice of samples.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SpeechAudio(Vec<f32>);
+
+impl SpeechAudio {
+    pub const RATE: u32 = SPEECH_RATE;
+
+    /// Samples already at 16 kHz, mono (from a resampler to [`SPEECH_RATE`] or a 16 kHz file).
+    pub fn from_16k(samples: Vec<f32>) -> SpeechAudio {
+        SpeechAudio(samples)
+    }
+
+    pub fn seconds(&self) -> f64 {
+        self.0.len() as f64 / Self::RATE as f64
+    }
+
+    /// Appends samples that are also at 16 kHz.
+    pub fn extend_16k(&mut self, samples: &[f32]) {
+        self.0.extend_from_slice(samples);
+    }
+
+    pub fn into_samples(self) -> Vec<f32> {
+        self.0
+    }
+}
+
+impl std::ops::Deref for SpeechAudio {
+    type Target = [f32];
+    fn deref(&self) -> &[f32] {
+        &self.0
+    }
+}
 
 /// The quietest level reported, so that digital silence has a finite power.
 pub const FLOOR_DBFS: f32 = -120.0;

@@ -56,20 +56,20 @@ fn listen(
 ) -> Result<MicCheck, CommandError> {
     let scratch = tempfile_path();
     let (recorder, events) = Recorder::spawn();
-    let started = recorder.start(TakeSpec {
+    let started = recorder.open(TakeSpec {
         path: scratch.clone(),
         device: device.clone(),
         max_seconds: Some(CHECK_SECONDS),
         silence_stop_seconds: None,
         journal_dir: None,
         stream_16k: true,
-        hold: false,
+        armed: false,
     })?;
     let _ = channel.send(MicProgress::Listening {
         device: started.device,
         seconds: CHECK_SECONDS,
     });
-    let mut samples = Vec::new();
+    let mut samples = audio::SpeechAudio::default();
     let outcome = loop {
         match events.recv() {
             Ok(RecorderEvent::Level { level, elapsed }) => {
@@ -79,7 +79,7 @@ fn listen(
                     elapsed,
                 });
             }
-            Ok(RecorderEvent::Audio16k(block)) => samples.extend(block),
+            Ok(RecorderEvent::Audio16k(block)) => samples.extend_16k(&block),
             Ok(RecorderEvent::Finished(_)) => break Ok(()),
             Ok(_) => {}
             Err(_) => {

@@ -1,7 +1,7 @@
 //! The recorder: one worker thread owns the cpal input stream and everything that follows it
-//! (take file, resampler, level meter, speech gate). Callers talk to it with messages — start
-//! (the device opens: the take is armed, or recording at once), begin (recording from a given
-//! moment), stop, shut down — and hear back through one event channel. Audio travels apart,
+//! (take file, resampler, level meter, speech gate). A take goes open → armed → recording:
+//! `open` opens the device (armed, or recording at once), `record_from` starts recording an
+//! armed take from a given moment, `stop` ends it; events come back on one channel. Audio travels apart,
 //! on a lock-free ring (`ring`): cpal's callback only downmixes into it, never locking,
 //! allocating or touching the disk.
 
@@ -16,6 +16,7 @@ use crate::wav::ASR_RATE;
 use cpal::traits::{DeviceTrait, StreamTrait};
 use cpal::{FromSample, SampleFormat, SizedSample};
 use serde::Serialize;
+use signal::SpeechAudio;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
@@ -42,10 +43,10 @@ pub struct TakeSpec {
     pub journal_dir: Option<PathBuf>,
     /// Send the 16 kHz mono stream as [`RecorderEvent::Audio16k`] blocks.
     pub stream_16k: bool,
-    /// Open the device now but write nothing until [`Recorder::begin`]: a sound server can take
-    /// a second or more to deliver the first audio, and a question being asked aloud is the
-    /// time to spend it, so the answer's first word is never lost.
-    pub hold: bool,
+    /// Open the device armed: capture but write nothing until [`Recorder::record_from`]. A sound
+    /// server can take a second or more to deliver the first audio, and a question being asked
+    /// aloud is the time to spend it, so the answer's first word is never lost.
+    pub armed: bool,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -133,14 +134,14 @@ pub enum RecorderEvent {
         at: f64,
     },
     /// 16 kHz mono audio, in order, covering the whole take (when `stream_16k` is set).
-    Audio16k(Vec<f32>),
+    Audio16k(SpeechAudio),
     Finished(RecordedTake),
 }
 
 enum Msg {
-    Start(Box<TakeSpec>, Sender<Result<TakeStarted, CaptureError>>),
+    Open(Box<TakeSpec>, Sender<Result<TakeStarted, CaptureError>>),
     Stop,
-    Begin(Instant),
+    RecordFrom(Instant),
     Shutdown,
     StreamError(u64, cpal::Error),
 }
@@ -171,11 +172,12 @@ impl Recorder {
         )
     }
 
-    /// Opens the device and starts writing the take; returns once audio is flowing to disk.
-    pub fn start(&self, spec: TakeSpec) -> Result<TakeStarted, CaptureError> {
+    /// Opens the device for a take: recording at once, or armed (see [`TakeSpec::armed`]) until
+    /// [`Recorder::record_from`]. Returns once audio is flowing (to disk, unless armed).
+    pub fn open(&self, spec: TakeSpec) -> Result<TakeStarted, CaptureError> {
         let (reply_tx, reply_rx) = mpsc::channel();
         self.tx
-            .send(Msg::Start(Box::new(spec), reply_tx))
+            .send(Msg::Open(Box::new(spec), reply_tx))
             .map_err(|_| CaptureError::RecorderGone)?;
         reply_rx.recv().map_err(|_| CaptureError::RecorderGone)?
     }
@@ -185,10 +187,10 @@ impl Recorder {
         let _ = self.tx.send(Msg::Stop);
     }
 
-    /// Starts writing a held take (see [`TakeSpec::hold`]) with the audio captured from
-    /// `at` on; what came before is dropped.
-    pub fn begin(&self, at: Instant) {
-        let _ = self.tx.send(Msg::Begin(at));
+    /// Starts recording an armed take with the audio captured from `at` on; what came before
+    /// is dropped.
+    pub fn record_from(&self, at: Instant) {
+        let _ = self.tx.send(Msg::RecordFrom(at));
     }
 
     /// A sender that can stop the take from another thread.
@@ -242,8 +244,8 @@ struct ActiveTake {
 enum Begin {
     /// Everything from the first block.
     Now,
-    /// Nothing yet: a held take waits for [`Recorder::begin`].
-    Held,
+    /// Nothing yet: an armed take waits for [`Recorder::record_from`].
+    Armed,
     /// What was captured from this moment on.
     From(Instant),
 }
@@ -277,7 +279,7 @@ impl ActiveTake {
     ) -> Result<(), crate::take_file::TakeFileError> {
         self.last_audio = Some(Instant::now());
         let skip = match self.begin {
-            Begin::Held => return Ok(()),
+            Begin::Armed => return Ok(()),
             Begin::Now => 0,
             Begin::From(at) if captured_at >= at => 0,
             Begin::From(at) => {
@@ -309,7 +311,7 @@ impl ActiveTake {
         if self.spec.stream_16k {
             match self.resampler.push(block) {
                 Ok(out) if !out.is_empty() => {
-                    let _ = events.send(RecorderEvent::Audio16k(out));
+                    let _ = events.send(RecorderEvent::Audio16k(SpeechAudio::from_16k(out)));
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!("resampler: {e}"),
@@ -350,7 +352,7 @@ impl Worker {
             // Audio captured before a control message is handled first.
             self.on_audio();
             match msg {
-                Msg::Start(spec, reply) => {
+                Msg::Open(spec, reply) => {
                     let result = if self.take.is_some() {
                         Err(CaptureError::AlreadyRecording)
                     } else {
@@ -359,7 +361,7 @@ impl Worker {
                     let _ = reply.send(result);
                 }
                 Msg::Stop => self.finish(StopReason::Requested),
-                Msg::Begin(at) => {
+                Msg::RecordFrom(at) => {
                     if let Some(take) = self.take.as_mut() {
                         take.begin = Begin::From(at);
                     }
@@ -415,7 +417,7 @@ impl Worker {
             sample_format: format!("{format:?}"),
         };
         tracing::info!(?started, "take started");
-        let begin = if spec.hold { Begin::Held } else { Begin::Now };
+        let begin = if spec.armed { Begin::Armed } else { Begin::Now };
         self.take = Some(ActiveTake {
             begin,
             stream: Some(stream),
@@ -521,7 +523,9 @@ impl Worker {
         if take.spec.stream_16k {
             if let Ok(out) = take.resampler.finish() {
                 if !out.is_empty() {
-                    let _ = self.events.send(RecorderEvent::Audio16k(out));
+                    let _ = self
+                        .events
+                        .send(RecorderEvent::Audio16k(SpeechAudio::from_16k(out)));
                 }
             }
         }

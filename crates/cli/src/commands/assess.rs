@@ -151,7 +151,7 @@ pub fn run(args: AssessArgs) -> Result<()> {
     let model_path = args.model.path()?;
     let options = args.model.options();
     let take = assess_take(
-        &audio_16k,
+        &audio_16k.samples,
         None,
         || Ok::<_, anyhow::Error>(Transcriber::load(&model_path)?),
         &options,

@@ -9,7 +9,7 @@
 use crate::commands::assess::resolve_model;
 use anyhow::{bail, Context, Result};
 use asr::{IncrementalConfig, TranscribeOptions, Transcriber};
-use audio::MonoResampler;
+use audio::{MonoResampler, SpeechAudio};
 use clap::Args;
 use coach::Norms;
 use pipeline::assess_take_with;
@@ -234,9 +234,9 @@ fn live_runs(
             if let Some(wait) = due.checked_duration_since(Instant::now()) {
                 std::thread::sleep(wait);
             }
-            live.push(&resampler.push(piece)?);
+            live.push(&SpeechAudio::from_16k(resampler.push(piece)?));
         }
-        live.push(&resampler.finish()?);
+        live.push(&SpeechAudio::from_16k(resampler.finish()?));
         let outcome = live.finish(None, norms)?;
         let incremental = outcome
             .incremental

@@ -32,14 +32,14 @@ pub fn run(args: RecordArgs) -> Result<()> {
         bail!("--seconds: {s} is not a positive number of seconds");
     }
     let (recorder, events) = Recorder::spawn();
-    let started = recorder.start(TakeSpec {
+    let started = recorder.open(TakeSpec {
         path: args.out.clone(),
         device: args.device.clone(),
         max_seconds: args.seconds,
         silence_stop_seconds: args.silence_stop,
         journal_dir: Some(store::journal_dir()),
         stream_16k: false,
-        hold: false,
+        armed: false,
     })?;
     let mut ui = RecordingUi::new(args.json_progress);
     ui.started(&started);
