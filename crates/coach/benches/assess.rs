@@ -26,7 +26,15 @@ fn bench(c: &mut Criterion) {
     let transcript = Transcript::from_words(words);
     let norms = Norms::default();
     c.bench_function("assess 300-word answer", |b| {
-        b.iter(|| assess_answer(std::hint::black_box(&transcript), None, Vec::new(), &norms))
+        b.iter(|| {
+            assess_answer(
+                std::hint::black_box(&transcript),
+                None,
+                Vec::new(),
+                &norms,
+                coach::Rubric::Story,
+            )
+        })
     });
 }
 

@@ -9,8 +9,13 @@ use crate::findings::{
     delivery_findings, quality_findings, unintelligible_finding, AudioQuality, Finding,
 };
 use crate::norms::Norms;
+use crate::rubrics::advice::{parts_findings, parts_score};
+use crate::rubrics::report::{parts_report, PartsReport};
+use crate::rubrics::Rubric;
 use crate::span::Span;
 use crate::speech::{speech_report, SpeechReport};
+use crate::star::length::parts_length_finding;
+use crate::star::rubric::{delivery_points, weighed};
 use crate::star::{
     delivery_feedback, length_finding, score, star_findings, star_report, Score, StarReport,
 };
@@ -35,8 +40,16 @@ pub struct TakeAssessment {
     pub speech: SpeechReport,
     pub delivery: DeliveryReport,
     pub quality: AudioQuality,
-    /// STAR structure and scores; null when there was no speech to judge.
+    /// What the answer was judged as, from its question's category ("story" when the question
+    /// is not known).
+    #[serde(default)]
+    pub rubric: Rubric,
+    /// STAR structure of a story; null when there was no speech to judge, or the rubric is not
+    /// a story.
     pub star: Option<StarReport>,
+    /// The parts of an answer judged by another rubric than STAR; null for a story.
+    #[serde(default)]
+    pub parts: Option<PartsReport>,
     pub score: Option<Score>,
     pub findings: Vec<Finding>,
     pub feedback: Vec<String>,
@@ -46,10 +59,14 @@ pub struct TakeAssessment {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StarAssessment {
-    pub star: StarReport,
+    pub rubric: Rubric,
+    /// The STAR report of a story (null for another rubric).
+    pub star: Option<StarReport>,
+    /// The parts of an answer judged by another rubric (null for a story).
+    pub parts: Option<PartsReport>,
     pub score: Score,
     /// The delivery findings that were passed in, the length finding (with audio), then the
-    /// STAR findings.
+    /// rubric's findings.
     pub findings: Vec<Finding>,
     /// What to say differently next time, most important first.
     pub feedback: Vec<String>,
@@ -68,6 +85,8 @@ pub struct HeardTake<'a> {
     pub held_sounds: Vec<HeldSound>,
     pub quality: AudioQuality,
     pub timing: Timing,
+    /// What the answer is judged as (its question's category, or a story when unknown).
+    pub rubric: Rubric,
 }
 
 /// The whole judgement of a recorded take: speech and delivery reports, quality findings, then
@@ -81,6 +100,7 @@ pub fn judge_take(heard: HeardTake, norms: &Norms) -> TakeAssessment {
         held_sounds,
         quality,
         timing,
+        rubric,
     } = heard;
     let speech = speech_report(segments, total_seconds, question_end, &norms.speech);
     let mut delivery = delivery_report(&transcript, &speech, segments, &held_sounds, norms);
@@ -88,19 +108,25 @@ pub fn judge_take(heard: HeardTake, norms: &Norms) -> TakeAssessment {
     let unintelligible = unintelligible_finding(&transcript, &speech, norms);
     // Nothing is scored without words: a silent or unintelligible take has no story to judge,
     // and advice on its length or pace would be built on noise.
-    let (star, score, mut findings, mut feedback) = if let Some(finding) = unintelligible {
+    let (star, parts, score, mut findings, mut feedback) = if let Some(finding) = unintelligible {
         findings.push(finding);
-        (None, None, findings, Vec::new())
+        (None, None, None, findings, Vec::new())
     } else {
         findings.extend(delivery_findings(&transcript, &speech, &delivery, norms));
         if transcript.is_empty() {
-            (None, None, findings, Vec::new())
+            (None, None, None, findings, Vec::new())
         } else {
-            let a = assess_answer(&transcript, Some((&speech, &delivery)), findings, norms);
-            (Some(a.star), Some(a.score), a.findings, a.feedback)
+            let a = assess_answer(
+                &transcript,
+                Some((&speech, &delivery)),
+                findings,
+                norms,
+                rubric,
+            );
+            (a.star, a.parts, Some(a.score), a.findings, a.feedback)
         }
     };
-    if star.is_some() {
+    if score.is_some() {
         let fillers = &mut delivery.fillers;
         fillers.per_part = star.as_ref().map(|s| fillers_by_part(&fillers.items, s));
         fillers.clusters = filler_clusters(
@@ -122,7 +148,9 @@ pub fn judge_take(heard: HeardTake, norms: &Norms) -> TakeAssessment {
         speech,
         delivery,
         quality,
+        rubric,
         star,
+        parts,
         score,
         findings,
         feedback,
@@ -154,6 +182,57 @@ fn burst_advice(burst: &crate::filler_clusters::FillerCluster) -> String {
 const MAX_FEEDBACK: usize = 5;
 
 pub fn assess_answer(
+    transcript: &Transcript,
+    audio: Option<(&SpeechReport, &DeliveryReport)>,
+    delivery_findings: Vec<Finding>,
+    norms: &Norms,
+    rubric: Rubric,
+) -> StarAssessment {
+    if rubric == Rubric::Story {
+        assess_story(transcript, audio, delivery_findings, norms)
+    } else {
+        assess_parts(transcript, audio, delivery_findings, norms, rubric)
+    }
+}
+
+/// An answer judged by another rubric than STAR: its parts, their findings and lines, and the
+/// delivery lines as for a story.
+fn assess_parts(
+    transcript: &Transcript,
+    audio: Option<(&SpeechReport, &DeliveryReport)>,
+    mut delivery_findings: Vec<Finding>,
+    norms: &Norms,
+    rubric: Rubric,
+) -> StarAssessment {
+    let parts = parts_report(transcript, audio.is_some(), rubric);
+    if let Some(length) = audio.and_then(|(speech, _)| parts_length_finding(&parts, speech, norms))
+    {
+        delivery_findings.push(length);
+    }
+    let points = parts_score(&parts);
+    let delivery = audio.map(|(speech, d)| delivery_points(speech, d, &delivery_findings, norms));
+    let score = weighed(points.structure, points.content, delivery);
+    let (mut found, lines) = parts_findings(&parts);
+    let mut feedback = lines;
+    for line in delivery_feedback(&delivery_findings) {
+        if !feedback.contains(&line) {
+            feedback.push(line);
+        }
+    }
+    feedback.truncate(MAX_FEEDBACK);
+    let mut findings = delivery_findings;
+    findings.append(&mut found);
+    StarAssessment {
+        rubric,
+        star: None,
+        parts: Some(parts),
+        score,
+        findings,
+        feedback,
+    }
+}
+
+fn assess_story(
     transcript: &Transcript,
     audio: Option<(&SpeechReport, &DeliveryReport)>,
     mut delivery_findings: Vec<Finding>,
@@ -193,7 +272,9 @@ pub fn assess_answer(
     let mut findings = delivery_findings;
     findings.append(&mut star_found);
     StarAssessment {
-        star,
+        rubric: Rubric::Story,
+        star: Some(star),
+        parts: None,
         score,
         findings,
         feedback,

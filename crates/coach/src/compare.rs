@@ -203,6 +203,7 @@ mod tests {
                     speech_activity_seconds: 0.0,
                     transcribe_seconds: 0.0,
                 },
+                rubric: crate::Rubric::Story,
             },
             &crate::Norms::default(),
         )

@@ -68,6 +68,12 @@ pub enum FindingKind {
     Order,
     /// No closing line on what was learned.
     NoReflection,
+    /// A part the question's rubric asks for is missing (not a story: see `rubrics`).
+    MissingPart,
+    /// An approach's example says nothing of what came of it.
+    ExampleWithoutOutcome,
+    /// No number anywhere in a non-story answer.
+    NoSpecifics,
 }
 
 impl FindingKind {
@@ -97,6 +103,9 @@ impl FindingKind {
             FindingKind::ThinAction => "thin_action",
             FindingKind::Order => "order",
             FindingKind::NoReflection => "no_reflection",
+            FindingKind::MissingPart => "missing_part",
+            FindingKind::ExampleWithoutOutcome => "example_without_outcome",
+            FindingKind::NoSpecifics => "no_specifics",
         }
     }
 }

@@ -4,8 +4,8 @@
 
 /// Which scorer judged a take: stored with every take, so history can tell old scores apart.
 /// Raised whenever a change alters what an assessment says (0.2.0: fillers found in the audio,
-/// filler bursts).
-pub const SCORER_VERSION: &str = "0.2.0";
+/// filler bursts; 0.3.0: the learned STAR tagger, and a rubric per question type).
+pub const SCORER_VERSION: &str = "0.3.0";
 
 pub mod assessment;
 pub mod compare;
@@ -19,6 +19,7 @@ pub mod numbers;
 pub mod packs;
 pub mod quantity;
 pub mod repetition;
+pub mod rubrics;
 pub mod session;
 pub mod span;
 pub mod speech;
@@ -38,6 +39,7 @@ pub use findings::{
 pub use norms::Norms;
 pub use packs::{builtin_packs, parse_pack, Category, PackError, Question, QuestionPack};
 pub use repetition::{longest_repeated_stretch, longest_repeated_stretch_in, RepeatedStretch};
+pub use rubrics::{Element, Rubric};
 pub use session::{session_summary, AnsweredQuestion, SessionSummary};
 pub use span::Span;
 pub use speech::{speech_report, SpeechReport};

@@ -13,6 +13,9 @@ pub enum Category {
     Technical,
     Situational,
     Competency,
+    /// Motivation and outlook: "Why this role?", "Where do you see … in five years?".
+    #[serde(alias = "motivational")]
+    Vision,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -231,13 +234,14 @@ mod tests {
             seed[0].text,
             "Tell me about a time you led a complex Node.js project."
         );
-        assert_eq!(seed[7].category, Category::Situational);
+        assert_eq!(seed[7].category, Category::Vision);
         assert!(pack.questions.len() - seed.len() >= 12);
         for category in [
             Category::Behavioural,
             Category::Technical,
             Category::Situational,
             Category::Competency,
+            Category::Vision,
         ] {
             assert!(
                 pack.questions.iter().any(|q| q.category == category),

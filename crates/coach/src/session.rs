@@ -2,6 +2,8 @@
 //! across the answers, and the one thing to practise next.
 
 use crate::norms::StarNorms;
+use crate::rubrics::report::PartsReport;
+use crate::rubrics::Element;
 use crate::star::{Part, Score, StarReport};
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +14,8 @@ pub struct AnsweredQuestion<'a> {
     /// Fillers counted in the answer (words and sounds).
     pub fillers: usize,
     pub star: Option<&'a StarReport>,
+    /// The parts of an answer judged by another rubric than STAR.
+    pub parts: Option<&'a PartsReport>,
     pub score: Option<Score>,
     pub feedback: &'a [String],
 }
@@ -115,6 +119,30 @@ pub fn session_summary(answers: &[AnsweredQuestion], norms: &StarNorms) -> Sessi
             )
         }
     });
+    // Answers judged by other rubrics name their own most-missed part, which stands in when it
+    // was missed more often than the weakest STAR part (or there were no stories).
+    let parts: Vec<&PartsReport> = scored.iter().filter_map(|a| a.parts).collect();
+    let mut missed: Vec<(Element, usize)> = Vec::new();
+    for report in &parts {
+        for element in report.missing() {
+            match missed.iter_mut().find(|m| m.0 == element) {
+                Some(m) => m.1 += 1,
+                None => missed.push((element, 1)),
+            }
+        }
+    }
+    let most_missed = missed.into_iter().max_by_key(|m| m.1);
+    let (weakest, weakest_reason) = match (weakest, most_missed) {
+        (story, Some((element, count))) if story.is_none_or(|w| w.1 < count) => (
+            None,
+            Some(format!(
+                "{} was missing from {count} of {} answers",
+                element.title(),
+                parts.len()
+            )),
+        ),
+        (story, _) => (story, weakest_reason),
+    };
     let lowest = scored.iter().min_by(|a, b| {
         let (x, y) = (
             a.score.map_or(0.0, |s| s.total),
@@ -123,9 +151,21 @@ pub fn session_summary(answers: &[AnsweredQuestion], norms: &StarNorms) -> Sessi
         x.total_cmp(&y)
     });
     let next = lowest.map(|a| {
-        let advice = a.feedback.first().cloned().unwrap_or_else(|| {
-            "tell it again with a clear Situation, Task, Action and Result".into()
-        });
+        let advice = a
+            .feedback
+            .first()
+            .cloned()
+            .unwrap_or_else(|| match a.parts {
+                Some(p) => format!(
+                    "tell it again with {}",
+                    p.parts
+                        .iter()
+                        .map(|x| x.title.to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => "tell it again with a clear Situation, Task, Action and Result".into(),
+            });
         format!(
             "Redo \"{}\" ({:.0}/100): {advice}",
             a.question,
@@ -149,7 +189,13 @@ mod tests {
 
     fn assess(text: &str) -> crate::StarAssessment {
         let t = Transcript::from_words(untimed_words(text));
-        assess_answer(&t, None, Vec::new(), &Norms::default())
+        assess_answer(
+            &t,
+            None,
+            Vec::new(),
+            &Norms::default(),
+            crate::Rubric::Story,
+        )
     }
 
     #[test]
@@ -173,7 +219,8 @@ mod tests {
                     question: q,
                     speaking_seconds: 60.0,
                     fillers: 0,
-                    star: Some(&a.star),
+                    star: a.star.as_ref(),
+                    parts: a.parts.as_ref(),
                     score: Some(a.score),
                     feedback: &a.feedback,
                 })
@@ -194,6 +241,45 @@ mod tests {
     }
 
     #[test]
+    fn answers_to_other_rubrics_name_their_weakest_part_in_their_own_terms() {
+        let plan = |text: &str| {
+            assess_answer(
+                &Transcript::from_words(untimed_words(text)),
+                None,
+                Vec::new(),
+                &Norms::default(),
+                crate::Rubric::Plan,
+            )
+        };
+        let a =
+            plan("First I would check the logs. Then I would tell my manager what is going on.");
+        let b = plan("I would restart the service straight away. I would call the team lead.");
+        let answers: Vec<AnsweredQuestion> = [("q1", &a), ("q2", &b)]
+            .iter()
+            .map(|(q, a)| AnsweredQuestion {
+                question: q,
+                speaking_seconds: 40.0,
+                fillers: 0,
+                star: a.star.as_ref(),
+                parts: a.parts.as_ref(),
+                score: Some(a.score),
+                feedback: &a.feedback,
+            })
+            .collect();
+        let summary = session_summary(&answers, &Norms::default().star);
+        let reason = summary.weakest_reason.unwrap();
+        assert_eq!(summary.weakest_part, None);
+        assert!(
+            reason.ends_with("was missing from 2 of 2 answers"),
+            "{reason}"
+        );
+        assert!(
+            !reason.contains("Task") && !reason.contains("Result"),
+            "{reason}"
+        );
+    }
+
+    #[test]
     fn no_scored_answers_gives_an_empty_summary() {
         let summary = session_summary(
             &[AnsweredQuestion {
@@ -201,6 +287,7 @@ mod tests {
                 speaking_seconds: 0.0,
                 fillers: 0,
                 star: None,
+                parts: None,
                 score: None,
                 feedback: &[],
             }],

@@ -11,7 +11,7 @@ use coach::star::learned::{shipped_weights, tag_units_learned, train, Training};
 use coach::star::tagger::{tag_units, tag_units_by_lexicon};
 use coach::star::units::{split_units, untimed_words};
 use coach::star::Part;
-use coach::{assess_answer, Norms, Transcript};
+use coach::{assess_answer, Norms, Rubric, Transcript};
 use std::path::Path;
 
 type Answer = LabelledAnswer;
@@ -182,9 +182,15 @@ fn the_shipped_weights_are_what_training_on_the_tuning_answers_gives() {
 /// The total score of an answer read as text.
 fn total(a: &Answer) -> f64 {
     let transcript = Transcript::from_words(untimed_words(&a.text()));
-    assess_answer(&transcript, None, Vec::new(), &Norms::default())
-        .score
-        .total
+    assess_answer(
+        &transcript,
+        None,
+        Vec::new(),
+        &Norms::default(),
+        Rubric::Story,
+    )
+    .score
+    .total
 }
 
 #[test]

@@ -301,7 +301,7 @@ pub(crate) fn words_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn contains_phrase(words: &[String], phrase: &str) -> bool {
+pub(crate) fn contains_phrase(words: &[String], phrase: &str) -> bool {
     let p: Vec<&str> = phrase.split(' ').collect();
     words
         .windows(p.len())

@@ -7,6 +7,8 @@ use super::cues::Part;
 use super::report::StarReport;
 use crate::findings::{Finding, FindingKind, Severity};
 use crate::norms::Norms;
+use crate::rubrics::advice::{cut_line, grow_line};
+use crate::rubrics::report::PartsReport;
 use crate::speech::SpeechReport;
 
 /// Amounts are said in steps of this many seconds: nobody can aim for 17 s more.
@@ -19,18 +21,46 @@ pub fn length_finding(
     speech: &SpeechReport,
     norms: &Norms,
 ) -> Option<(Finding, Option<Part>)> {
+    let l = &norms.length;
+    let advice = |kind, talk| match kind {
+        FindingKind::TooShort => grow_advice(star, talk, l.sweet_spot_min_seconds, norms),
+        _ => cut_advice(star, talk, l.sweet_spot_max_seconds, norms),
+    };
+    let mut part = None;
+    let finding = judge_length(speech, norms, |kind, talk| {
+        advice(kind, talk).map(|(p, line)| {
+            part = Some(p);
+            line
+        })
+    })?;
+    Some((finding, part))
+}
+
+/// The same for an answer judged by another rubric than STAR: which of its parts to grow or cut.
+pub fn parts_length_finding(
+    parts: &PartsReport,
+    speech: &SpeechReport,
+    norms: &Norms,
+) -> Option<Finding> {
+    let l = &norms.length;
+    judge_length(speech, norms, |kind, talk| match kind {
+        FindingKind::TooShort => grow_line(parts, about(l.sweet_spot_min_seconds - talk)),
+        _ => cut_line(parts, about(talk - l.sweet_spot_max_seconds)),
+    })
+}
+
+/// Whether the answer is too short or too long, with the advice `advise` gives for it.
+fn judge_length(
+    speech: &SpeechReport,
+    norms: &Norms,
+    advise: impl FnOnce(FindingKind, f64) -> Option<String>,
+) -> Option<Finding> {
     let talk = speech.speaking_seconds;
     let l = &norms.length;
-    let (kind, advice) = if talk < l.flag_below_seconds {
-        (
-            FindingKind::TooShort,
-            grow_advice(star, talk, l.sweet_spot_min_seconds, norms),
-        )
+    let kind = if talk < l.flag_below_seconds {
+        FindingKind::TooShort
     } else if talk > l.flag_above_seconds {
-        (
-            FindingKind::TooLong,
-            cut_advice(star, talk, l.sweet_spot_max_seconds, norms),
-        )
+        FindingKind::TooLong
     } else {
         return None;
     };
@@ -38,18 +68,17 @@ pub fn length_finding(
         "You spoke for {talk:.0} s. Aim for {:.0}–{:.0} s",
         l.sweet_spot_min_seconds, l.sweet_spot_max_seconds
     );
-    let finding = Finding {
+    Some(Finding {
         kind,
         severity: Severity::Warning,
-        message: match &advice {
-            Some((_, advice)) => format!("{observed}: {advice}."),
+        message: match advise(kind, talk) {
+            Some(advice) => format!("{observed}: {advice}."),
             None => format!("{observed}."),
         },
         quote: String::new(),
         start: speech.segments.first().map_or(0.0, |s| s.start),
         end: speech.segments.last().map_or(0.0, |s| s.end),
-    };
-    Some((finding, advice.map(|(part, _)| part)))
+    })
 }
 
 const STAR_PARTS: [Part; 4] = [Part::Situation, Part::Task, Part::Action, Part::Result];

@@ -108,43 +108,56 @@ pub fn score(
         + 30.0 * ownership
         + (25.0 - 50.0 * hypothetical_share).max(0.0);
 
-    let delivery = audio.map(|(speech, d, findings)| {
-        let l = &norms.length;
-        let talk = speech.speaking_seconds;
-        let length = if (l.sweet_spot_min_seconds..=l.sweet_spot_max_seconds).contains(&talk) {
-            35.0
-        } else if (l.flag_below_seconds..=l.flag_above_seconds).contains(&talk) {
-            20.0
-        } else {
-            5.0
-        };
-        let pc = &norms.pace;
-        let pace = if (pc.good_min_wpm..=pc.good_max_wpm).contains(&d.wpm) {
-            25.0
-        } else if (pc.slow_below_wpm..=pc.fast_above_wpm).contains(&d.wpm) {
-            15.0
-        } else {
-            5.0
-        };
-        let f = d.fillers.per_100_words;
-        let fillers = if f <= norms.fillers.quiet_per_100_words {
-            25.0
-        } else if f <= norms.fillers.flag_per_100_words {
-            15.0
-        } else {
-            5.0
-        };
-        let pause_findings = findings
-            .iter()
-            .filter(|f| f.kind == "long_silence" || f.kind == "mid_sentence_pause")
-            .count();
-        let pauses = match pause_findings {
-            0 => 15.0,
-            1 => 8.0,
-            _ => 0.0,
-        };
-        length + pace + fillers + pauses
-    });
+    let delivery = audio.map(|(speech, d, findings)| delivery_points(speech, d, findings, norms));
+    weighed(structure, content, delivery)
+}
+
+/// The delivery score (see the module's first lines); the same for every rubric.
+pub(crate) fn delivery_points(
+    speech: &SpeechReport,
+    d: &DeliveryReport,
+    findings: &[Finding],
+    norms: &Norms,
+) -> f64 {
+    let l = &norms.length;
+    let talk = speech.speaking_seconds;
+    let length = if (l.sweet_spot_min_seconds..=l.sweet_spot_max_seconds).contains(&talk) {
+        35.0
+    } else if (l.flag_below_seconds..=l.flag_above_seconds).contains(&talk) {
+        20.0
+    } else {
+        5.0
+    };
+    let pc = &norms.pace;
+    let pace = if (pc.good_min_wpm..=pc.good_max_wpm).contains(&d.wpm) {
+        25.0
+    } else if (pc.slow_below_wpm..=pc.fast_above_wpm).contains(&d.wpm) {
+        15.0
+    } else {
+        5.0
+    };
+    let f = d.fillers.per_100_words;
+    let fillers = if f <= norms.fillers.quiet_per_100_words {
+        25.0
+    } else if f <= norms.fillers.flag_per_100_words {
+        15.0
+    } else {
+        5.0
+    };
+    let pause_findings = findings
+        .iter()
+        .filter(|f| f.kind == "long_silence" || f.kind == "mid_sentence_pause")
+        .count();
+    let pauses = match pause_findings {
+        0 => 15.0,
+        1 => 8.0,
+        _ => 0.0,
+    };
+    length + pace + fillers + pauses
+}
+
+/// The total from its parts (see the module's first lines); the same for every rubric.
+pub(crate) fn weighed(structure: f64, content: f64, delivery: Option<f64>) -> Score {
     let total = match delivery {
         Some(d) => 0.40 * structure + 0.35 * content + 0.25 * d,
         None => 0.55 * structure + 0.45 * content,
