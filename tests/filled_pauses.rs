@@ -101,6 +101,7 @@ fn reported(transcriber: &asr::Transcriber, samples: &[f32]) -> Vec<coach::deliv
     pipeline::assess_take(
         &audio,
         None,
+        coach::Rubric::Story,
         || Ok::<_, asr::TranscribeError>(transcriber),
         &asr::TranscribeOptions::default(),
         &Norms::default(),
@@ -233,6 +234,7 @@ fn a_take_of_nothing_but_um_counts_them_and_is_not_scored_as_an_answer() {
     let a = pipeline::assess_take(
         &audio,
         None,
+        coach::Rubric::Story,
         || Ok::<_, asr::TranscribeError>(&transcriber),
         &asr::TranscribeOptions::default(),
         &Norms::default(),

@@ -20,6 +20,7 @@ fn assess(transcriber: &Transcriber, samples: Vec<f32>) -> TakeAssessment {
     assess_take(
         &audio,
         None,
+        coach::Rubric::Story,
         || Ok::<_, asr::TranscribeError>(transcriber),
         &TranscribeOptions::default(),
         &Norms::default(),

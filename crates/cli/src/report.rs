@@ -1,6 +1,7 @@
 //! The readable report of a take, shared by `assess` and `practice`: speaking time, pace and
-//! fillers, the STAR bar against the target split, each unit with its label, findings with their
-//! times and quotes, and what to say differently next time.
+//! fillers, the STAR bar against the target split (or, for other rubrics, their parts), each
+//! unit with its label, findings with their times and quotes, and what to say differently next
+//! time.
 
 use coach::transcript::clock;
 use coach::{Norms, Severity};
@@ -48,14 +49,29 @@ pub fn print_take(t: &TakeAssessment, norms: &Norms) {
         }
         outln!();
     }
-    match (&t.star, t.score) {
-        (Some(star), Some(score)) => print_star(star, score, &t.findings, &t.feedback),
-        _ => {
+    match t.score {
+        Some(score) => print_judgement(
+            Judged {
+                star: t.star.as_ref(),
+                parts: t.parts.as_ref(),
+                score,
+            },
+            &t.findings,
+            &t.feedback,
+        ),
+        None => {
             for f in &t.findings {
                 outln!("  ✗ {}", f.message);
             }
         }
     }
+}
+
+/// What an answer was judged on: a STAR report for a story, a parts report for other rubrics.
+pub struct Judged<'a> {
+    pub star: Option<&'a coach::star::StarReport>,
+    pub parts: Option<&'a coach::rubrics::report::PartsReport>,
+    pub score: coach::star::Score,
 }
 
 fn label_letter(p: coach::star::Part) -> &'static str {
@@ -68,12 +84,8 @@ fn label_letter(p: coach::star::Part) -> &'static str {
     }
 }
 
-pub fn print_star(
-    star: &coach::star::StarReport,
-    score: coach::star::Score,
-    findings: &[coach::Finding],
-    feedback: &[String],
-) {
+pub fn print_judgement(j: Judged, findings: &[coach::Finding], feedback: &[String]) {
+    let score = j.score;
     let delivery = score
         .delivery
         .map(|d| format!(" · delivery {d:.0}"))
@@ -84,30 +96,12 @@ pub fn print_star(
         score.structure,
         score.content
     );
-    let shares = star.seconds.unwrap_or(star.words).shares();
-    let bar: String = [
-        (coach::star::Part::Situation, shares.situation),
-        (coach::star::Part::Task, shares.task),
-        (coach::star::Part::Action, shares.action),
-        (coach::star::Part::Result, shares.result),
-    ]
-    .iter()
-    .map(|(p, s)| label_letter(*p).repeat((s * 40.0).round() as usize))
-    .collect();
-    outln!("  STAR   [{bar:<40}]");
-    outln!(
-        "  target [{}]  (20/10/60/10)",
-        "S".repeat(8) + &"T".repeat(4) + &"A".repeat(24) + &"R".repeat(4)
-    );
-    outln!();
-    for u in &star.units {
-        let time = u
-            .start
-            .map(|s| format!("[{}] ", clock(s)))
-            .unwrap_or_default();
-        outln!("  {} {time}{}", label_letter(u.label), u.text);
+    if let Some(star) = j.star {
+        print_star(star);
     }
-    outln!();
+    if let Some(parts) = j.parts {
+        print_parts(parts);
+    }
     for f in findings {
         let mark = match f.severity {
             Severity::Problem => "✗",
@@ -133,4 +127,54 @@ pub fn print_star(
             outln!("   → {line}");
         }
     }
+}
+
+fn print_star(star: &coach::star::StarReport) {
+    let shares = star.seconds.unwrap_or(star.words).shares();
+    let bar: String = [
+        (coach::star::Part::Situation, shares.situation),
+        (coach::star::Part::Task, shares.task),
+        (coach::star::Part::Action, shares.action),
+        (coach::star::Part::Result, shares.result),
+    ]
+    .iter()
+    .map(|(p, s)| label_letter(*p).repeat((s * 40.0).round() as usize))
+    .collect();
+    outln!("  STAR   [{bar:<40}]");
+    outln!(
+        "  target [{}]  (20/10/60/10)",
+        "S".repeat(8) + &"T".repeat(4) + &"A".repeat(24) + &"R".repeat(4)
+    );
+    outln!();
+    for u in &star.units {
+        let time = u
+            .start
+            .map(|s| format!("[{}] ", clock(s)))
+            .unwrap_or_default();
+        outln!("  {} {time}{}", label_letter(u.label), u.text);
+    }
+    outln!();
+}
+
+/// The rubric's parts, each present or missing, then every unit with the part it plays.
+fn print_parts(parts: &coach::rubrics::report::PartsReport) {
+    outln!("  Judged as {}:", parts.rubric.name());
+    for p in &parts.parts {
+        let mark = if p.present { "✓" } else { "✗" };
+        let took = match p.seconds {
+            Some(s) if p.present => format!("  {s:.0} s"),
+            _ if p.present => format!("  {} words", p.words),
+            _ => String::new(),
+        };
+        outln!("    {mark} {}{took}", p.title);
+    }
+    outln!();
+    for u in &parts.units {
+        let time = u
+            .start
+            .map(|s| format!("[{}] ", clock(s)))
+            .unwrap_or_default();
+        outln!("  {} {time}{}", u.element.letter(), u.text);
+    }
+    outln!();
 }

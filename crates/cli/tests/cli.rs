@@ -208,6 +208,68 @@ fn a_text_answer_is_scored_without_audio_and_told_what_to_change() {
 }
 
 #[test]
+fn a_question_that_asks_for_no_story_is_judged_by_its_own_rubric() {
+    let dir = tempfile::tempdir().unwrap();
+    // A good answer to the seed's "What's your approach to Java?", and a weak one.
+    let good = dir.path().join("good.txt");
+    std::fs::write(
+        &good,
+        "I treat Java as a boring, reliable tool. In practice I keep to the standard library and \
+         I write tests around behaviour. For example, last year I replaced our Spring aspects with \
+         three plain classes, and new joiners shipped their first change in one day instead of \
+         five. The trade-off is more code up front.",
+    )
+    .unwrap();
+    let weak = dir.path().join("weak.txt");
+    std::fs::write(
+        &weak,
+        "I really like Java. I always follow the SOLID principles.",
+    )
+    .unwrap();
+    let judge = |file: &std::path::Path, json: bool| {
+        let mut args = vec!["assess", "--transcript", file.to_str().unwrap()];
+        args.extend(["--question-id", "bd-approach-to-java"]);
+        if json {
+            args.push("--json");
+        }
+        let out = star_coach(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let v: serde_json::Value = serde_json::from_str(&judge(&good, true)).unwrap();
+    assert_eq!(v["rubric"], "approach");
+    assert!(v["star"].is_null());
+    let missing: Vec<&serde_json::Value> = v["parts"]["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["present"] == false)
+        .collect();
+    assert!(missing.is_empty(), "{missing:?}");
+    let weak_v: serde_json::Value = serde_json::from_str(&judge(&weak, true)).unwrap();
+    assert!(weak_v["score"]["total"].as_f64() < v["score"]["total"].as_f64());
+
+    let report = judge(&weak, false);
+    assert!(report.contains("Judged as approach"), "{report}");
+    assert!(report.contains("No example"), "{report}");
+    for story_only in ["Task", "Situation", "My job was"] {
+        assert!(!report.contains(story_only), "{report}");
+    }
+    let out = star_coach(&[
+        "assess",
+        "--transcript",
+        good.to_str().unwrap(),
+        "--rubric",
+        "essay",
+    ]);
+    assert!(
+        stderr(&out).contains("'essay' is not a rubric"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn bad_audio_files_fail_with_a_message_that_names_them() {
     let dir = tempfile::tempdir().unwrap();
     let notes = dir.path().join("notes.wav");

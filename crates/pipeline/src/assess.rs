@@ -6,23 +6,25 @@ use asr::{TranscribeError, TranscribeOptions, Transcriber};
 use audio::filled_pause::{frame_voices, held_sounds_in, FrameVoice};
 use audio::{detect_speech, measure_quality, SpeechActivity, SpeechAudio, VadConfig};
 use coach::{
-    judge_take, speech_report, AudioQuality, HeardTake, Norms, SpeechReport, TakeAssessment,
-    Timing, Transcript,
+    judge_take, speech_report, AudioQuality, HeardTake, Norms, Rubric, SpeechReport,
+    TakeAssessment, Timing, Transcript,
 };
 use std::borrow::Borrow;
 use std::time::Instant;
 
 /// `load` is called only when there is speech to transcribe. `question_end` is when the spoken
 /// question finished, in seconds from the start of the take (negative when it ended before the
-/// take began); think time is measured from it.
+/// take began); think time is measured from it. `rubric` is what the answer is judged as
+/// (from its question's category).
 pub fn assess_take<T: Borrow<Transcriber>, E: From<TranscribeError>>(
     audio: &SpeechAudio,
     question_end: Option<f64>,
+    rubric: Rubric,
     load: impl FnOnce() -> Result<T, E>,
     options: &TranscribeOptions,
     norms: &Norms,
 ) -> Result<TakeAssessment, E> {
-    assess_take_with(audio, question_end, norms, None, || {
+    assess_take_with(audio, question_end, rubric, norms, None, || {
         let started = Instant::now();
         let transcriber = load()?;
         let loaded = started.elapsed().as_secs_f64();
@@ -39,6 +41,7 @@ pub fn assess_take<T: Borrow<Transcriber>, E: From<TranscribeError>>(
 pub fn assess_take_with<E>(
     samples: &SpeechAudio,
     question_end: Option<f64>,
+    rubric: Rubric,
     norms: &Norms,
     voices: Option<Vec<FrameVoice>>,
     transcribe: impl FnOnce() -> Result<(Transcript, f64, f64), E>,
@@ -71,6 +74,7 @@ pub fn assess_take_with<E>(
                 speech_activity_seconds,
                 transcribe_seconds,
             },
+            rubric,
         },
         norms,
     ))

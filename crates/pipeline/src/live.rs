@@ -10,8 +10,8 @@ use asr::{
 };
 use audio::filled_pause::FrameListener;
 use audio::SpeechAudio;
-use coach::Norms;
 use coach::TakeAssessment;
+use coach::{Norms, Rubric};
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
 use std::time::Instant;
@@ -57,19 +57,21 @@ impl LiveTake {
     pub fn finish(
         self,
         question_end: Option<f64>,
+        rubric: Rubric,
         norms: &Norms,
     ) -> Result<LiveOutcome, TranscribeError> {
         let stopped = Instant::now();
         let mut incremental = None;
         let transcriber = self.transcriber;
         let voices = Some(self.listener.finish());
-        let assessment = assess_take_with(&self.audio, question_end, norms, voices, || {
-            let started = Instant::now();
-            let result = transcriber.finish()?;
-            let transcript = result.transcript.clone();
-            incremental = Some(result);
-            Ok((transcript, 0.0, started.elapsed().as_secs_f64()))
-        })?;
+        let assessment =
+            assess_take_with(&self.audio, question_end, rubric, norms, voices, || {
+                let started = Instant::now();
+                let result = transcriber.finish()?;
+                let transcript = result.transcript.clone();
+                incremental = Some(result);
+                Ok((transcript, 0.0, started.elapsed().as_secs_f64()))
+            })?;
         Ok(LiveOutcome {
             assessment,
             incremental,

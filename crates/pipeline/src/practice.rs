@@ -13,7 +13,7 @@ use asr::{IncrementalConfig, TranscribeError, TranscribeOptions};
 use audio::capture::{RecordedTake, Recorder, RecorderEvent, StopReason, Stopper, TakeStarted};
 use audio::voice::{open_voice, Voice, VoiceBackend, VoiceSettings};
 use coach::TakeAssessment;
-use coach::{session_summary, AnsweredQuestion, Norms, Question, SessionSummary};
+use coach::{session_summary, AnsweredQuestion, Norms, Question, Rubric, SessionSummary};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Instant, SystemTime};
@@ -213,7 +213,8 @@ impl PracticeSession {
         // Normally 0 or just below: the take begins when the question ends, or as soon after as
         // the microphone delivers.
         let question_end_in_take = recorded.take_time_of(question_end).unwrap_or(0.0);
-        let outcome = live.finish(Some(question_end_in_take), norms)?;
+        let rubric = Rubric::for_category(question.category);
+        let outcome = live.finish(Some(question_end_in_take), rubric, norms)?;
         let facts = TakeFacts::of_recorded(
             &recorded,
             &pending,
@@ -260,7 +261,7 @@ impl PracticeSession {
         Instant::now()
     }
 
-    /// Every answer's score and time, the weakest STAR part and what to practise next.
+    /// Every answer's score and time, the weakest part and what to practise next.
     pub fn summary(&self, norms: &Norms) -> SessionSummary {
         let answered: Vec<AnsweredQuestion> = self
             .takes
@@ -270,6 +271,7 @@ impl PracticeSession {
                 speaking_seconds: t.assessment.speech.speaking_seconds,
                 fillers: t.assessment.delivery.fillers.count,
                 star: t.assessment.star.as_ref(),
+                parts: t.assessment.parts.as_ref(),
                 score: t.assessment.score,
                 feedback: &t.assessment.feedback,
             })

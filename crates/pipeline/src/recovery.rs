@@ -10,7 +10,7 @@ use crate::saving::{save_assessed_take, TakeFacts};
 use asr::{TranscribeOptions, Transcriber};
 use audio::take_file::UnrecoverableTake;
 use audio::take_file::{recover_unfinished_takes, takes_being_written, RecoveredTake};
-use coach::Norms;
+use coach::{Norms, Rubric};
 use std::path::{Path, PathBuf};
 use store::recordings::{find_pending, remove_pending};
 use store::Store;
@@ -130,6 +130,7 @@ fn recover_pending_takes(
                 let assessment = assess_take(
                     &audio.samples,
                     None,
+                    Rubric::for_category(pending.question.category),
                     || Ok::<_, asr::TranscribeError>(transcriber),
                     &TranscribeOptions::default(),
                     &norms,

@@ -32,6 +32,7 @@ fn assessment(text: &str) -> coach::TakeAssessment {
                 speech_activity_seconds: 0.0,
                 transcribe_seconds: 0.0,
             },
+            rubric: coach::Rubric::Story,
         },
         &Norms::default(),
     )

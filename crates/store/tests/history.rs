@@ -52,6 +52,7 @@ fn assessment() -> TakeAssessment {
                 speech_activity_seconds: 0.0,
                 transcribe_seconds: 0.0,
             },
+            rubric: coach::Rubric::Story,
         },
         &Norms::default(),
     )

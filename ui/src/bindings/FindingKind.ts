@@ -3,4 +3,4 @@
 /**
  * What a finding is about: a stable name the front end and tests can branch on.
  */
-export type FindingKind = "no_speech" | "clipped" | "quiet" | "unintelligible" | "long_silence" | "mid_sentence_pause" | "pace_slow" | "pace_fast" | "fillers" | "filler_cluster" | "too_short" | "too_long" | "hypothetical" | "missing_action" | "missing_result" | "unquantified_result" | "missing_situation" | "missing_task" | "ownership" | "long_situation" | "thin_action" | "order" | "no_reflection";
+export type FindingKind = "no_speech" | "clipped" | "quiet" | "unintelligible" | "long_silence" | "mid_sentence_pause" | "pace_slow" | "pace_fast" | "fillers" | "filler_cluster" | "too_short" | "too_long" | "hypothetical" | "missing_action" | "missing_result" | "unquantified_result" | "missing_situation" | "missing_task" | "ownership" | "long_situation" | "thin_action" | "order" | "no_reflection" | "missing_part" | "example_without_outcome" | "no_specifics";

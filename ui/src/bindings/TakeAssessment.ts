@@ -2,6 +2,8 @@
 import type { AudioQuality } from "./AudioQuality";
 import type { DeliveryReport } from "./DeliveryReport";
 import type { Finding } from "./Finding";
+import type { PartsReport } from "./PartsReport";
+import type { Rubric } from "./Rubric";
 import type { Score } from "./Score";
 import type { SpeechReport } from "./SpeechReport";
 import type { StarReport } from "./StarReport";
@@ -14,6 +16,16 @@ import type { Transcript } from "./Transcript";
  */
 export type TakeAssessment = { transcript: Transcript, speech: SpeechReport, delivery: DeliveryReport, quality: AudioQuality, 
 /**
- * STAR structure and scores; null when there was no speech to judge.
+ * What the answer was judged as, from its question's category ("story" when the question
+ * is not known).
  */
-star: StarReport | null, score: Score | null, findings: Array<Finding>, feedback: Array<string>, timing: Timing, };
+rubric: Rubric, 
+/**
+ * STAR structure of a story; null when there was no speech to judge, or the rubric is not
+ * a story.
+ */
+star: StarReport | null, 
+/**
+ * The parts of an answer judged by another rubric than STAR; null for a story.
+ */
+parts: PartsReport | null, score: Score | null, findings: Array<Finding>, feedback: Array<string>, timing: Timing, };

@@ -30,7 +30,14 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
     },
     ...packs.map((p) => h("option", { value: p.id }, `${p.name} (${p.questions.length})`)),
   );
-  const categories: Array<Category | "all"> = ["all", "behavioural", "technical", "situational", "competency"];
+  const categories: Array<Category | "all"> = [
+    "all",
+    "behavioural",
+    "technical",
+    "situational",
+    "competency",
+    "vision",
+  ];
   const categorySelect = h(
     "select",
     {

@@ -82,6 +82,42 @@ test("scores, STAR parts in seconds, findings and feedback are shown", async () 
   );
 });
 
+test("an answer judged as an approach shows its own parts, not a STAR timeline", async () => {
+  const current = await api.getTake(4);
+  api.getTake.mockResolvedValue({
+    ...current,
+    question_category: "technical",
+    assessment: {
+      ...assessment,
+      rubric: "approach",
+      star: null,
+      parts: {
+        rubric: "approach",
+        units: [
+          { text: "I keep Java boring.", element: "position", start: 1, end: 2.3, cues: [] },
+          { text: "I write tests first.", element: "practice", start: 3.5, end: 4.3, cues: [] },
+        ],
+        parts: [
+          { element: "position", title: "Position", present: true, seconds: 1.3, words: 4 },
+          { element: "practice", title: "How you work", present: true, seconds: 0.8, words: 4 },
+          { element: "example", title: "Example", present: false, seconds: 0, words: 0 },
+          { element: "tradeoffs", title: "Trade-offs", present: false, seconds: 0, words: 0 },
+        ],
+        other_words: 0,
+        has_number: false,
+        concrete: false,
+        first_person_share: 1,
+      },
+    },
+  });
+  const root = document.createElement("main");
+  await renderResults(root, context(), { screen: "results", takeId: 4 });
+  expect(root.querySelector("#star-bar")).toBeNull();
+  const rows = [...root.querySelectorAll("#parts tbody tr")].map((r) => r.textContent);
+  expect(rows).toEqual(["Position1 s", "How you work1 s", "Examplemissing", "Trade-offsmissing"]);
+  expect(root.querySelector("#parts .part-units")?.textContent).toContain("How you work");
+});
+
 test("a take scored by an earlier version says so", async () => {
   const current = await api.getTake(4);
   api.getTake.mockResolvedValue({ ...current, scorer_version: "0.0.9", scored_by_current: false });

@@ -1,4 +1,4 @@
-// Results: scores, the STAR timeline against its target, findings that play their moment,
+// Results: scores, the STAR timeline against its target (or another rubric's parts), findings that play their moment,
 // what to say differently, delivery, and the recording with STAR regions and the transcript
 // highlighted word by word as it plays (click a word to hear it).
 
@@ -11,6 +11,7 @@ import { alertBox, appendAll, h, isTyping } from "../dom";
 import { capitalized, clock, preciseClock, score, scoreBand, when } from "../format";
 import { starSegments } from "../timeline";
 import { deliverySection, fillerLabel, starTimeline } from "./results-parts";
+import { partsSection } from "./results-rubric";
 import type { FillerItem } from "../bindings/FillerItem";
 import { createPlayer, type Player } from "./player";
 
@@ -227,6 +228,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
       transcript,
     ),
     a.star ? starTimeline(a.star, a.speech.total_seconds, segments, ctx.status.star_targets) : null,
+    a.parts ? partsSection(a.parts) : null,
     h("section", { "aria-labelledby": "findings-h" }, h("h2", { id: "findings-h" }, "Findings"), findings),
     a.feedback.length
       ? h(

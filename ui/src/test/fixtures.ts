@@ -60,6 +60,8 @@ export const assessment: TakeAssessment = {
     },
   },
   quality: { clipped_share: 0, speech_dbfs: -20 },
+  rubric: "story",
+  parts: null,
   star: {
     units: [
       { text: "Our API was slow.", label: "situation", start: 1.0, end: 2.3, cues: [] },

@@ -1,7 +1,7 @@
 //! `star-coach assess`: transcribe a recorded answer and report on it, as readable text or as
 //! the JSON contract in the README.
 
-use crate::report::{print_star, print_take};
+use crate::report::{print_judgement, print_take, Judged};
 use anyhow::{Context, Result};
 use asr::{Catalogue, TranscribeOptions, Transcriber};
 use clap::Args;
@@ -21,9 +21,14 @@ pub struct AssessArgs {
     /// The question that was answered (shown in the report).
     #[arg(long, conflicts_with = "question_id")]
     pub question: Option<String>,
-    /// A question from a pack, by id (see `star-coach packs show`).
+    /// A question from a pack, by id (see `star-coach packs show`); its category decides the
+    /// rubric.
     #[arg(long)]
     pub question_id: Option<String>,
+    /// What to judge the answer as: story (STAR), approach (competency and technical
+    /// questions), plan (situational) or vision. Default: from --question-id, else story.
+    #[arg(long, value_parser = parse_rubric)]
+    pub rubric: Option<coach::Rubric>,
     /// Print one JSON object instead of a report.
     #[arg(long)]
     pub json: bool,
@@ -83,6 +88,9 @@ struct QuestionInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<String>,
     text: String,
+    /// The rubric its pack's category calls for.
+    #[serde(skip)]
+    rubric: Option<coach::Rubric>,
 }
 
 /// The text-only assessment (`--transcript`).
@@ -100,6 +108,7 @@ fn question_info(args: &AssessArgs) -> Result<Option<QuestionInfo>> {
         return Ok(Some(QuestionInfo {
             id: None,
             text: text.clone(),
+            rubric: None,
         }));
     }
     let Some(id) = &args.question_id else {
@@ -110,6 +119,7 @@ fn question_info(args: &AssessArgs) -> Result<Option<QuestionInfo>> {
             return Ok(Some(QuestionInfo {
                 id: Some(q.id.clone()),
                 text: q.text.clone(),
+                rubric: Some(coach::Rubric::for_category(q.category)),
             }));
         }
     }
@@ -138,11 +148,20 @@ fn load_norms(path: Option<&Path>) -> Result<Norms> {
     Norms::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
+fn parse_rubric(name: &str) -> Result<coach::Rubric, String> {
+    coach::Rubric::parse(name)
+        .ok_or_else(|| format!("'{name}' is not a rubric: story, approach, plan or vision"))
+}
+
 pub fn run(args: AssessArgs) -> Result<()> {
     let norms = load_norms(args.norms.as_deref())?;
     let question = question_info(&args)?;
+    let rubric = args
+        .rubric
+        .or(question.as_ref().and_then(|q| q.rubric))
+        .unwrap_or_default();
     if let Some(path) = &args.transcript {
-        return run_text(path, question, args.json, &norms);
+        return run_text(path, question, rubric, args.json, &norms);
     }
     let Some(audio_path) = args.audio.clone() else {
         anyhow::bail!("give a WAV file or --transcript FILE")
@@ -153,6 +172,7 @@ pub fn run(args: AssessArgs) -> Result<()> {
     let take = assess_take(
         &audio_16k.samples,
         None,
+        rubric,
         || Ok::<_, anyhow::Error>(Transcriber::load(&model_path)?),
         &options,
         &norms,
@@ -183,7 +203,13 @@ pub fn run(args: AssessArgs) -> Result<()> {
 const LARGEST_TEXT_ANSWER_BYTES: u64 = 1 << 20;
 const MOST_ANSWER_WORDS: usize = 20_000;
 
-fn run_text(path: &Path, question: Option<QuestionInfo>, json: bool, norms: &Norms) -> Result<()> {
+fn run_text(
+    path: &Path,
+    question: Option<QuestionInfo>,
+    rubric: coach::Rubric,
+    json: bool,
+    norms: &Norms,
+) -> Result<()> {
     let size = std::fs::metadata(path)
         .with_context(|| format!("reading {}", path.display()))?
         .len();
@@ -209,7 +235,7 @@ fn run_text(path: &Path, question: Option<QuestionInfo>, json: bool, norms: &Nor
             transcript.words.len()
         );
     }
-    let assessment = coach::assess_answer(&transcript, None, Vec::new(), norms);
+    let assessment = coach::assess_answer(&transcript, None, Vec::new(), norms, rubric);
     let out = TextOutput {
         question,
         transcript,
@@ -223,11 +249,15 @@ fn run_text(path: &Path, question: Option<QuestionInfo>, json: bool, norms: &Nor
             outln!("  Question: {}", q.text);
         }
         outln!();
-        print_star(
-            &out.assessment.star,
-            out.assessment.score,
-            &out.assessment.findings,
-            &out.assessment.feedback,
+        let a = &out.assessment;
+        print_judgement(
+            Judged {
+                star: a.star.as_ref(),
+                parts: a.parts.as_ref(),
+                score: a.score,
+            },
+            &a.findings,
+            &a.feedback,
         );
     }
     Ok(())

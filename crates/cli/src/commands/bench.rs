@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use asr::{IncrementalConfig, TranscribeOptions, Transcriber};
 use audio::{MonoResampler, SpeechAudio};
 use clap::Args;
-use coach::Norms;
+use coach::{Norms, Rubric};
 use pipeline::assess_take_with;
 use pipeline::LiveTake;
 use serde::Serialize;
@@ -144,7 +144,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         tracing::debug!(text = %one_shot.text, "one-shot transcript");
         let started = Instant::now();
         let transcript = one_shot.clone();
-        assess_take_with(&audio.samples, None, &norms, None, || {
+        assess_take_with(&audio.samples, None, Rubric::Story, &norms, None, || {
             Ok::<_, anyhow::Error>((transcript, 0.0, 0.0))
         })?;
         let assessment_seconds = started.elapsed().as_secs_f64();
@@ -237,7 +237,7 @@ fn live_runs(
             live.push(&SpeechAudio::from_16k(resampler.push(piece)?));
         }
         live.push(&SpeechAudio::from_16k(resampler.finish()?));
-        let outcome = live.finish(None, norms)?;
+        let outcome = live.finish(None, Rubric::Story, norms)?;
         let incremental = outcome
             .incremental
             .context("the benchmark answer held no speech")?;
