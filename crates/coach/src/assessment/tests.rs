@@ -272,3 +272,29 @@ fn each_story_rule_fires_on_an_answer_that_lacks_what_it_asks_for_and_only_then(
         }
     }
 }
+
+#[test]
+fn the_we_and_long_setting_lines_never_contradict_the_answer() {
+    // A short answer all in "we", whose Action has no past-tense action word ("we used").
+    let a = assess(
+        "We had a big Node.js project with lots of microservices. We used Express and MongoDB. \
+         We worked really hard and the project went well.",
+    );
+    for line in &a.feedback {
+        assert!(!line.starts_with("0 of your"), "{line}");
+        assert!(!line.contains("cut it to two sentences"), "{line}");
+    }
+    // A setting of four sentences is told to come down to two; one of one sentence is not.
+    let long = assess(
+        "I worked at a ticketing startup in Berlin. The platform was one large Rails app. \
+         Traffic was modest most of the year. Big tours brought sudden spikes. \
+         I added a queue in front of checkout. The next sale had no errors.",
+    );
+    assert!(
+        long.feedback
+            .iter()
+            .any(|l| l.ends_with("cut it to two sentences.")),
+        "{:?}",
+        long.feedback
+    );
+}

@@ -31,7 +31,7 @@
 //!   still scores well. The labelled answers check the weights together: a good answer must
 //!   outscore a weak one to the same question in at least 90 % of pairs (`tests/star_evaluation.rs`).
 
-use super::cues::Part;
+use super::cues::{words_of, Part};
 use super::report::StarReport;
 use crate::delivery::DeliveryReport;
 use crate::findings::{Finding, FindingKind, Severity};
@@ -382,11 +382,12 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
         && (star.action_i as f64) < norms.star.ownership_i_share * subjects as f64
         && star.action_we > 0
     {
-        let we_units = star
-            .units
-            .iter()
-            .filter(|u| u.label == Part::Action && u.cues.iter().any(|c| c.starts_with("we ")))
-            .count();
+        // Counted from the words, as `action_we` is: a "we used …" with no action cue still
+        // says "we", and the line must not tell the speaker "0 of your 1".
+        let says_we = |u: &&super::report::StarUnit| {
+            u.label == Part::Action && words_of(&u.text).iter().any(|w| w == "we")
+        };
+        let we_units = star.units.iter().filter(says_we).count();
         add(
             FindingKind::Ownership,
             Severity::Warning,
@@ -394,9 +395,7 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
                 "In the Action, \"we\" is the subject {} times and \"I\" {} times.",
                 star.action_we, star.action_i
             ),
-            star.units
-                .iter()
-                .find(|u| u.label == Part::Action && u.cues.iter().any(|c| c.starts_with("we "))),
+            star.units.iter().find(says_we),
             format!(
                 "{we_units} of your {} Action sentences say \"we\": say what you did.",
                 star.action_units
@@ -418,8 +417,20 @@ pub fn star_findings(star: &StarReport, norms: &Norms) -> (Vec<Finding>, Vec<Adv
         ));
         feedback.push(Advice {
             line: format!(
-                "Situation took {}: cut it to two sentences.",
-                measure(star, Part::Situation)
+                "Situation took {}: {}.",
+                measure(star, Part::Situation),
+                // Only an answer with more than two sentences of setting can cut it to two.
+                if star
+                    .units
+                    .iter()
+                    .filter(|u| u.label == Part::Situation)
+                    .count()
+                    > 2
+                {
+                    "cut it to two sentences"
+                } else {
+                    "say less of the setting and more of what you did"
+                }
             ),
             resizes: resized_by(FindingKind::LongSituation),
         });
