@@ -370,6 +370,45 @@ fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
     );
     assert!(heard >= 30, "{transcript}");
     assert!(wer < 0.4, "WER {wer:.3}: {transcript}");
+
+    // A retake of the same question is its second attempt, and opens beside the first:
+    // score deltas and the two transcripts word by word.
+    let (retake_script, retake) = spoken_answer("03-no-result", data.path());
+    ui.click("nav [data-screen='home']");
+    start_answer(&ui);
+    mic.play(&retake).wait();
+    std::thread::sleep(Duration::from_millis(800));
+    ui.press(" ");
+    ui.wait_for_element("#score-total", 60 * SECONDS);
+    ui.wait_for(
+        "the second attempt",
+        "return document.querySelector('#attempt')?.textContent.startsWith('Attempt 2 of 2') || null",
+        10 * SECONDS,
+    );
+    ui.click("#compare-previous");
+    ui.wait_for_element("#compare-table", 10 * SECONDS);
+    let total_row = ui.text("tr[data-figure='total']");
+    assert!(total_row.starts_with("Total score"), "{total_row}");
+    // The retake says other words: the diff holds words of each, marked added and removed.
+    let (added, removed) = (
+        ui.script(
+            "return document.querySelectorAll('#word-diff ins').length",
+            json!([]),
+        ),
+        ui.script(
+            "return document.querySelectorAll('#word-diff del').length",
+            json!([]),
+        ),
+    );
+    assert!(
+        added.as_i64() > Some(10) && removed.as_i64() > Some(10),
+        "{added} added, {removed} removed"
+    );
+    let said_after = ui.text("#side-after .transcript");
+    let wer = coach::word_error_rate(&retake_script, &said_after).rate();
+    assert!(wer < 0.25, "WER {wer:.3}: {said_after}");
+    eprintln!("compare: {total_row}; {added} words added, {removed} removed");
+    ui.screenshot(&screenshots().join("8b-compare.png"));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 import { Channel, convertFileSrc, invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { TakeComparison } from "./bindings/TakeComparison";
 import type { Attempt } from "./bindings/Attempt";
 import type { CommandError } from "./bindings/CommandError";
 import type { DeviceList } from "./bindings/DeviceList";
@@ -33,6 +34,8 @@ export const listPacks = () => invoke<PackInfo[]>("list_packs");
 export const listTakes = () => invoke<TakeSummary[]>("list_takes");
 export const deleteTake = (id: number) => invoke<void>("delete_take", { id });
 export const takeAttempt = (id: number) => invoke<Attempt>("take_attempt", { id });
+export const compareTakes = (before: number, after: number) =>
+  invoke<TakeComparison>("compare_takes", { before, after });
 export const deleteAllTakes = () => invoke<number>("delete_all_takes");
 export const getSettings = () => invoke<Settings>("get_settings");
 export const saveSettings = (settings: Settings) => invoke<void>("save_settings", { settings });

@@ -17,6 +17,7 @@ export type Route =
   | { screen: "practice"; packId: string; question: Question; mock?: MockPlace }
   | { screen: "results"; takeId: number; packId?: string; question?: Question; mock?: MockPlace }
   | { screen: "summary"; summary: SessionSummary }
+  | { screen: "compare"; before: number; after: number }
   | { screen: "history" }
   | { screen: "settings" };
 

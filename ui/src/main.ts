@@ -3,6 +3,7 @@
 import { appStatus, asCommandError, getSettings, listPacks } from "./api";
 import { applyTheme, focusHeading, type Cleanup, type Context, type Route } from "./app";
 import { alertBox, h } from "./dom";
+import { renderCompare } from "./screens/compare";
 import { renderHistory } from "./screens/history";
 import { renderHome } from "./screens/home";
 import { renderPractice } from "./screens/practice";
@@ -38,6 +39,9 @@ async function show(ctx: Context, route: Route): Promise<void> {
         break;
       case "summary":
         result = renderSummary(root, ctx, route);
+        break;
+      case "compare":
+        result = renderCompare(root, ctx, route);
         break;
       case "history":
         result = renderHistory(root, ctx, route);

@@ -39,6 +39,22 @@ pub async fn take_attempt(app: AppHandle, id: i64) -> Result<pipeline::Attempt, 
     .await
 }
 
+/// Two takes side by side: score deltas, STAR shares, findings gone and new, the word diff.
+#[tauri::command]
+pub async fn compare_takes(
+    app: AppHandle,
+    before: i64,
+    after: i64,
+) -> Result<coach::compare::TakeComparison, CommandError> {
+    blocking(app, move |app| {
+        service::<HistoryService>(app).with_store(|s| {
+            let (a, b) = (s.take(before)?, s.take(after)?);
+            Ok(coach::compare::compare_takes(&a.assessment, &b.assessment))
+        })
+    })
+    .await
+}
+
 /// Returns how many takes were deleted.
 #[tauri::command]
 pub async fn delete_all_takes(app: AppHandle) -> Result<usize, CommandError> {

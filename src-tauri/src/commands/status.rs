@@ -24,6 +24,8 @@ pub struct AppStatus {
     database_error: Option<CommandError>,
     /// Target share of an answer's time for each STAR part (norms.toml).
     star_targets: StarTargets,
+    /// The sweet spot for an answer's speaking time (norms.toml, `[length]`).
+    length_window: LengthWindow,
     /// What the microphone is being used for right now.
     activity: Activity,
 }
@@ -36,6 +38,12 @@ pub struct StarTargets {
     result: f64,
 }
 
+#[derive(Serialize, ts_rs::TS)]
+pub struct LengthWindow {
+    min_seconds: f64,
+    max_seconds: f64,
+}
+
 #[tauri::command]
 pub fn app_status(
     settings: State<'_, SettingsService>,
@@ -44,7 +52,8 @@ pub fn app_status(
 ) -> Result<AppStatus, CommandError> {
     let entry = active_model(&settings.get());
     let path = store::models_dir().join(&entry.file);
-    let star = coach::Norms::default().star;
+    let norms = coach::Norms::default();
+    let star = norms.star;
     let present = std::fs::metadata(&path)
         .map(|m| m.len() == entry.bytes)
         .unwrap_or(false);
@@ -63,6 +72,10 @@ pub fn app_status(
             task: star.task_share,
             action: star.action_share,
             result: star.result_share,
+        },
+        length_window: LengthWindow {
+            min_seconds: norms.length.sweet_spot_min_seconds,
+            max_seconds: norms.length.sweet_spot_max_seconds,
         },
         activity: practice.activity(),
     })

@@ -63,7 +63,8 @@ beforeEach(() => {
 
 test("scores, STAR parts in seconds, findings and feedback are shown", async () => {
   const root = document.createElement("main");
-  await renderResults(root, context(), { screen: "results", takeId: 4 });
+  const ctx = context();
+  await renderResults(root, ctx, { screen: "results", takeId: 4 });
   expect(root.querySelector("#score-total")?.textContent).toContain("41");
   const segs = root.querySelectorAll("#star-bar .seg");
   expect(segs).toHaveLength(2);
@@ -77,9 +78,11 @@ test("scores, STAR parts in seconds, findings and feedback are shown", async () 
   expect(root.textContent).not.toContain("earlier version");
   await vi.waitFor(() =>
     expect(root.querySelector("#attempt")?.textContent).toBe(
-      "Attempt 2 of 3 · best so far 55 · since the last attempt: score −14, speaking time −17 s; fixed: too long; new: missing result",
+      "Attempt 2 of 3 · best so far 55 · since the last attempt: score −14, speaking time −17 s; fixed: too long; new: missing result Compare with the last attempt",
     ),
   );
+  (root.querySelector("#compare-previous") as HTMLButtonElement).click();
+  expect(ctx.routes.at(-1)).toEqual({ screen: "compare", before: 2, after: 4 });
 });
 
 test("an answer judged as an approach shows its own parts, not a STAR timeline", async () => {

@@ -173,7 +173,24 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
   // Which attempt this is and what changed since the last one; the take shows without it.
   const attemptLine = h("p", { class: "attempt", id: "attempt" });
   takeAttempt(take.id)
-    .then((attempt) => attemptLine.append(...describeAttempt(attempt)))
+    .then((attempt) => {
+      attemptLine.append(...describeAttempt(attempt));
+      const previous = attempt.previous_take_id;
+      if (previous !== null) {
+        attemptLine.append(
+          " ",
+          h(
+            "button",
+            {
+              type: "button",
+              id: "compare-previous",
+              onclick: () => ctx.go({ screen: "compare", before: previous, after: take.id }),
+            },
+            "Compare with the last attempt",
+          ),
+        );
+      }
+    })
     .catch(() => attemptLine.remove());
 
   const sc = a.score;

@@ -13,6 +13,7 @@ export const status: AppStatus = {
   model: { name: "tiny.en", path: "/m/ggml-tiny.en.bin", present: true },
   database_error: null,
   star_targets: { situation: 0.2, task: 0.1, action: 0.6, result: 0.1 },
+  length_window: { min_seconds: 60, max_seconds: 90 },
   activity: "idle",
 };
 
