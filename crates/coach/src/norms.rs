@@ -94,6 +94,12 @@ pub struct StarNorms {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct LiveNorms {
+    pub part_slack_seconds: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Norms {
     pub speech: SpeechNorms,
     pub length: LengthNorms,
@@ -103,6 +109,13 @@ pub struct Norms {
     pub pauses: PauseNorms,
     pub quality: QualityNorms,
     pub star: StarNorms,
+    /// Absent from norms files written before it: the built-in values are used.
+    #[serde(default = "default_live")]
+    pub live: LiveNorms,
+}
+
+fn default_live() -> LiveNorms {
+    Norms::default().live
 }
 
 pub const DEFAULT_NORMS_TOML: &str = include_str!("../norms.toml");

@@ -6,7 +6,7 @@
 
 use crate::live::LiveTake;
 use crate::model::SpeechModel;
-use crate::runner::{run_live_take, RecorderGone, TakeEvent};
+use crate::runner::{run_live_take, LiveView, RecorderGone, TakeEvent};
 use crate::saving::{save_assessed_take, SaveError, TakeFacts};
 use crate::start::{start_practice_take, PracticeLimits, StartError};
 use asr::{IncrementalConfig, TranscribeError, TranscribeOptions};
@@ -206,14 +206,19 @@ impl PracticeSession {
         )?;
         let question_end = self.ask(&question.text, on_event);
         self.recorder.record_from(question_end);
-        let recorded = run_live_take(&self.events, &mut live, Some(&partials), |event| {
-            on_event(PracticeEvent::Recording(event))
-        })?;
+        let rubric = Rubric::for_category(question.category);
+        let live_view = LiveView { rubric, norms };
+        let recorded = run_live_take(
+            &self.events,
+            &mut live,
+            Some(&partials),
+            &live_view,
+            |event| on_event(PracticeEvent::Recording(event)),
+        )?;
         on_event(PracticeEvent::Assessing(recorded.clone()));
         // Normally 0 or just below: the take begins when the question ends, or as soon after as
         // the microphone delivers.
         let question_end_in_take = recorded.take_time_of(question_end).unwrap_or(0.0);
-        let rubric = Rubric::for_category(question.category);
         let outcome = live.finish(Some(question_end_in_take), rubric, norms)?;
         let facts = TakeFacts::of_recorded(
             &recorded,

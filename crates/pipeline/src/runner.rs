@@ -6,8 +6,9 @@
 use crate::live::LiveTake;
 use asr::PartialUpdate;
 use audio::capture::{Level, RecordedTake, RecorderEvent};
+use coach::star::live::running_long;
 use coach::star::{star_report, Present};
-use coach::{Transcript, Word};
+use coach::{Norms, Rubric, Transcript, Word};
 use serde::Serialize;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -41,20 +42,34 @@ pub struct LiveTranscript {
     /// How far into the take the transcript reaches, in seconds.
     pub through: f64,
     pub present: Present,
+    /// The part being told now, when it has run long ("Situation: 25 s — get to what you
+    /// did"); stories only.
+    pub hint: Option<String>,
+}
+
+/// How the live transcript is read: the rubric the answer will be judged by, and the norms.
+pub struct LiveView<'a> {
+    pub rubric: Rubric,
+    pub norms: &'a Norms,
 }
 
 impl LiveTranscript {
-    pub fn from_words(words: Vec<Word>, through: f64) -> Self {
+    pub fn from_words(words: Vec<Word>, through: f64, view: &LiveView) -> Self {
         let transcript = Transcript::from_words(words);
-        let present = if transcript.is_empty() {
-            Present::default()
+        let (present, hint) = if transcript.is_empty() {
+            (Present::default(), None)
         } else {
-            star_report(&transcript, true).present
+            let star = star_report(&transcript, true);
+            let hint = (view.rubric == Rubric::Story)
+                .then(|| running_long(&star, view.norms))
+                .flatten();
+            (star.present, hint)
         };
         LiveTranscript {
             words: transcript.words,
             through,
             present,
+            hint,
         }
     }
 }
@@ -69,6 +84,7 @@ pub fn run_live_take(
     events: &Receiver<RecorderEvent>,
     live: &mut LiveTake,
     partials: Option<&Receiver<PartialUpdate>>,
+    view: &LiveView,
     mut on_event: impl FnMut(TakeEvent),
 ) -> Result<RecordedTake, RecorderGone> {
     const TICK: Duration = Duration::from_millis(30);
@@ -91,7 +107,7 @@ pub fn run_live_take(
             }
             if let Some((words, through)) = newest {
                 on_event(TakeEvent::Transcript(LiveTranscript::from_words(
-                    words, through,
+                    words, through, view,
                 )));
             }
         }

@@ -48,13 +48,16 @@ test("Space starts a take, progress is shown live, Space stops it, and results f
   expect(root.querySelector("[role=status]")?.textContent).toContain("Recording");
   send({ type: "level", rms_dbfs: -30, peak: 0.3, elapsed: 62.4 });
   expect(root.querySelector("#elapsed")?.textContent).toBe("1:02");
+  expect(root.querySelector("#countdown")?.textContent).toBe("0:28 left of 1:30");
   expect(root.querySelector("[role=meter]")?.getAttribute("aria-valuenow")).toBe("50");
   send({
     type: "transcript",
     words: words.slice(0, 4),
     through: 2.3,
     present: { situation: true, task: false, action: false, result: false },
+    hint: "Situation: 25 s — get to what you had to do",
   });
+  expect(root.querySelector("#live-hint")?.textContent).toBe("Situation: 25 s — get to what you had to do");
   expect(root.querySelector("#live-transcript")?.textContent).toBe("Our API was slow.");
   expect(root.querySelector('[data-part="situation"]')?.classList.contains("heard")).toBe(true);
   expect(root.querySelector('[data-part="action"]')?.classList.contains("heard")).toBe(false);

@@ -1,5 +1,7 @@
 // Practice: the question on screen and aloud, one big record/stop control (Space), a live
-// level meter, elapsed time with marks at 60 and 90 s, and the live transcript and STAR tracker.
+// level meter, elapsed time with marks at the sweet spot's ends (norms.toml), a countdown to the
+// question's target length, the live transcript and STAR tracker, and a hint when the part being
+// told runs long (worked out in Rust, `coach::star::live`).
 
 import { asCommandError, speakQuestion, startTake, stopTake } from "../api";
 import type { Context, Route } from "../app";
@@ -7,12 +9,12 @@ import type { Present } from "../bindings/Present";
 import type { TakeProgress } from "../bindings/TakeProgress";
 import { alertBox, h, isTyping } from "../dom";
 import { capitalized, clock, PART_NAMES } from "../format";
-import { levelPercent, stopMessage } from "./practice-view";
+import { countdownText, levelPercent, stopMessage } from "./practice-view";
 
 type Phase = "ready" | "starting" | "asking" | "recording" | "assessing" | "failed";
 
-/** The elapsed-time track runs to two minutes, with marks at the 60–90 s sweet spot. */
-const TRACK_SECONDS = 120;
+/** How far the elapsed-time track runs past the end of the sweet spot. */
+const TRACK_PAST_SWEET_SPOT = 4 / 3;
 
 export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<Route, { screen: "practice" }>) {
   const { question, mock, packId } = route;
@@ -46,14 +48,19 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
     },
     levelBar,
   );
+  const sweet = ctx.status.length_window;
+  const trackSeconds = sweet.max_seconds * TRACK_PAST_SWEET_SPOT;
   const elapsedText = h("span", { class: "elapsed", id: "elapsed" }, "0:00");
+  const target = question.target_seconds;
+  const countdown = h("span", { class: "countdown", id: "countdown" }, `${clock(target)} to aim for`);
+  const hint = h("p", { class: "live-hint", id: "live-hint", "aria-live": "polite" });
   const elapsedBar = h("div", { class: "track-fill" });
   const track = h(
     "div",
     { class: "track", "aria-hidden": "true" },
     elapsedBar,
-    h("span", { class: "mark", style: `left:${(60 / TRACK_SECONDS) * 100}%` }, "1:00"),
-    h("span", { class: "mark", style: `left:${(90 / TRACK_SECONDS) * 100}%` }, "1:30"),
+    h("span", { class: "mark", style: `left:${(sweet.min_seconds / trackSeconds) * 100}%` }, clock(sweet.min_seconds)),
+    h("span", { class: "mark", style: `left:${(sweet.max_seconds / trackSeconds) * 100}%` }, clock(sweet.max_seconds)),
   );
   const tracker = h(
     "ul",
@@ -83,7 +90,8 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
     ),
     status,
     notices,
-    h("div", { class: "meters" }, level, h("div", { class: "time" }, elapsedText, track)),
+    h("div", { class: "meters" }, level, h("div", { class: "time" }, elapsedText, " ", countdown, track)),
+    hint,
     h("h2", { class: "sub" }, "Heard so far"),
     tracker,
     transcript,
@@ -133,12 +141,15 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
         levelBar.classList.toggle("clipping", p.peak >= 0.99);
         level.setAttribute("aria-valuenow", String(Math.round(pct)));
         elapsedText.textContent = clock(p.elapsed);
-        elapsedBar.style.width = `${Math.min(100, (p.elapsed / TRACK_SECONDS) * 100)}%`;
+        elapsedBar.style.width = `${Math.min(100, (p.elapsed / trackSeconds) * 100)}%`;
+        countdown.textContent = countdownText(p.elapsed, target);
+        countdown.classList.toggle("over", p.elapsed > target);
         break;
       }
       case "transcript":
         transcript.textContent = p.words.map((w) => w.text).join(" ");
         showPresent(p.present);
+        hint.textContent = p.hint ?? "";
         break;
       case "behind":
         status.textContent = `● Recording: transcription is ${Math.round(p.waiting_seconds)} s behind and catching up.`;

@@ -6,6 +6,7 @@ pub mod evaluation;
 pub mod labelled;
 pub mod learned;
 pub mod length;
+pub mod live;
 pub mod report;
 pub mod rubric;
 pub mod tagger;
