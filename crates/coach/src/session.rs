@@ -187,6 +187,22 @@ mod tests {
     use crate::star::units::untimed_words;
     use crate::{assess_answer, Norms, Transcript};
 
+    /// Each assessment as an answer of a minute to the question named beside it.
+    fn answered<'a>(takes: &[(&'a str, &'a crate::StarAssessment)]) -> Vec<AnsweredQuestion<'a>> {
+        takes
+            .iter()
+            .map(|(q, a)| AnsweredQuestion {
+                question: q,
+                speaking_seconds: 60.0,
+                fillers: 0,
+                star: a.star.as_ref(),
+                parts: a.parts.as_ref(),
+                score: Some(a.score),
+                feedback: &a.feedback,
+            })
+            .collect()
+    }
+
     fn assess(text: &str) -> crate::StarAssessment {
         let t = Transcript::from_words(untimed_words(text));
         assess_answer(
@@ -212,19 +228,7 @@ mod tests {
             "In my first job the database kept locking. My task was to stop it. \
              I added indexes and I moved the reports to a replica.",
         );
-        let answers: Vec<AnsweredQuestion> =
-            [("q1", &full), ("q2", &no_result), ("q3", &also_no_result)]
-                .iter()
-                .map(|(q, a)| AnsweredQuestion {
-                    question: q,
-                    speaking_seconds: 60.0,
-                    fillers: 0,
-                    star: a.star.as_ref(),
-                    parts: a.parts.as_ref(),
-                    score: Some(a.score),
-                    feedback: &a.feedback,
-                })
-                .collect();
+        let answers = answered(&[("q1", &full), ("q2", &no_result), ("q3", &also_no_result)]);
         let summary = session_summary(&answers, &Norms::default().star);
         assert_eq!(summary.weakest_part, Some(Part::Result));
         assert_eq!(
@@ -254,18 +258,7 @@ mod tests {
         let a =
             plan("First I would check the logs. Then I would tell my manager what is going on.");
         let b = plan("I would restart the service straight away. I would call the team lead.");
-        let answers: Vec<AnsweredQuestion> = [("q1", &a), ("q2", &b)]
-            .iter()
-            .map(|(q, a)| AnsweredQuestion {
-                question: q,
-                speaking_seconds: 40.0,
-                fillers: 0,
-                star: a.star.as_ref(),
-                parts: a.parts.as_ref(),
-                score: Some(a.score),
-                feedback: &a.feedback,
-            })
-            .collect();
+        let answers = answered(&[("q1", &a), ("q2", &b)]);
         let summary = session_summary(&answers, &Norms::default().star);
         let reason = summary.weakest_reason.unwrap();
         assert_eq!(summary.weakest_part, None);

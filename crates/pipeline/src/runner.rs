@@ -6,9 +6,10 @@
 use crate::live::LiveTake;
 use asr::PartialUpdate;
 use audio::capture::{Level, RecordedTake, RecorderEvent};
+use coach::rubrics::report::parts_report;
 use coach::star::live::running_long;
 use coach::star::{star_report, Present};
-use coach::{Norms, Rubric, Transcript, Word};
+use coach::{Element, Norms, Rubric, Transcript, Word};
 use serde::Serialize;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -45,6 +46,8 @@ pub struct LiveTranscript {
     /// The part being told now, when it has run long ("Situation: 25 s — get to what you
     /// did"); stories only.
     pub hint: Option<String>,
+    /// For an answer judged by another rubric than STAR: the parts it already holds.
+    pub heard_parts: Vec<Element>,
 }
 
 /// How the live transcript is read: the rubric the answer will be judged by, and the norms.
@@ -65,11 +68,23 @@ impl LiveTranscript {
                 .flatten();
             (star.present, hint)
         };
+        let heard_parts = if transcript.is_empty() || view.rubric == Rubric::Story {
+            Vec::new()
+        } else {
+            let report = parts_report(&transcript, true, view.rubric);
+            report
+                .parts
+                .iter()
+                .filter(|p| p.present)
+                .map(|p| p.element)
+                .collect()
+        };
         LiveTranscript {
             words: transcript.words,
             through,
             present,
             hint,
+            heard_parts,
         }
     }
 }
@@ -122,5 +137,56 @@ pub fn run_live_take(
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Err(RecorderGone),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` said at an even 0.4 s a word.
+    fn said(text: &str) -> Vec<Word> {
+        text.split_whitespace()
+            .enumerate()
+            .map(|(i, w)| Word {
+                text: w.into(),
+                start: i as f64 * 0.4,
+                end: i as f64 * 0.4 + 0.35,
+                p: 0.9,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_live_view_tracks_the_parts_of_the_questions_rubric() {
+        let norms = Norms::default();
+        let words = said(
+            "I treat Java as a boring tool. For example, last year I replaced our aspects with \
+             three classes and onboarding fell from a week to a day.",
+        );
+        let approach = LiveView {
+            rubric: Rubric::Approach,
+            norms: &norms,
+        };
+        let live = LiveTranscript::from_words(words.clone(), 9.0, &approach);
+        assert!(
+            live.heard_parts.contains(&Element::Position),
+            "{:?}",
+            live.heard_parts
+        );
+        assert!(
+            live.heard_parts.contains(&Element::Example),
+            "{:?}",
+            live.heard_parts
+        );
+        assert!(!live.heard_parts.contains(&Element::Tradeoffs));
+        assert_eq!(live.hint, None);
+        let story = LiveView {
+            rubric: Rubric::Story,
+            norms: &norms,
+        };
+        assert!(LiveTranscript::from_words(words, 9.0, &story)
+            .heard_parts
+            .is_empty());
     }
 }

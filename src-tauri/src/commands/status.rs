@@ -4,6 +4,7 @@ use crate::error::CommandError;
 use crate::services::activity::Activity;
 use crate::services::models::active_model;
 use crate::services::{HistoryService, PracticeService, SettingsService};
+use coach::{Category, Element, Rubric};
 use serde::Serialize;
 use tauri::State;
 
@@ -26,6 +27,9 @@ pub struct AppStatus {
     star_targets: StarTargets,
     /// The sweet spot for an answer's speaking time (norms.toml, `[length]`).
     length_window: LengthWindow,
+    /// What each question category's answers are judged as, and the parts that rubric asks
+    /// for (empty for a story, whose parts are STAR's).
+    rubrics: Vec<CategoryRubric>,
     /// What the microphone is being used for right now.
     activity: Activity,
 }
@@ -42,6 +46,46 @@ pub struct StarTargets {
 pub struct LengthWindow {
     min_seconds: f64,
     max_seconds: f64,
+}
+
+#[derive(Serialize, ts_rs::TS)]
+pub struct CategoryRubric {
+    category: Category,
+    rubric: Rubric,
+    parts: Vec<RubricPart>,
+}
+
+#[derive(Serialize, ts_rs::TS)]
+pub struct RubricPart {
+    element: Element,
+    title: String,
+}
+
+fn category_rubrics() -> Vec<CategoryRubric> {
+    [
+        Category::Behavioural,
+        Category::Technical,
+        Category::Situational,
+        Category::Competency,
+        Category::Vision,
+    ]
+    .into_iter()
+    .map(|category| {
+        let rubric = Rubric::for_category(category);
+        CategoryRubric {
+            category,
+            rubric,
+            parts: rubric
+                .elements()
+                .iter()
+                .map(|&element| RubricPart {
+                    element,
+                    title: element.title().into(),
+                })
+                .collect(),
+        }
+    })
+    .collect()
 }
 
 #[tauri::command]
@@ -77,6 +121,7 @@ pub fn app_status(
             min_seconds: norms.length.sweet_spot_min_seconds,
             max_seconds: norms.length.sweet_spot_max_seconds,
         },
+        rubrics: category_rubrics(),
         activity: practice.activity(),
     })
 }

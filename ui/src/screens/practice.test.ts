@@ -56,6 +56,7 @@ test("Space starts a take, progress is shown live, Space stops it, and results f
     through: 2.3,
     present: { situation: true, task: false, action: false, result: false },
     hint: "Situation: 25 s — get to what you had to do",
+    heard_parts: [],
   });
   expect(root.querySelector("#live-hint")?.textContent).toBe("Situation: 25 s — get to what you had to do");
   expect(root.querySelector("#live-transcript")?.textContent).toBe("Our API was slow.");
@@ -92,5 +93,32 @@ test("a failed take says why and can be tried again", async () => {
   const button = root.querySelector("#record") as HTMLButtonElement;
   expect(button.disabled).toBe(false);
   expect(button.textContent).toContain("Start answer");
+  if (typeof cleanup === "function") cleanup();
+});
+
+test("a question that asks for no story is tracked by its rubric's own parts", async () => {
+  let send: (p: TakeProgress) => void = () => undefined;
+  api.startTake.mockImplementation(
+    async (_p: string, _q: string, _m: boolean, onProgress: (p: TakeProgress) => void) => {
+      send = onProgress;
+    },
+  );
+  const root = document.createElement("main");
+  const technical = { ...question, id: "bd-java", category: "technical" as const };
+  const cleanup = renderPractice(root, context(), { screen: "practice", packId: "p", question: technical });
+  const parts = [...root.querySelectorAll(".star-tracker li")].map((li) => li.textContent);
+  expect(parts).toEqual(["Position", "How you work", "Example", "Trade-offs"]);
+  (root.querySelector("#record") as HTMLButtonElement).click();
+  await Promise.resolve();
+  send({
+    type: "transcript",
+    words: words.slice(0, 4),
+    through: 2.3,
+    present: { situation: true, task: false, action: false, result: false },
+    hint: null,
+    heard_parts: ["position"],
+  });
+  expect(root.querySelector('[data-element="position"]')?.classList.contains("heard")).toBe(true);
+  expect(root.querySelector('[data-element="example"]')?.getAttribute("aria-label")).toBe("Example: not yet");
   if (typeof cleanup === "function") cleanup();
 });

@@ -1,6 +1,7 @@
 // Practice: the question on screen and aloud, one big record/stop control (Space), a live
 // level meter, elapsed time with marks at the sweet spot's ends (norms.toml), a countdown to the
-// question's target length, the live transcript and STAR tracker, and a hint when the part being
+// question's target length, the live transcript and a tracker of the parts the question asks for
+// (STAR for a story, the rubric's own otherwise), and a hint when the part being
 // told runs long (worked out in Rust, `coach::star::live`).
 
 import { asCommandError, speakQuestion, startTake, stopTake } from "../api";
@@ -62,13 +63,21 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
     h("span", { class: "mark", style: `left:${(sweet.min_seconds / trackSeconds) * 100}%` }, clock(sweet.min_seconds)),
     h("span", { class: "mark", style: `left:${(sweet.max_seconds / trackSeconds) * 100}%` }, clock(sweet.max_seconds)),
   );
-  const tracker = h(
-    "ul",
-    { class: "star-tracker", "aria-label": "STAR parts heard so far" },
-    ...(["situation", "task", "action", "result"] as const).map((part) =>
-      h("li", { class: `part part-${part}`, "data-part": part }, PART_NAMES[part]),
-    ),
-  );
+  // A story is tracked by its STAR parts; other questions by the parts their rubric asks for.
+  const rubricParts = ctx.status.rubrics.find((r) => r.category === question.category)?.parts ?? [];
+  const tracker = rubricParts.length
+    ? h(
+        "ul",
+        { class: "star-tracker parts-tracker", "aria-label": "Parts heard so far" },
+        ...rubricParts.map((p) => h("li", { class: "part", "data-element": p.element }, p.title)),
+      )
+    : h(
+        "ul",
+        { class: "star-tracker", "aria-label": "STAR parts heard so far" },
+        ...(["situation", "task", "action", "result"] as const).map((part) =>
+          h("li", { class: `part part-${part}`, "data-part": part }, PART_NAMES[part]),
+        ),
+      );
   const transcript = h("p", { class: "live-transcript", id: "live-transcript", "aria-live": "off" });
   const notices = h("div");
 
@@ -113,9 +122,11 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
   }
   setPhase("ready");
 
-  function showPresent(present: Present): void {
-    for (const item of tracker.querySelectorAll<HTMLElement>("[data-part]")) {
-      const heard = present[item.dataset.part as keyof Present];
+  function showPresent(present: Present, heardParts: string[]): void {
+    for (const item of tracker.querySelectorAll<HTMLElement>("[data-part], [data-element]")) {
+      const heard = item.dataset.part
+        ? present[item.dataset.part as keyof Present]
+        : heardParts.includes(item.dataset.element ?? "");
       item.classList.toggle("heard", heard);
       item.setAttribute("aria-label", `${item.textContent}: ${heard ? "heard" : "not yet"}`);
     }
@@ -148,7 +159,7 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
       }
       case "transcript":
         transcript.textContent = p.words.map((w) => w.text).join(" ");
-        showPresent(p.present);
+        showPresent(p.present, p.heard_parts);
         hint.textContent = p.hint ?? "";
         break;
       case "behind":
@@ -171,7 +182,7 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
     if (phase === "ready" || phase === "failed") {
       setPhase("starting", "Opening the microphone…");
       transcript.textContent = "";
-      showPresent({ situation: false, task: false, action: false, result: false });
+      showPresent({ situation: false, task: false, action: false, result: false }, []);
       try {
         await startTake(packId, question.id, Boolean(mock), onProgress);
       } catch (e) {

@@ -14,6 +14,19 @@ export const status: AppStatus = {
   database_error: null,
   star_targets: { situation: 0.2, task: 0.1, action: 0.6, result: 0.1 },
   length_window: { min_seconds: 60, max_seconds: 90 },
+  rubrics: [
+    { category: "behavioural", rubric: "story", parts: [] },
+    {
+      category: "technical",
+      rubric: "approach",
+      parts: [
+        { element: "position", title: "Position" },
+        { element: "practice", title: "How you work" },
+        { element: "example", title: "Example" },
+        { element: "tradeoffs", title: "Trade-offs" },
+      ],
+    },
+  ],
   activity: "idle",
 };
 
