@@ -18,6 +18,8 @@ pub struct Settings {
     pub silence_stop_seconds: f64,
     /// The longest take, in seconds.
     pub max_seconds: f64,
+    /// Say while answering when the part being told runs long.
+    pub live_hints: bool,
     /// "system", "light" or "dark".
     pub theme: String,
     /// The speech model takes are transcribed with (a catalogue name); `None` is the
@@ -33,6 +35,7 @@ impl Default for Settings {
             voice: VoiceSettings::default(),
             silence_stop_seconds: 5.0,
             max_seconds: 180.0,
+            live_hints: true,
             theme: "system".into(),
             model: None,
         }

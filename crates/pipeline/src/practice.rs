@@ -31,6 +31,8 @@ pub struct SessionPlan {
     pub live: IncrementalConfig,
     pub microphone: Option<String>,
     pub max_seconds: f64,
+    /// Say while answering when the part being told runs long (`coach::star::live`).
+    pub live_hints: bool,
     /// Quiet after the answer that ends the take; `None` never stops on quiet.
     pub silence_stop_seconds: Option<f64>,
     /// `None` shows the questions as text only.
@@ -207,7 +209,11 @@ impl PracticeSession {
         let question_end = self.ask(&question.text, on_event);
         self.recorder.record_from(question_end);
         let rubric = Rubric::for_category(question.category);
-        let live_view = LiveView { rubric, norms };
+        let live_view = LiveView {
+            rubric,
+            norms,
+            hints: self.plan.live_hints,
+        };
         let recorded = run_live_take(
             &self.events,
             &mut live,

@@ -54,6 +54,8 @@ pub struct LiveTranscript {
 pub struct LiveView<'a> {
     pub rubric: Rubric,
     pub norms: &'a Norms,
+    /// Whether to say when the part being told runs long (a setting).
+    pub hints: bool,
 }
 
 impl LiveTranscript {
@@ -63,7 +65,7 @@ impl LiveTranscript {
             (Present::default(), None)
         } else {
             let star = star_report(&transcript, true);
-            let hint = (view.rubric == Rubric::Story)
+            let hint = (view.hints && view.rubric == Rubric::Story)
                 .then(|| running_long(&star, view.norms))
                 .flatten();
             (star.present, hint)
@@ -158,6 +160,29 @@ mod tests {
     }
 
     #[test]
+    fn a_setting_that_runs_long_is_hinted_only_when_hints_are_on() {
+        let norms = Norms::default();
+        // 70 words of setting at 0.4 s a word: 28 s of Situation.
+        let setting = "In my last role our checkout service kept timing out during peak sales. \
+             The company sold concert tickets across Europe from one large Rails application. \
+             Traffic was modest most of the year but it jumped whenever a big tour was announced. \
+             There had already been two public outages that year and the team was only four \
+             engineers, and the database was a single large instance.";
+        let view = |hints| LiveView {
+            rubric: Rubric::Story,
+            norms: &norms,
+            hints,
+        };
+        let on = LiveTranscript::from_words(said(setting), 28.0, &view(true));
+        let hint = on.hint.expect("a hint");
+        assert!(hint.starts_with("Situation: "), "{hint}");
+        assert_eq!(
+            LiveTranscript::from_words(said(setting), 28.0, &view(false)).hint,
+            None
+        );
+    }
+
+    #[test]
     fn the_live_view_tracks_the_parts_of_the_questions_rubric() {
         let norms = Norms::default();
         let words = said(
@@ -167,6 +192,7 @@ mod tests {
         let approach = LiveView {
             rubric: Rubric::Approach,
             norms: &norms,
+            hints: true,
         };
         let live = LiveTranscript::from_words(words.clone(), 9.0, &approach);
         assert!(
@@ -184,6 +210,7 @@ mod tests {
         let story = LiveView {
             rubric: Rubric::Story,
             norms: &norms,
+            hints: true,
         };
         assert!(LiveTranscript::from_words(words, 9.0, &story)
             .heard_parts

@@ -19,6 +19,10 @@ silence_stop_seconds: number,
  */
 max_seconds: number, 
 /**
+ * Say while answering when the part being told runs long.
+ */
+live_hints: boolean, 
+/**
  * "system", "light" or "dark".
  */
 theme: string, 

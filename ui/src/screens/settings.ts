@@ -13,6 +13,7 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
   const message = h("div", { role: "status", "aria-live": "polite", id: "settings-message" });
   const mic = h("select", { id: "microphone" }, h("option", { value: "" }, "System default"));
   const speak = h("input", { type: "checkbox", id: "speak-questions", checked: settings.speak_questions });
+  const hints = h("input", { type: "checkbox", id: "live-hints", checked: settings.live_hints });
   const rate = h("input", {
     type: "number",
     id: "voice-rate",
@@ -139,6 +140,12 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
       h("legend", {}, "Recording"),
       field("Stop after this many seconds of quiet (0: never)", silence),
       field("Longest take (seconds)", longest),
+      h(
+        "div",
+        { class: "field inline" },
+        hints,
+        h("label", { for: "live-hints" }, "Say while I answer when one part runs long"),
+      ),
     ),
     h("fieldset", {}, h("legend", {}, "Appearance"), field("Theme", theme)),
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "save-settings" }, "Save")),
@@ -153,6 +160,7 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
       voice: { ...settings.voice, words_per_minute: Number(rate.value) },
       silence_stop_seconds: Number(silence.value),
       max_seconds: Number(longest.value),
+      live_hints: hints.checked,
       theme: theme.value,
     };
     try {

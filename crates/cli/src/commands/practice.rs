@@ -93,6 +93,8 @@ pub fn run(args: PracticeArgs) -> Result<()> {
         live,
         microphone: args.device.clone(),
         max_seconds: args.max_seconds,
+        // The terminal shows no live transcript to put a hint beside.
+        live_hints: false,
         silence_stop_seconds: Some(args.silence_stop),
         voice: args.voice.backend()?,
         voice_settings: args.voice.settings(),
