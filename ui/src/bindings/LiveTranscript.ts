@@ -10,7 +10,11 @@ export type LiveTranscript = { words: Array<Word>,
 /**
  * How far into the take the transcript reaches, in seconds.
  */
-through: number, present: Present, 
+through: number, 
+/**
+ * The STAR parts a story already holds (none are for other rubrics).
+ */
+present: Present, 
 /**
  * The part being told now, when it has run long ("Situation: 25 s — get to what you
  * did"); stories only.
