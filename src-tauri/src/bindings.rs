@@ -29,17 +29,32 @@ fn export_all(dir: &Path) {
         pipeline::Attempt,
         coach::SessionSummary,
     );
-    // Values, not types: what each STAR part is called, so no screen spells it itself.
-    let names: Vec<String> = coach::star::Part::ALL
-        .iter()
-        .map(|p| format!("  {}: \"{}\",\n", p.name(), p.title()))
-        .collect();
+    // Values, not types: what each STAR part and each rubric is called, so no screen spells it.
+    let entries = |pairs: Vec<(&str, &str)>| -> String {
+        pairs
+            .iter()
+            .map(|(key, title)| format!("  {key}: \"{title}\",\n"))
+            .collect()
+    };
+    let parts = entries(
+        coach::star::Part::ALL
+            .iter()
+            .map(|p| (p.name(), p.title()))
+            .collect(),
+    );
+    let rubrics = entries(
+        coach::Rubric::ALL
+            .iter()
+            .map(|r| (r.name(), r.title()))
+            .collect(),
+    );
     std::fs::write(
         dir.join("partNames.ts"),
         format!(
-            "// Generated from coach::star::Part::title by src-tauri/src/bindings.rs. Do not edit.\n\
-             export const PART_NAMES = {{\n{}}} as const;\n",
-            names.concat()
+            "// Generated from coach::star::Part::title and coach::Rubric::title by\n\
+             // src-tauri/src/bindings.rs. Do not edit.\n\
+             export const PART_NAMES = {{\n{parts}}} as const;\n\n\
+             export const RUBRIC_TITLES = {{\n{rubrics}}} as const;\n"
         ),
     )
     .expect("partNames.ts");

@@ -1,17 +1,11 @@
 // The Results section for an answer judged by another rubric than STAR (approach, plan,
 // vision): each part the question asks for, found or missing, with the time it took, and every
-// sentence with the part it plays. The parts and their names come from the assessment.
+// sentence with the part it plays. The parts and all their names come from Rust.
 
 import type { PartsReport } from "../bindings/PartsReport";
+import { RUBRIC_TITLES } from "../bindings/partNames";
 import { h } from "../dom";
 import { preciseClock } from "../format";
-
-const RUBRIC_TITLES: Record<PartsReport["rubric"], string> = {
-  story: "Story",
-  approach: "Your approach",
-  plan: "Your plan",
-  vision: "Your view",
-};
 
 function took(seconds: number | null, words: number): string {
   return seconds === null ? `${words} words` : `${seconds.toFixed(0)} s`;

@@ -58,15 +58,25 @@ impl Rubric {
         }
     }
 
+    pub const ALL: [Rubric; 4] = [
+        Rubric::Story,
+        Rubric::Approach,
+        Rubric::Plan,
+        Rubric::Vision,
+    ];
+
+    /// What the answer is, as the user reads it above its parts.
+    pub fn title(self) -> &'static str {
+        match self {
+            Rubric::Story => "Your story",
+            Rubric::Approach => "Your approach",
+            Rubric::Plan => "Your plan",
+            Rubric::Vision => "Your view",
+        }
+    }
+
     pub fn parse(name: &str) -> Option<Rubric> {
-        [
-            Rubric::Story,
-            Rubric::Approach,
-            Rubric::Plan,
-            Rubric::Vision,
-        ]
-        .into_iter()
-        .find(|r| r.name() == name)
+        Rubric::ALL.into_iter().find(|r| r.name() == name)
     }
 }
 
