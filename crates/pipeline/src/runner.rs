@@ -42,7 +42,6 @@ pub struct LiveTranscript {
     pub words: Vec<Word>,
     /// How far into the take the transcript reaches, in seconds.
     pub through: f64,
-    /// The STAR parts a story already holds (none are for other rubrics).
     pub present: Present,
     /// The part being told now, when it has run long ("Situation: 25 s — get to what you
     /// did"); stories only.
@@ -62,22 +61,25 @@ pub struct LiveView<'a> {
 impl LiveTranscript {
     pub fn from_words(words: Vec<Word>, through: f64, view: &LiveView) -> Self {
         let transcript = Transcript::from_words(words);
-        // One report a partial: STAR's for a story, the rubric's parts otherwise.
-        let (present, hint, heard_parts) = match view.rubric {
-            _ if transcript.is_empty() => (Present::default(), None, Vec::new()),
-            Rubric::Story => {
-                let star = star_report(&transcript, true);
-                let hint = view
-                    .hints
-                    .then(|| running_long(&star, view.norms))
-                    .flatten();
-                (star.present, hint, Vec::new())
-            }
-            rubric => {
-                let report = parts_report(&transcript, true, rubric);
-                let heard = report.parts.iter().filter(|p| p.present).map(|p| p.element);
-                (Present::default(), None, heard.collect())
-            }
+        let (present, hint) = if transcript.is_empty() {
+            (Present::default(), None)
+        } else {
+            let star = star_report(&transcript, true);
+            let hint = (view.hints && view.rubric == Rubric::Story)
+                .then(|| running_long(&star, view.norms))
+                .flatten();
+            (star.present, hint)
+        };
+        let heard_parts = if transcript.is_empty() || view.rubric == Rubric::Story {
+            Vec::new()
+        } else {
+            let report = parts_report(&transcript, true, view.rubric);
+            report
+                .parts
+                .iter()
+                .filter(|p| p.present)
+                .map(|p| p.element)
+                .collect()
         };
         LiveTranscript {
             words: transcript.words,

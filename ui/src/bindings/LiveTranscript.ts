@@ -10,11 +10,7 @@ export type LiveTranscript = { words: Array<Word>,
 /**
  * How far into the take the transcript reaches, in seconds.
  */
-through: number, 
-/**
- * The STAR parts a story already holds (none are for other rubrics).
- */
-present: Present, 
+through: number, present: Present, 
 /**
  * The part being told now, when it has run long ("Situation: 25 s — get to what you
  * did"); stories only.
