@@ -21,14 +21,18 @@ pub fn length_finding(
     speech: &SpeechReport,
     norms: &Norms,
 ) -> Option<(Finding, Option<Part>)> {
-    let (kind, talk) = length_verdict(speech, norms)?;
     let l = &norms.length;
-    let advice = match kind {
+    let advice = |kind, talk| match kind {
         FindingKind::TooShort => grow_advice(star, talk, l.sweet_spot_min_seconds, norms),
         _ => cut_advice(star, talk, l.sweet_spot_max_seconds, norms),
     };
-    let part = advice.as_ref().map(|(p, _)| *p);
-    let finding = length_said(kind, speech, norms, advice.map(|(_, line)| line));
+    let mut part = None;
+    let finding = judge_length(speech, norms, |kind, talk| {
+        advice(kind, talk).map(|(p, line)| {
+            part = Some(p);
+            line
+        })
+    })?;
     Some((finding, part))
 }
 
@@ -38,51 +42,43 @@ pub fn parts_length_finding(
     speech: &SpeechReport,
     norms: &Norms,
 ) -> Option<Finding> {
-    let (kind, talk) = length_verdict(speech, norms)?;
     let l = &norms.length;
-    let advice = match kind {
+    judge_length(speech, norms, |kind, talk| match kind {
         FindingKind::TooShort => grow_line(parts, about(l.sweet_spot_min_seconds - talk)),
         _ => cut_line(parts, about(talk - l.sweet_spot_max_seconds)),
-    };
-    Some(length_said(kind, speech, norms, advice))
+    })
 }
 
-/// Whether the answer is too short or too long, and how long it was; None when it is fine.
-fn length_verdict(speech: &SpeechReport, norms: &Norms) -> Option<(FindingKind, f64)> {
-    let talk = speech.speaking_seconds;
-    let l = &norms.length;
-    if talk < l.flag_below_seconds {
-        Some((FindingKind::TooShort, talk))
-    } else if talk > l.flag_above_seconds {
-        Some((FindingKind::TooLong, talk))
-    } else {
-        None
-    }
-}
-
-/// The length finding as the user reads it, with what to grow or cut where there is advice.
-fn length_said(
-    kind: FindingKind,
+/// Whether the answer is too short or too long, with the advice `advise` gives for it.
+fn judge_length(
     speech: &SpeechReport,
     norms: &Norms,
-    advice: Option<String>,
-) -> Finding {
+    advise: impl FnOnce(FindingKind, f64) -> Option<String>,
+) -> Option<Finding> {
+    let talk = speech.speaking_seconds;
     let l = &norms.length;
+    let kind = if talk < l.flag_below_seconds {
+        FindingKind::TooShort
+    } else if talk > l.flag_above_seconds {
+        FindingKind::TooLong
+    } else {
+        return None;
+    };
     let observed = format!(
-        "You spoke for {:.0} s. Aim for {:.0}–{:.0} s",
-        speech.speaking_seconds, l.sweet_spot_min_seconds, l.sweet_spot_max_seconds
+        "You spoke for {talk:.0} s. Aim for {:.0}–{:.0} s",
+        l.sweet_spot_min_seconds, l.sweet_spot_max_seconds
     );
-    Finding {
+    Some(Finding {
         kind,
         severity: Severity::Warning,
-        message: match advice {
+        message: match advise(kind, talk) {
             Some(advice) => format!("{observed}: {advice}."),
             None => format!("{observed}."),
         },
         quote: String::new(),
         start: speech.segments.first().map_or(0.0, |s| s.start),
         end: speech.segments.last().map_or(0.0, |s| s.end),
-    }
+    })
 }
 
 const STAR_PARTS: [Part; 4] = [Part::Situation, Part::Task, Part::Action, Part::Result];
