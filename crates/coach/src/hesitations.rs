@@ -10,10 +10,14 @@
 //! 3. one that no word covers, or that lies past the time its word could take to say, is a
 //!    filled pause the recogniser left out: "(um)" at its moment;
 //! 4. one held inside any other word is the speaker lingering on it (a read sentence's last
-//!    word, a call sign spelled slowly), not a hesitation.
+//!    word, a call sign spelled slowly), not a hesitation;
+//! 5. one amid speech the recogniser wrote nothing for (it skipped a phrase, or stretched one
+//!    word over several seconds) cannot be told from a vowel of the words it missed, and is
+//!    left out: that speech makes the count a lower bound instead.
 
 use crate::fillers::{is_hesitation_word, FoundFiller, HeldSound};
 use crate::transcript::{bare_word, Word};
+use crate::Span;
 use serde::{Deserialize, Serialize};
 
 /// Where a filler was found.
@@ -55,11 +59,29 @@ const MIN_UNHEARD_PROBABILITY: f64 = 0.4;
 /// How much later than the sound Whisper may report the word said during it.
 const LAG: f64 = 0.8;
 
+/// Speech around a sound that no word accounts for, beyond the sound itself, above which the
+/// recogniser missed words there. Whisper's late times leave up to `LAG` of the next word
+/// uncovered next to a dropped "um".
+const MISSED_WORDS_SECONDS: f64 = 1.0;
+
 /// How long a word can take to say at a slow, oratorical pace: a base plus a little per letter
 /// (JFK's "Americans," 1.1 s, is within it). Past this, the rest of a word's span in Whisper's
 /// times is something else.
 fn longest_saying(word: &str) -> f64 {
-    0.25 + 0.12 * bare_word(word).chars().count() as f64
+    // A digit is said as a word ("1234": "one two three four").
+    let letters: usize = bare_word(word)
+        .chars()
+        .map(|c| if c.is_ascii_digit() { 5 } else { 1 })
+        .sum();
+    0.25 + 0.12 * letters as f64
+}
+
+/// A word written with a mark after it: a comma, a dash, an ellipsis, a full stop.
+fn ends_a_phrase(text: &str) -> bool {
+    text.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| !c.is_alphanumeric() && c != '\'' && c != '’')
 }
 
 /// Every filler of the take, once, in time order: the transcript's `found` (from
@@ -68,6 +90,7 @@ pub fn place_fillers(
     found: &[FoundFiller],
     sounds: &[HeldSound],
     words: &[Word],
+    speech: &[Span],
 ) -> Vec<FillerItem> {
     let mut used = vec![false; sounds.len()];
     let mut items = Vec::new();
@@ -126,12 +149,16 @@ pub fn place_fillers(
         if over.iter().any(|w| is_hesitation_word(&w.text)) {
             continue; // a transcribed "um" already placed on another sound
         }
-        // The word said during the sound is reported up to `LAG` later.
+        // The word said during the sound is reported up to `LAG` later. Drawn out while
+        // thinking, it ends a phrase, and the recogniser marks the break ("so, we…", "and…");
+        // drawn out for emphasis or in a list it runs on ("now and forevermore", "7 or 9"), and
+        // the sound is the speaker lingering.
         let drawn = words
             .iter()
             .enumerate()
             .filter(|(_, w)| w.start >= sound.start - 0.4 && w.start <= sound.end + LAG)
-            .find(|(_, w)| DRAWN_OUT_WORDS.contains(&bare_word(&w.text).as_str()));
+            .find(|(_, w)| DRAWN_OUT_WORDS.contains(&bare_word(&w.text).as_str()))
+            .filter(|(_, w)| ends_a_phrase(&w.text));
         if let Some((index, _)) = drawn.filter(|(index, _)| counted.contains(index)) {
             // The transcript counts this word already (", like,"): it is the sound.
             if let Some(item) = items
@@ -151,11 +178,13 @@ pub fn place_fillers(
             // between pauses is not enough: JFK's "Americans," ends alone, and is a word.
             None if over
                 .iter()
-                .all(|w| sound.start >= w.start + longest_saying(&w.text)) =>
+                .all(|w| sound.start >= w.start + longest_saying(&w.text))
+                && unaccounted_speech(sound, sounds, words, speech) <= MISSED_WORDS_SECONDS =>
             {
                 "um".to_string()
             }
-            // Held inside a word: the speaker lingering on it.
+            // Held inside a word: the speaker lingering on it; or amid speech the recogniser
+            // wrote nothing for, perhaps a vowel of a word it missed.
             None => continue,
         };
         items.push(FillerItem {
@@ -168,6 +197,39 @@ pub fn place_fillers(
     }
     items.sort_by(|a, b| a.start.total_cmp(&b.start));
     items
+}
+
+/// Seconds of `speech` around `sound` that no word and no other held sound accounts for: from
+/// where the words before it could have been said to where the next word begins.
+fn unaccounted_speech(
+    sound: &HeldSound,
+    sounds: &[HeldSound],
+    words: &[Word],
+    speech: &[Span],
+) -> f64 {
+    let from = words
+        .iter()
+        .filter(|w| w.start < sound.start)
+        .map(|w| w.end.min(w.start + longest_saying(&w.text)))
+        .fold(f64::NEG_INFINITY, f64::max);
+    let to = words
+        .iter()
+        .filter(|w| w.start >= sound.start)
+        .map(|w| w.start)
+        .fold(f64::INFINITY, f64::min);
+    let overlap = |(a, b): (f64, f64), (c, d): (f64, f64)| (b.min(d) - a.max(c)).max(0.0);
+    let within = |a: f64, b: f64| -> f64 {
+        let spoken: f64 = speech
+            .iter()
+            .map(|s| overlap((a, b), (s.start, s.end)))
+            .sum();
+        let held: f64 = sounds
+            .iter()
+            .map(|h| overlap((a, b), (h.start, h.end)))
+            .sum();
+        (spoken - held).max(0.0)
+    };
+    within(from, sound.start) + within(sound.end, to)
 }
 
 /// Longer and stiller is surer: half from how long it was held (full at 0.6 s), half from how
@@ -216,7 +278,7 @@ mod tests {
     /// Audio only: what the held sounds add to a transcript with no fillers of its own.
     fn audio_hesitations(sounds: &[HeldSound], words: &[Word]) -> Vec<FillerItem> {
         let (found, _) = crate::fillers::find_fillers(words);
-        place_fillers(&found, sounds, words)
+        place_fillers(&found, sounds, words, &[])
             .into_iter()
             .filter(|f| f.source == FillerSource::Audio)
             .collect()
@@ -242,7 +304,7 @@ mod tests {
             word("Friday.", 1.9, 2.4),
         ];
         let (found, _) = crate::fillers::find_fillers(&words);
-        let items = place_fillers(&found, &[sound(0.9, 1.35)], &words);
+        let items = place_fillers(&found, &[sound(0.9, 1.35)], &words, &[]);
         assert_eq!(texts(&items), ["um"]);
         assert_eq!(items[0].source, FillerSource::Transcript);
         assert_eq!((items[0].start, items[0].end), (0.9, 1.35));
@@ -254,16 +316,16 @@ mod tests {
         uh.p = 0.24;
         let words = [uh.clone(), word("we", 0.6, 0.8), word("shipped.", 0.8, 1.3)];
         let (found, _) = crate::fillers::find_fillers(&words);
-        assert!(place_fillers(&found, &[], &words).is_empty());
+        assert!(place_fillers(&found, &[], &words, &[]).is_empty());
         // Sure of it, or later in the take: a filler the detector did not hear is still one.
         uh.p = 0.9;
         let words = [uh.clone(), word("we", 0.6, 0.8), word("shipped.", 0.8, 1.3)];
         let (found, _) = crate::fillers::find_fillers(&words);
-        assert_eq!(texts(&place_fillers(&found, &[], &words)), ["uh"]);
+        assert_eq!(texts(&place_fillers(&found, &[], &words, &[])), ["uh"]);
         uh.p = 0.24;
         let words = [word("We", 0.0, 0.2), uh, word("shipped.", 0.8, 1.3)];
         let (found, _) = crate::fillers::find_fillers(&words);
-        assert_eq!(texts(&place_fillers(&found, &[], &words)), ["uh"]);
+        assert_eq!(texts(&place_fillers(&found, &[], &words, &[])), ["uh"]);
     }
 
     #[test]
@@ -286,5 +348,49 @@ mod tests {
         let words = [word("Kilo", 2.1, 3.0), word("five", 3.0, 3.7)];
         let held = within(2.2, 2.8, (1.1, 3.7));
         assert!(audio_hesitations(&[held], &words).is_empty());
+    }
+
+    #[test]
+    fn a_sound_amid_speech_the_recogniser_skipped_is_not_taken_for_an_um() {
+        let words = [word("that's", 48.94, 49.2), word("there", 53.76, 54.42)];
+        let held = sound(50.64, 50.84);
+        let span = |start, end| Span { start, end };
+        // Alone between pauses, nothing else unwritten: a dropped "um".
+        let alone = [span(48.9, 49.3), span(50.6, 50.9), span(53.7, 54.5)];
+        let found = place_fillers(&[], std::slice::from_ref(&held), &words, &alone);
+        assert_eq!(texts(&found), ["um"]);
+        // Two seconds of speech around it with no word: a phrase Whisper skipped.
+        let skipped = [span(48.9, 49.3), span(49.8, 52.6), span(53.7, 54.5)];
+        assert!(place_fillers(&[], &[held], &words, &skipped).is_empty());
+    }
+
+    #[test]
+    fn a_number_takes_as_long_to_say_as_its_digits_in_words() {
+        // "…extension 1234 and password…": the held "four" is the number, not a dropped "um".
+        let words = [word("1234", 43.84, 45.52), word("and", 45.52, 46.1)];
+        let held = within(45.11, 45.35, (45.08, 45.37));
+        assert!(audio_hesitations(std::slice::from_ref(&held), &words).is_empty());
+        let words = [word("at", 43.84, 45.52), word("and", 45.52, 46.1)];
+        assert_eq!(texts(&audio_hesitations(&[held], &words)), ["um"]);
+    }
+
+    #[test]
+    fn a_word_drawn_out_for_emphasis_runs_on_and_is_not_a_hesitation() {
+        // A reader's "now and forevermore": Whisper writes no break after "and".
+        let words = [
+            word("menus,", 14.3, 14.84),
+            word("now", 15.26, 15.54),
+            word("and", 15.54, 15.84),
+            word("forevermore.", 15.84, 16.86),
+        ];
+        let held = within(14.73, 15.08, (14.69, 15.13));
+        assert!(audio_hesitations(std::slice::from_ref(&held), &words).is_empty());
+        // The same sound with "and," written as a break is a drawn-out "and".
+        let words = [
+            word("menus,", 14.3, 14.84),
+            word("now", 15.26, 15.54),
+            word("and,", 15.54, 15.84),
+        ];
+        assert_eq!(texts(&audio_hesitations(&[held], &words)), ["and…"]);
     }
 }

@@ -4,8 +4,9 @@
 
 /// Which scorer judged a take: stored with every take, so history can tell old scores apart.
 /// Raised whenever a change alters what an assessment says (0.2.0: fillers found in the audio,
-/// filler bursts; 0.3.0: the learned STAR tagger, and a rubric per question type).
-pub const SCORER_VERSION: &str = "0.3.0";
+/// filler bursts; 0.3.0: the learned STAR tagger, and a rubric per question type; 0.3.1: fewer false
+/// fillers on real read speech).
+pub const SCORER_VERSION: &str = "0.3.1";
 
 pub mod assessment;
 pub mod compare;
