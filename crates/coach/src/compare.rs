@@ -181,32 +181,8 @@ mod tests {
             .join(" ")
     }
 
-    /// A take of `sentences`, each spoken over the seconds given, judged as the app judges it.
     fn judged(sentences: &[(&str, f64)]) -> TakeAssessment {
-        let (transcript, seconds) = crate::test_support::spoken_evenly(sentences);
-        crate::judge_take(
-            crate::HeardTake {
-                transcript,
-                segments: &[crate::Span {
-                    start: 0.0,
-                    end: seconds,
-                }],
-                total_seconds: seconds + 0.5,
-                question_end: None,
-                held_sounds: Vec::new(),
-                quality: crate::AudioQuality {
-                    clipped_share: 0.0,
-                    speech_dbfs: Some(-20.0),
-                },
-                timing: crate::Timing {
-                    model_load_seconds: 0.0,
-                    speech_activity_seconds: 0.0,
-                    transcribe_seconds: 0.0,
-                },
-                rubric: crate::Rubric::Story,
-            },
-            &crate::Norms::default(),
-        )
+        crate::test_support::judged(sentences, crate::Rubric::Story)
     }
 
     #[test]

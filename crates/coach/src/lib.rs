@@ -14,6 +14,7 @@ pub mod delivery;
 pub mod filler_clusters;
 pub mod fillers;
 pub mod findings;
+pub mod follow_ups;
 pub mod hesitations;
 pub mod norms;
 pub mod numbers;
@@ -36,6 +37,9 @@ pub use fillers::HeldSound;
 pub use findings::{
     delivery_findings, quality_findings, unintelligible_finding, AudioQuality, Finding,
     FindingKind, Severity,
+};
+pub use follow_ups::{
+    judge_follow_up, next_follow_up, FollowUp, FollowUpJudgement, FollowUpMode, Gap,
 };
 pub use norms::Norms;
 pub use packs::{builtin_packs, parse_pack, Category, PackError, Question, QuestionPack};

@@ -2,6 +2,8 @@
 //! questions, each with an id, its text, a category, a target length, the competencies it
 //! probes and optional hints. A malformed pack is refused with the file, line and column.
 
+use crate::follow_ups::{gap_fits, PackFollowUp};
+use crate::rubrics::Rubric;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -33,6 +35,10 @@ pub struct Question {
     /// Where the question comes from ("seed" for the page the product was born from).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The question's own follow-ups, one per gap (`[[question.follow_up]]`); general ones are
+    /// asked for the other gaps.
+    #[serde(default, rename = "follow_up", skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<PackFollowUp>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -148,6 +154,33 @@ pub fn parse_pack(origin: &str, text: &str) -> Result<QuestionPack, PackError> {
         if q.text.trim().is_empty() {
             return fail(at(), format!("question {:?} has no text", q.id));
         }
+        let rubric = Rubric::for_category(q.category);
+        for (i, f) in q.follow_ups.iter().enumerate() {
+            if f.ask.trim().is_empty() {
+                return fail(
+                    at(),
+                    format!("question {:?}: follow_up {} has no ask", q.id, i + 1),
+                );
+            }
+            if !gap_fits(f.gap, rubric) {
+                return fail(
+                    at(),
+                    format!(
+                        "question {:?}: follow_up {} asks about {:?}, which a {:?} question's answer cannot lack",
+                        q.id,
+                        i + 1,
+                        f.gap,
+                        q.category
+                    ),
+                );
+            }
+            if q.follow_ups[..i].iter().any(|g| g.gap == f.gap) {
+                return fail(
+                    at(),
+                    format!("question {:?}: two follow_ups for {:?}", q.id, f.gap),
+                );
+            }
+        }
         if !TARGET_RANGE.contains(&q.target_seconds) {
             return fail(
                 at(),
@@ -200,6 +233,37 @@ mod tests {
             ));
         }
         text
+    }
+
+    #[test]
+    fn a_questions_own_follow_ups_are_read_and_checked_against_its_rubric() {
+        let pack = |category: &str, gap: &str, ask: &str| {
+            format!(
+                "id = \"p\"\nname = \"P\"\n[[question]]\nid = \"q1\"\ntext = \"Tell me.\"\n\
+                 category = \"{category}\"\ntarget_seconds = 90\n\
+                 [[question.follow_up]]\ngap = \"{gap}\"\nask = \"{ask}\"\n"
+            )
+        };
+        let ok = parse_pack(
+            "p.toml",
+            &pack("behavioural", "missing_result", "And then?"),
+        )
+        .unwrap();
+        assert_eq!(ok.questions[0].follow_ups[0].gap, crate::Gap::MissingResult);
+        let e = parse_pack(
+            "p.toml",
+            &pack("situational", "missing_result", "And then?"),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("\"q1\": follow_up 1 asks about MissingResult"),
+            "{e}"
+        );
+        let e = parse_pack("p.toml", &pack("behavioural", "missing_result", " ")).unwrap_err();
+        assert!(e.to_string().contains("has no ask"), "{e}");
+        let e = parse_pack("p.toml", &pack("behavioural", "no_such_gap", "x")).unwrap_err();
+        assert!(e.to_string().starts_with("p.toml:9:7: unknown variant `no_such_gap`"), "{e}");
     }
 
     #[test]

@@ -23,3 +23,32 @@ pub fn spoken_evenly(sentences: &[(&str, f64)]) -> (Transcript, f64) {
     }
     (Transcript::from_words(words), at)
 }
+
+/// A take of `sentences`, each spoken over the seconds given, judged by `rubric` as the app
+/// judges a recorded take.
+pub fn judged(sentences: &[(&str, f64)], rubric: crate::Rubric) -> crate::TakeAssessment {
+    let (transcript, seconds) = spoken_evenly(sentences);
+    crate::judge_take(
+        crate::HeardTake {
+            transcript,
+            segments: &[crate::Span {
+                start: 0.0,
+                end: seconds,
+            }],
+            total_seconds: seconds + 0.5,
+            question_end: None,
+            held_sounds: Vec::new(),
+            quality: crate::AudioQuality {
+                clipped_share: 0.0,
+                speech_dbfs: Some(-20.0),
+            },
+            timing: crate::Timing {
+                model_load_seconds: 0.0,
+                speech_activity_seconds: 0.0,
+                transcribe_seconds: 0.0,
+            },
+            rubric,
+        },
+        &crate::Norms::default(),
+    )
+}

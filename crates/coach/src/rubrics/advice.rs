@@ -90,7 +90,7 @@ fn missing_part(element: Element) -> (&'static str, &'static str) {
 }
 
 /// The parts whose absence matters most, for each rubric: these are problems, the rest warnings.
-fn essential(rubric: Rubric, element: Element) -> bool {
+pub(crate) fn essential(rubric: Rubric, element: Element) -> bool {
     matches!(
         (rubric, element),
         (Rubric::Approach, Element::Position | Element::Example)
