@@ -488,6 +488,7 @@ fn recover_adds_a_take_a_crash_kept_out_of_the_history_as_the_app_does_at_start_
         question: coach::builtin_packs()[0].questions[0].clone(),
         session_id: None,
         recorded_ms: 1_764_000_000_000,
+        follows: None,
     };
     store::recordings::write_pending(&wav, &pending).unwrap();
     let recover = || {
@@ -547,6 +548,7 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
             question: question.clone(),
             session_id: None,
             recorded_ms: 1_764_000_000_000 + n as i64 * 86_400_000,
+            follows: None,
         };
         store::recordings::write_pending(&wav, &pending).unwrap();
     }

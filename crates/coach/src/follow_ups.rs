@@ -258,6 +258,15 @@ pub struct FollowUpJudgement {
     pub message: String,
 }
 
+/// A reply to a follow-up as the history keeps it: what was asked, and how the reply was judged
+/// with its answer (`None` for a reply recovered after a crash, which was never judged).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpReply {
+    pub asked: FollowUp,
+    pub judgement: Option<FollowUpJudgement>,
+}
+
 /// Judges `reply`, given to the follow-up about `gap` after `answer`, with it.
 pub fn judge_follow_up(
     answer: &TakeAssessment,

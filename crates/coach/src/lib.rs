@@ -39,7 +39,7 @@ pub use findings::{
     FindingKind, Severity,
 };
 pub use follow_ups::{
-    judge_follow_up, next_follow_up, FollowUp, FollowUpJudgement, FollowUpMode, Gap,
+    judge_follow_up, next_follow_up, FollowUp, FollowUpJudgement, FollowUpMode, FollowUpReply, Gap,
 };
 pub use norms::Norms;
 pub use packs::{builtin_packs, parse_pack, Category, PackError, Question, QuestionPack};

@@ -263,7 +263,11 @@ mod tests {
         let e = parse_pack("p.toml", &pack("behavioural", "missing_result", " ")).unwrap_err();
         assert!(e.to_string().contains("has no ask"), "{e}");
         let e = parse_pack("p.toml", &pack("behavioural", "no_such_gap", "x")).unwrap_err();
-        assert!(e.to_string().starts_with("p.toml:9:7: unknown variant `no_such_gap`"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("p.toml:9:7: unknown variant `no_such_gap`"),
+            "{e}"
+        );
     }
 
     #[test]

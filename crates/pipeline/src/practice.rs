@@ -13,11 +13,14 @@ use asr::{IncrementalConfig, TranscribeError, TranscribeOptions};
 use audio::capture::{RecordedTake, Recorder, RecorderEvent, StopReason, Stopper, TakeStarted};
 use audio::voice::{open_voice, Voice, VoiceBackend, VoiceSettings};
 use coach::TakeAssessment;
+use coach::{judge_follow_up, next_follow_up, FollowUp, FollowUpMode, FollowUpReply, Gap};
 use coach::{session_summary, AnsweredQuestion, Norms, Question, Rubric, SessionSummary};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Instant, SystemTime};
-use store::recordings::{new_session_dir, unix_ms, write_json_atomically, PendingTake, WriteError};
+use store::recordings::{
+    new_session_dir, unix_ms, write_json_atomically, PendingFollowUp, PendingTake, WriteError,
+};
 use store::{SessionKind, Store};
 
 /// Everything a session needs to know before its first question.
@@ -75,6 +78,10 @@ pub struct PracticeTake {
     pub take_id: Option<i64>,
     pub not_in_history: Option<String>,
     pub stop_to_assessment_seconds: f64,
+    /// For the reply to a follow-up question: the number of the answer it follows, what was
+    /// asked and how the reply was judged with the answer.
+    pub follows: Option<usize>,
+    pub follow_up: Option<FollowUpReply>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +96,8 @@ pub enum PracticeError {
     RecorderGone(#[from] RecorderGone),
     #[error(transparent)]
     Save(#[from] SaveError),
+    #[error("there is no answer number {0} in this session to follow up")]
+    NoSuchAnswer(usize),
 }
 
 impl PracticeError {
@@ -99,8 +108,16 @@ impl PracticeError {
             PracticeError::Transcribe(_) => "transcription_failed",
             PracticeError::RecorderGone(_) => "recorder_gone",
             PracticeError::Save(e) => e.kind(),
+            PracticeError::NoSuchAnswer(_) => "no_such_answer",
         }
     }
+}
+
+/// A follow-up's reply to be: the answer it follows (its number in the session) and what the
+/// pending file keeps of the link.
+struct Link {
+    answer: usize,
+    pending: PendingFollowUp,
 }
 
 pub struct PracticeSession {
@@ -182,6 +199,70 @@ impl PracticeSession {
         norms: &Norms,
         on_event: &mut dyn FnMut(PracticeEvent),
     ) -> Result<&PracticeTake, PracticeError> {
+        self.record(question, None, norms, on_event)
+    }
+
+    /// The follow-up to ask after the take numbered `answer` (its gaps, less those asked about
+    /// already), as many as `mode` allows; `None` for no such take or nothing to ask.
+    pub fn next_follow_up(&self, answer: usize, mode: FollowUpMode) -> Option<FollowUp> {
+        let taken = self.takes.get(answer.checked_sub(1)?)?;
+        if taken.follows.is_some() {
+            return None;
+        }
+        let asked: Vec<Gap> = self
+            .takes
+            .iter()
+            .filter(|t| t.follows == Some(answer))
+            .filter_map(|t| t.follow_up.as_ref().map(|f| f.asked.gap))
+            .collect();
+        next_follow_up(&taken.question, &taken.assessment, &asked, mode)
+    }
+
+    /// Asks `follow_up` after the take numbered `answer`, records and assesses the reply, judges
+    /// it with the answer, and saves it linked to the answer.
+    pub fn follow_up(
+        &mut self,
+        answer: usize,
+        follow_up: &FollowUp,
+        norms: &Norms,
+        on_event: &mut dyn FnMut(PracticeEvent),
+    ) -> Result<&PracticeTake, PracticeError> {
+        let Some(taken) = answer.checked_sub(1).and_then(|i| self.takes.get(i)) else {
+            return Err(PracticeError::NoSuchAnswer(answer));
+        };
+        let n = self
+            .takes
+            .iter()
+            .filter(|t| t.follows == Some(answer))
+            .count()
+            + 1;
+        let question = Question {
+            id: format!("{}.follow-up-{n}", taken.question.id),
+            text: follow_up.text.clone(),
+            // Typically a sentence or two: a quarter of the answer's target, 15 s at least.
+            target_seconds: (taken.question.target_seconds / 4).max(15),
+            hints: Vec::new(),
+            follow_ups: Vec::new(),
+            source: None,
+            ..taken.question.clone()
+        };
+        let link = Link {
+            answer,
+            pending: PendingFollowUp {
+                answer_take: taken.take_id,
+                asked: follow_up.clone(),
+            },
+        };
+        self.record(&question, Some(link), norms, on_event)
+    }
+
+    fn record(
+        &mut self,
+        question: &Question,
+        link: Option<Link>,
+        norms: &Norms,
+        on_event: &mut dyn FnMut(PracticeEvent),
+    ) -> Result<&PracticeTake, PracticeError> {
         let number = self.takes.len() + 1;
         let wav = self.folder.join(format!("{number:02}-{}.wav", question.id));
         // From the moment the microphone opens, a crash leaves enough beside the WAV to assess
@@ -191,6 +272,7 @@ impl PracticeSession {
             question: question.clone(),
             session_id: self.session_id,
             recorded_ms: unix_ms(SystemTime::now()),
+            follows: link.as_ref().map(|l| l.pending.clone()),
         };
         let limits = PracticeLimits {
             device: self.plan.microphone.as_deref(),
@@ -226,12 +308,24 @@ impl PracticeSession {
         // the microphone delivers.
         let question_end_in_take = recorded.take_time_of(question_end).unwrap_or(0.0);
         let outcome = live.finish(Some(question_end_in_take), rubric, norms)?;
-        let facts = TakeFacts::of_recorded(
-            &recorded,
-            &pending,
-            question_end_in_take,
-            &self.plan.model.name,
-        );
+        let follow_up = link.as_ref().map(|l| FollowUpReply {
+            asked: l.pending.asked.clone(),
+            judgement: Some(judge_follow_up(
+                &self.takes[l.answer - 1].assessment,
+                &outcome.assessment,
+                l.pending.asked.gap,
+                norms,
+            )),
+        });
+        let facts = TakeFacts {
+            follow_up: follow_up.as_ref(),
+            ..TakeFacts::of_recorded(
+                &recorded,
+                &pending,
+                question_end_in_take,
+                &self.plan.model.name,
+            )
+        };
         let (take_id, not_in_history) =
             match save_assessed_take(self.history.as_mut(), &facts, &outcome.assessment) {
                 Ok(Some(id)) => (Some(id), None),
@@ -251,6 +345,8 @@ impl PracticeSession {
             take_id,
             not_in_history,
             stop_to_assessment_seconds: outcome.stop_to_assessment_seconds,
+            follows: link.map(|l| l.answer),
+            follow_up,
         });
         Ok(self.takes.last().expect("just pushed"))
     }

@@ -136,6 +136,11 @@ fn recover_pending_takes(
                     &norms,
                 )
                 .map_err(|e| e.to_string())?;
+                // A follow-up's reply keeps what was asked; it was never judged with its answer.
+                let follow_up = pending.follows.as_ref().map(|f| coach::FollowUpReply {
+                    asked: f.asked.clone(),
+                    judgement: None,
+                });
                 let facts = TakeFacts {
                     wav: &wav,
                     pending: &pending,
@@ -143,6 +148,7 @@ fn recover_pending_takes(
                     question_end_in_take: None,
                     stop_reason: "recovered",
                     model_id,
+                    follow_up: follow_up.as_ref(),
                 };
                 save_assessed_take(Some(&mut *store), &facts, &assessment)
                     .map_err(|e| e.to_string())?

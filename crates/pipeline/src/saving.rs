@@ -3,7 +3,7 @@
 
 use audio::capture::RecordedTake;
 use coach::Question;
-use coach::TakeAssessment;
+use coach::{FollowUpReply, TakeAssessment};
 use serde::Serialize;
 use std::path::Path;
 use store::recordings::{remove_pending, write_json_atomically, PendingTake};
@@ -48,6 +48,8 @@ pub struct TakeFacts<'a> {
     pub question_end_in_take: Option<f64>,
     pub stop_reason: &'a str,
     pub model_id: &'a str,
+    /// For the reply to a follow-up question: what was asked and how the reply was judged.
+    pub follow_up: Option<&'a FollowUpReply>,
 }
 
 impl<'a> TakeFacts<'a> {
@@ -65,6 +67,7 @@ impl<'a> TakeFacts<'a> {
             question_end_in_take: Some(question_end_in_take),
             stop_reason: take.stop.kind(),
             model_id,
+            follow_up: None,
         }
     }
 }
@@ -102,6 +105,8 @@ pub fn save_assessed_take(
         model_id: facts.model_id,
         scorer_version: coach::SCORER_VERSION,
         assessment,
+        follows_take: facts.pending.follows.as_ref().and_then(|f| f.answer_take),
+        follow_up: facts.follow_up,
     })?;
     remove_pending(facts.wav);
     Ok(Some(id))

@@ -64,6 +64,8 @@ fn a_third_attempt_knows_its_place_the_best_so_far_and_what_changed() {
                 model_id: "tiny.en",
                 scorer_version: coach::SCORER_VERSION,
                 assessment: a,
+                follows_take: None,
+                follow_up: None,
             })
             .unwrap()
     };

@@ -14,6 +14,7 @@ fn pending(n: u32) -> PendingTake {
         question: coach::builtin_packs()[0].questions[0].clone(),
         session_id: None,
         recorded_ms: 1_700_000_000_000 + n as i64,
+        follows: None,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::StoreError;
 use crate::schema;
-use coach::{Question, TakeAssessment};
+use coach::{FollowUpReply, Question, TakeAssessment};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -48,6 +48,11 @@ pub struct NewTake<'a> {
     pub model_id: &'a str,
     pub scorer_version: &'a str,
     pub assessment: &'a TakeAssessment,
+    /// For the reply to a follow-up question: the answer's take, when it is in the history.
+    pub follows_take: Option<i64>,
+    /// For the reply to a follow-up question: what was asked, and how the reply was judged
+    /// (absent for a reply recovered after a crash, which was never judged).
+    pub follow_up: Option<&'a FollowUpReply>,
 }
 
 /// One line of the history list.
@@ -81,6 +86,13 @@ pub struct TakeRecord {
     pub scored_by_current: bool,
     /// The take's assessment, read back as the type it was saved from.
     pub assessment: TakeAssessment,
+    /// When this take is the reply to a follow-up question: the answer's take.
+    pub follows_take: Option<i64>,
+    /// When this take is the reply to a follow-up question: what was asked and how the reply
+    /// was judged with the answer.
+    pub follow_up: Option<FollowUpReply>,
+    /// The replies to follow-up questions asked after this take, oldest first.
+    pub replies: Vec<i64>,
 }
 
 const SUMMARY_COLUMNS: &str = "t.id, t.session_id, t.question_id, q.text, t.recorded_ms, \
@@ -215,11 +227,12 @@ impl Store {
             ],
         )
         .map_err(sql)?;
+        let follow_up_json = take.follow_up.map(serde_json::to_string).transpose()?;
         tx.execute(
             "INSERT INTO takes (session_id, question_id, recorded_ms, wav_path, total_seconds,
                  speaking_seconds, score, stop_reason, model_id, scorer_version,
-                 transcript_json, assessment_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 transcript_json, assessment_json, follows_take, follow_up_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 take.session_id,
                 q.id,
@@ -233,6 +246,8 @@ impl Store {
                 take.scorer_version,
                 transcript_json,
                 assessment_json,
+                take.follows_take,
+                follow_up_json,
             ],
         )
         .map_err(sql)?;
@@ -286,7 +301,8 @@ impl Store {
             .query_row(
                 &format!(
                     "SELECT {SUMMARY_COLUMNS}, q.category, q.target_seconds, t.stop_reason,
-                            t.model_id, t.scorer_version, t.assessment_json
+                            t.model_id, t.scorer_version, t.assessment_json, t.follows_take,
+                            t.follow_up_json
                      FROM takes t JOIN questions q ON q.id = t.question_id WHERE t.id = ?1"
                 ),
                 [id],
@@ -299,13 +315,25 @@ impl Store {
                         row.get::<_, String>(12)?,
                         row.get::<_, String>(13)?,
                         row.get::<_, String>(14)?,
+                        row.get::<_, Option<i64>>(15)?,
+                        row.get::<_, Option<String>>(16)?,
                     ))
                 },
             )
             .optional()
             .map_err(|e| self.sql(e))?
             .ok_or(StoreError::TakeNotFound(id))?;
-        let (summary, category, target_seconds, stop_reason, model_id, scorer_version, json) = row;
+        let (
+            summary,
+            category,
+            target_seconds,
+            stop_reason,
+            model_id,
+            scorer_version,
+            json,
+            follows_take,
+            follow_up_json,
+        ) = row;
         let assessment = serde_json::from_str(&json).map_err(|source| {
             if scorer_version == coach::SCORER_VERSION {
                 StoreError::BadJson {
@@ -321,6 +349,16 @@ impl Store {
                 }
             }
         })?;
+        // A judgement that no longer reads (an older scorer's) is left out: the reply stays.
+        let follow_up = follow_up_json.and_then(|j| serde_json::from_str(&j).ok());
+        let replies = self
+            .conn
+            .prepare("SELECT id FROM takes WHERE follows_take = ?1 ORDER BY recorded_ms, id")
+            .and_then(|mut st| {
+                st.query_map([id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<Vec<i64>>>()
+            })
+            .map_err(|e| self.sql(e))?;
         Ok(TakeRecord {
             summary,
             question_category: category,
@@ -330,6 +368,9 @@ impl Store {
             scored_by_current: scorer_version == coach::SCORER_VERSION,
             scorer_version,
             assessment,
+            follows_take,
+            follow_up,
+            replies,
         })
     }
 

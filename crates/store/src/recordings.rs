@@ -64,6 +64,18 @@ pub struct PendingTake {
     pub question: coach::Question,
     pub session_id: Option<i64>,
     pub recorded_ms: i64,
+    /// For the reply to a follow-up question: the answer it follows and what was asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<PendingFollowUp>,
+}
+
+/// What a follow-up's reply is linked to, kept beside its WAV until it is in the history.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PendingFollowUp {
+    /// The answer's take in the history, when it got there.
+    pub answer_take: Option<i64>,
+    pub asked: coach::FollowUp,
 }
 
 /// `01-q.wav` → `01-q.pending.json`.

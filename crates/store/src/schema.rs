@@ -44,6 +44,13 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX takes_by_question ON takes (question_id, recorded_ms DESC);
     CREATE INDEX takes_by_session ON takes (session_id);
     "#,
+    // 2: a follow-up question's reply is a take of its own, linked to the answer it follows,
+    //    with what was asked and how the reply was judged together with the answer.
+    r#"
+    ALTER TABLE takes ADD COLUMN follows_take INTEGER REFERENCES takes(id) ON DELETE SET NULL;
+    ALTER TABLE takes ADD COLUMN follow_up_json TEXT;
+    CREATE INDEX takes_by_answer ON takes (follows_take);
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -75,6 +75,8 @@ fn save(store: &mut Store, session: Option<i64>, wav: &Path, at: i64, score: u32
             model_id: "tiny.en",
             scorer_version: coach::SCORER_VERSION,
             assessment: &assessment,
+            follows_take: None,
+            follow_up: None,
         })
         .unwrap()
 }
@@ -296,4 +298,57 @@ fn the_history_can_be_read_while_a_take_is_being_written() {
     );
     writer.execute_batch("COMMIT").unwrap();
     assert_eq!(reader.takes().unwrap().len(), 2);
+}
+
+#[test]
+fn a_follow_up_reply_is_linked_to_its_answer_both_ways_and_outlives_its_deletion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("history.sqlite3")).unwrap();
+    let answer = save(&mut store, None, &recording(dir.path(), "a.wav"), 1_000, 40);
+    let asked = coach::FollowUp {
+        gap: coach::Gap::MissingResult,
+        text: "How did it turn out?".into(),
+        from_pack: false,
+    };
+    let judged = assessment();
+    let reply = coach::FollowUpReply {
+        judgement: Some(coach::judge_follow_up(
+            &judged,
+            &judged,
+            asked.gap,
+            &Norms::default(),
+        )),
+        asked,
+    };
+    let mut follow_up_question = question();
+    follow_up_question.id.push_str(".follow-up-1");
+    follow_up_question.text = reply.asked.text.clone();
+    let wav = recording(dir.path(), "b.wav");
+    let reply_id = store
+        .save_take(&NewTake {
+            session_id: None,
+            pack_id: "backend-developer",
+            question: &follow_up_question,
+            recorded_ms: 2_000,
+            wav_path: &wav,
+            total_seconds: 8.0,
+            speaking_seconds: 6.0,
+            score: None,
+            stop_reason: "requested",
+            model_id: "tiny.en",
+            scorer_version: coach::SCORER_VERSION,
+            assessment: &judged,
+            follows_take: Some(answer),
+            follow_up: Some(&reply),
+        })
+        .unwrap();
+    assert_eq!(store.take(answer).unwrap().replies, [reply_id]);
+    let read = store.take(reply_id).unwrap();
+    assert_eq!(read.follows_take, Some(answer));
+    assert_eq!(read.follow_up, Some(reply));
+    assert_eq!(read.summary.question_text, "How did it turn out?");
+    // The reply is not another attempt at the question.
+    assert_eq!(store.attempts(&question().id).unwrap().len(), 1);
+    store.delete_take(answer).unwrap();
+    assert_eq!(store.take(reply_id).unwrap().follows_take, None);
 }
