@@ -29,6 +29,8 @@ pub enum ErrorKind {
     NoTake,
     /// No mock interview is running.
     NoMockInterview,
+    /// A follow-up was asked for an answer the session does not have.
+    NoSuchAnswer,
     /// The history could not take the take; it is kept as files.
     HistoryUnavailable,
     /// The recorder stopped before the take was finished.

@@ -20,6 +20,9 @@ pub struct Settings {
     pub max_seconds: f64,
     /// Say while answering when the part being told runs long.
     pub live_hints: bool,
+    /// Ask a follow-up question when an answer leaves something out: off, one, or probing (up
+    /// to two).
+    pub follow_ups: coach::FollowUpMode,
     /// "system", "light" or "dark".
     pub theme: String,
     /// The speech model takes are transcribed with (a catalogue name); `None` is the
@@ -36,6 +39,7 @@ impl Default for Settings {
             silence_stop_seconds: 5.0,
             max_seconds: 180.0,
             live_hints: true,
+            follow_ups: coach::FollowUpMode::One,
             theme: "system".into(),
             model: None,
         }

@@ -32,13 +32,14 @@ const SECONDS: Duration = Duration::from_secs(1);
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// A data folder whose settings make takes stop only when asked, without the spoken question
-/// (the voice is tested with the CLI).
-fn data_folder() -> tempfile::TempDir {
+/// (the voice is tested with the CLI), with follow-up questions `follow_ups` ("off", "one").
+fn data_folder(follow_ups: &str) -> tempfile::TempDir {
     let data = tempfile::tempdir().unwrap();
     std::fs::write(
         data.path().join("settings.json"),
-        json!({"speak_questions": false, "silence_stop_seconds": 0.0, "max_seconds": 120.0})
-            .to_string(),
+        json!({"speak_questions": false, "silence_stop_seconds": 0.0, "max_seconds": 120.0,
+               "follow_ups": follow_ups})
+        .to_string(),
     )
     .unwrap();
     data
@@ -103,7 +104,7 @@ fn wav_files(dir: &Path) -> Vec<PathBuf> {
 fn practise_a_question_then_replay_it_from_history_and_delete_it() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let app = app_binary();
-    let data = data_folder();
+    let data = data_folder("off");
     let (script, answer) = spoken_answer("01-good", data.path());
 
     let mic = VirtualMic::start();
@@ -303,7 +304,7 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
 fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let app = app_binary();
-    let data = data_folder();
+    let data = data_folder("off");
     let (script, answer) = spoken_answer("02-good", data.path());
     let mic = VirtualMic::start();
     let env = app_env(&mic, data.path());
@@ -412,11 +413,18 @@ fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
 }
 
 #[test]
-fn a_mock_interview_ends_with_its_summary() {
+fn a_mock_interview_asks_a_follow_up_and_ends_with_its_summary() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let app = app_binary();
-    let data = data_folder();
+    let data = data_folder("one");
     let (_, answer) = spoken_answer("03-no-result", data.path());
+    let reply = data.path().join("reply.wav");
+    e2e::speak(
+        "It landed on time, and page load time fell by forty percent.",
+        "en-us",
+        165,
+        &reply,
+    );
     let mic = VirtualMic::start();
     let ui = launch(&app, &app_env(&mic, data.path()), "failed-mock.png");
 
@@ -432,7 +440,35 @@ fn a_mock_interview_ends_with_its_summary() {
     mic.play(&answer).wait();
     std::thread::sleep(Duration::from_millis(800));
     ui.press(" ");
+    // The answer has no Result: the interviewer asks for it in the pack's words, and the reply
+    // is recorded like an answer.
+    ui.wait_for(
+        "the follow-up question",
+        "return document.querySelector('.eyebrow').innerText === 'Follow-up question' \
+           && document.querySelector('[role=status]').innerText.includes('Recording')",
+        60 * SECONDS,
+    );
+    let asked = ui.text("#question");
+    assert_eq!(
+        asked,
+        "How did the project land? What did it change, and by how much?"
+    );
+    mic.play(&reply).wait();
+    std::thread::sleep(Duration::from_millis(800));
+    ui.press(" ");
     ui.wait_for_element("#next-question", 60 * SECONDS);
+    ui.wait_for_element(".follow-up-judgement", 10 * SECONDS);
+    let judged = ui.text(".follow-up-judgement");
+    eprintln!(
+        "follow-up: {asked} → {} / {judged}",
+        ui.text(".follow-up-reply")
+    );
+    assert!(judged.contains("the Result when asked"), "{judged}");
+    ui.script(
+        "document.querySelector('#follow-ups').scrollIntoView()",
+        json!([]),
+    );
+    ui.screenshot(&screenshots().join("9a-follow-up.png"));
     // The interview can end early: the summary covers the answers given.
     ui.click("#finish-mock");
     ui.wait_for_element("#summary-table", 10 * SECONDS);

@@ -77,6 +77,8 @@ fn a_two_question_mock_interview_asks_records_assesses_and_saves_both_takes() {
             pack.to_str().unwrap(),
             "--questions",
             "2",
+            "--follow-ups",
+            "off",
         ])
         .args([
             "--voice-backend",

@@ -300,7 +300,7 @@ pub fn judge_follow_up(
         .map(|s| s.units.len())
         .or_else(|| answer.parts.as_ref().map(|p| p.units.len()))
         .unwrap_or(0);
-    let answered = reply_gives(&together, answer_units, gap);
+    let answered = reply_gives(&together, answer_units, reply, gap);
     let message = if answered {
         format!(
             "You gave {} when asked. Next time, give it before you stop: an interviewer may not ask.",
@@ -321,9 +321,30 @@ pub fn judge_follow_up(
 
 /// Whether the reply's units (those after the answer's first `answer_units`) give what `gap`
 /// asked for, each by a cue of its own: a unit that is a Result only because it comes last
-/// ("I also like to write tests") gives nothing.
-fn reply_gives(together: &StarAssessment, answer_units: usize, gap: Gap) -> bool {
+/// ("I also like to write tests") gives nothing. What was done and by whom is the reply's own
+/// to show: its Action told as done, and by "I".
+fn reply_gives(
+    together: &StarAssessment,
+    answer_units: usize,
+    reply: &TakeAssessment,
+    gap: Gap,
+) -> bool {
     let still = |kind: FindingKind| together.findings.iter().any(|f| f.kind == kind);
+    if matches!(gap, Gap::Ownership | Gap::Hypothetical) {
+        let Some(own) = reply.star.as_ref() else {
+            return false;
+        };
+        let done = own.action_units > own.hypothetical_actions;
+        return match gap {
+            Gap::Ownership => done && own.action_i > 0 && own.action_i >= own.action_we,
+            _ => {
+                done && !reply
+                    .findings
+                    .iter()
+                    .any(|f| f.kind == FindingKind::Hypothetical)
+            }
+        };
+    }
     if let Some(element) = gap.element() {
         return together.parts.as_ref().is_some_and(|p| {
             p.units
@@ -347,10 +368,7 @@ fn reply_gives(together: &StarAssessment, answer_units: usize, gap: Gap) -> bool
         .iter()
         .skip(answer_units)
         .any(|u| u.label == part && !u.cues.is_empty());
-    told && match gap {
-        Gap::UnquantifiedResult | Gap::Ownership | Gap::Hypothetical => !still(gap.finding()),
-        _ => true,
-    }
+    told && (gap != Gap::UnquantifiedResult || !still(gap.finding()))
 }
 
 /// Whether an answer judged by `rubric` can have `gap`: a question's own follow-ups may only

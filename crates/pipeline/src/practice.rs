@@ -368,11 +368,13 @@ impl PracticeSession {
         Instant::now()
     }
 
-    /// Every answer's score and time, the weakest part and what to practise next.
+    /// Every answer's score and time, the weakest part and what to practise next (replies to
+    /// follow-ups are part of their answer's story, not answers of their own).
     pub fn summary(&self, norms: &Norms) -> SessionSummary {
         let answered: Vec<AnsweredQuestion> = self
             .takes
             .iter()
+            .filter(|t| t.follows.is_none())
             .map(|t| AnsweredQuestion {
                 question: &t.question.text,
                 speaking_seconds: t.assessment.speech.speaking_seconds,

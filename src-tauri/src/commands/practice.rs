@@ -22,7 +22,8 @@ pub fn start_take(
     on_progress: Channel<TakeProgress>,
 ) -> Result<(), CommandError> {
     let question = find_question(&pack_id, &question_id)?;
-    let claim = practice.claim_take(question, mock)?;
+    let follow_ups = service::<SettingsService>(&app).get().follow_ups;
+    let claim = practice.claim_take(question, mock, follow_ups)?;
     std::thread::Builder::new()
         .name("take".into())
         .spawn(move || {

@@ -8,7 +8,7 @@ use crate::error::{CommandError, ErrorKind};
 use crate::settings::Settings;
 use audio::capture::{StopReason, Stopper};
 use audio::voice::VoiceBackend;
-use coach::{Norms, Question, SessionSummary};
+use coach::{FollowUp, FollowUpMode, Norms, Question, SessionSummary};
 use pipeline::{
     LiveTranscript, PracticeEvent, PracticeSession, PracticeTake, SessionPlan, SpeechModel,
     TakeEvent,
@@ -42,6 +42,9 @@ pub enum TakeProgress {
     Behind {
         waiting_seconds: f64,
     },
+    /// The answer left something out: this follow-up is asked next, and its reply recorded
+    /// with the same progress events (`Asking`, `Recording`, …).
+    FollowUp(FollowUp),
     /// The take stopped; the feedback is being prepared.
     Assessing {
         recorded_seconds: f64,
@@ -71,6 +74,7 @@ pub struct TakeClaim {
     guard: ActivityGuard,
     question: Question,
     mock: bool,
+    follow_ups: FollowUpMode,
 }
 
 impl PracticeService {
@@ -85,7 +89,12 @@ impl PracticeService {
 
     /// Claims the microphone for a take (before its thread starts, so two quick presses cannot
     /// start two).
-    pub fn claim_take(&self, question: Question, mock: bool) -> Result<TakeClaim, CommandError> {
+    pub fn claim_take(
+        &self,
+        question: Question,
+        mock: bool,
+        follow_ups: FollowUpMode,
+    ) -> Result<TakeClaim, CommandError> {
         if mock && lock(&self.mock).is_none() {
             return Err(no_mock());
         }
@@ -93,6 +102,7 @@ impl PracticeService {
             guard: self.activity.claim(Activity::Recording)?,
             question,
             mock,
+            follow_ups,
         })
     }
 
@@ -148,9 +158,10 @@ impl PracticeService {
             guard,
             question,
             mock,
+            follow_ups,
         } = claim;
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            self.take_in_session(mock, &question, plan, &guard, channel)
+            self.take_in_session(mock, &question, follow_ups, plan, &guard, channel)
         }));
         drop(guard);
         match outcome {
@@ -175,6 +186,7 @@ impl PracticeService {
         &self,
         mock: bool,
         question: &Question,
+        follow_ups: FollowUpMode,
         plan: impl FnOnce(SessionKind) -> Result<SessionPlan, CommandError>,
         guard: &ActivityGuard,
         channel: &Channel<TakeProgress>,
@@ -186,7 +198,7 @@ impl PracticeService {
         };
         *lock(&self.stopper) = Some(session.stopper());
         let result = catch_unwind(AssertUnwindSafe(|| {
-            record_and_assess(&mut session, question, guard, channel)
+            record_and_assess(&mut session, question, follow_ups, guard, channel)
         }));
         *lock(&self.stopper) = None;
         if mock {
@@ -198,10 +210,13 @@ impl PracticeService {
     }
 }
 
-/// Asks, records, assesses and saves one take; the `Done` to send, or why the take failed.
+/// Asks, records, assesses and saves one take, then the follow-ups its gaps call for (each
+/// reply a take linked to it); the `Done` to send (naming the answer's take), or why the take
+/// failed.
 fn record_and_assess(
     session: &mut PracticeSession,
     question: &Question,
+    follow_ups: FollowUpMode,
     guard: &ActivityGuard,
     channel: &Channel<TakeProgress>,
 ) -> Result<TakeProgress, CommandError> {
@@ -239,10 +254,19 @@ fn record_and_assess(
         }
         _ => {}
     };
+    let norms = Norms::default();
     let take = session
-        .take(question, &Norms::default(), &mut on_event)
+        .take(question, &norms, &mut on_event)
         .map_err(CommandError::from)?;
-    done(take)
+    let (answer, answered) = (take.number, done(take)?);
+    while let Some(asked) = session.next_follow_up(answer, follow_ups) {
+        guard.advance(Activity::Recording);
+        send(TakeProgress::FollowUp(asked.clone()));
+        session
+            .follow_up(answer, &asked, &norms, &mut on_event)
+            .map_err(CommandError::from)?;
+    }
+    Ok(answered)
 }
 
 fn done(take: &PracticeTake) -> Result<TakeProgress, CommandError> {
@@ -327,7 +351,9 @@ mod tests {
     #[test]
     fn a_panic_in_a_take_is_told_to_the_ui_and_frees_the_microphone() {
         let practice = PracticeService::default();
-        let claim = practice.claim_take(question(), false).unwrap();
+        let claim = practice
+            .claim_take(question(), false, FollowUpMode::Off)
+            .unwrap();
         assert_eq!(practice.activity(), Activity::Recording);
         assert_eq!(practice.claim_check().err().unwrap().kind, ErrorKind::Busy);
         let (channel, sent) = recording_channel();
@@ -348,7 +374,9 @@ mod tests {
     #[test]
     fn a_take_that_cannot_start_says_why_and_frees_the_microphone() {
         let practice = PracticeService::default();
-        let claim = practice.claim_take(question(), false).unwrap();
+        let claim = practice
+            .claim_take(question(), false, FollowUpMode::Off)
+            .unwrap();
         let (channel, sent) = recording_channel();
         let no_model = |_| {
             Err(CommandError::new(
@@ -365,7 +393,10 @@ mod tests {
     #[test]
     fn a_mock_take_needs_a_mock_interview() {
         let practice = PracticeService::default();
-        let refused = practice.claim_take(question(), true).err().unwrap();
+        let refused = practice
+            .claim_take(question(), true, FollowUpMode::Off)
+            .err()
+            .unwrap();
         assert_eq!(refused.kind, ErrorKind::NoMockInterview);
         assert_eq!(practice.activity(), Activity::Idle);
         assert_eq!(

@@ -33,6 +33,9 @@ const take = (id: number, speaking: number) => ({
   model_id: "tiny.en",
   scorer_version: "0.3.0",
   scored_by_current: true,
+  follows_take: null,
+  follow_up: null,
+  replies: [],
   assessment,
   audioUrl: `asset://localhost/r/${id}.wav`,
 });

@@ -68,6 +68,16 @@ test("Space starts a take, progress is shown live, Space stops it, and results f
   expect(api.stopTake).toHaveBeenCalledOnce();
   send({ type: "assessing", recorded_seconds: 64, stop: { kind: "requested" } });
   expect((root.querySelector("#record") as HTMLButtonElement).disabled).toBe(true);
+  // The answer left out its Result: the interviewer asks, and the reply is recorded the same way.
+  send({ type: "follow_up", gap: "missing_result", text: "What was the outcome, in numbers?", from_pack: false });
+  expect(root.querySelector("#question")?.textContent).toBe("What was the outcome, in numbers?");
+  expect(root.querySelector(".eyebrow")?.textContent).toBe("Follow-up question");
+  expect(root.querySelector("#live-transcript")?.textContent).toBe("");
+  expect(root.querySelector('[data-part="situation"]')?.classList.contains("heard")).toBe(false);
+  send({ type: "asking" });
+  send({ type: "recording" });
+  expect((root.querySelector("#record") as HTMLButtonElement).textContent).toContain("Stop");
+  send({ type: "assessing", recorded_seconds: 6, stop: { kind: "requested" } });
   send({ type: "done", take_id: 9, stop_to_feedback_seconds: 0.2 });
   expect(ctx.routes).toEqual([
     { screen: "results", takeId: 9, packId: "backend-developer", question, mock: undefined },

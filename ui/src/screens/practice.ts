@@ -81,15 +81,17 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
   const transcript = h("p", { class: "live-transcript", id: "live-transcript", "aria-live": "off" });
   const notices = h("div");
 
+  const eyebrow = h(
+    "p",
+    { class: "eyebrow" },
+    mock
+      ? `Mock interview · question ${mock.index + 1} of ${mock.questions.length}`
+      : `${capitalized(question.category)} · aim for ${question.target_seconds} s`,
+  );
+  const heading = h("h1", { class: "question-big", id: "question" }, question.text);
   root.append(
-    h(
-      "p",
-      { class: "eyebrow" },
-      mock
-        ? `Mock interview · question ${mock.index + 1} of ${mock.questions.length}`
-        : `${capitalized(question.category)} · aim for ${question.target_seconds} s`,
-    ),
-    h("h1", { class: "question-big", id: "question" }, question.text),
+    eyebrow,
+    heading,
     h(
       "div",
       { class: "actions" },
@@ -167,6 +169,16 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
         break;
       case "assessing":
         setPhase("assessing", `${stopMessage(p.stop)} Preparing your feedback…`);
+        break;
+      case "follow_up":
+        // The interviewer asks about what the answer left out; the reply is recorded the same
+        // way, and Results shows both.
+        eyebrow.textContent = "Follow-up question";
+        heading.textContent = p.text;
+        transcript.textContent = "";
+        hint.textContent = "";
+        showPresent({ situation: false, task: false, action: false, result: false }, []);
+        status.textContent = "The interviewer has a follow-up question…";
         break;
       case "done":
         ctx.go({ screen: "results", takeId: p.take_id, packId, question, mock });

@@ -56,6 +56,9 @@ beforeEach(() => {
     model_id: "tiny.en",
     scorer_version: "0.1.0",
     scored_by_current: true,
+    follows_take: null,
+    follow_up: null,
+    replies: [],
     assessment,
     audioUrl: "asset://localhost/r/a.wav",
   });
@@ -208,6 +211,9 @@ test("text from the recogniser, a pack or a finding is shown as text, never run 
     model_id: "tiny.en",
     scorer_version: "0.1.0",
     scored_by_current: true,
+    follows_take: null,
+    follow_up: null,
+    replies: [],
     audioUrl: "asset://localhost/r/a.wav",
     assessment: {
       ...assessment,
@@ -228,4 +234,37 @@ test("text from the recogniser, a pack or a finding is shown as text, never run 
   expect(root.textContent).toContain(evil[1]);
   expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   root.remove();
+});
+
+test("an answer followed up shows what was asked, what was said and how the pair was judged", async () => {
+  const current = await api.getTake(4);
+  api.getTake.mockReset();
+  api.getTake.mockResolvedValueOnce({ ...current, replies: [5] });
+  api.getTake.mockResolvedValueOnce({
+    ...current,
+    id: 5,
+    question_text: "How did it turn out? What was the outcome?",
+    follows_take: 4,
+    replies: [],
+    follow_up: {
+      asked: { gap: "missing_result", text: "What was the outcome, in numbers?", from_pack: false },
+      judgement: {
+        gap: "missing_result",
+        answered: true,
+        together: null,
+        message: "You gave the Result when asked. Next time, give it before you stop: an interviewer may not ask.",
+      },
+    },
+    assessment: { ...assessment, transcript: { text: "Errors fell by half.", words: [] } },
+  });
+  const root = document.createElement("main");
+  const ctx = context();
+  await renderResults(root, ctx, { screen: "results", takeId: 4 });
+  await vi.waitFor(() => expect(root.querySelector(".follow-up-judgement")).not.toBeNull());
+  const item = root.querySelector("#follow-ups .follow-up")!;
+  expect(item.querySelector(".follow-up-asked")?.textContent).toBe("Asked: What was the outcome, in numbers?");
+  expect(item.querySelector(".follow-up-reply")?.textContent).toBe("You said: Errors fell by half.");
+  expect(item.querySelector(".follow-up-judgement.answered")?.textContent).toContain("the Result when asked");
+  (item.querySelector("button") as HTMLButtonElement).click();
+  expect(ctx.routes.at(-1)).toEqual({ screen: "results", takeId: 5 });
 });

@@ -3,6 +3,7 @@
 // highlighted word by word as it plays (click a word to hear it).
 
 import { asCommandError, finishMock, getTake, takeAttempt, type TakeView } from "../api";
+import { followUpsSection } from "./results-follow-ups";
 import type { Attempt } from "../bindings/Attempt";
 import type { Change } from "../bindings/Change";
 import type { Context, Route } from "../app";
@@ -247,6 +248,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
     a.star ? starTimeline(a.star, a.speech.total_seconds, segments, ctx.status.star_targets) : null,
     a.parts ? partsSection(a.parts) : null,
     h("section", { "aria-labelledby": "findings-h" }, h("h2", { id: "findings-h" }, "Findings"), findings),
+    followUpsSection(take, ctx),
     a.feedback.length
       ? h(
           "section",

@@ -38,6 +38,17 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
     step: 10,
     value: settings.max_seconds,
   });
+  const followUps = h(
+    "select",
+    { id: "follow-ups" },
+    ...(
+      [
+        ["off", "Off"],
+        ["one", "One, when the answer leaves something out"],
+        ["probing", "Probing: up to two"],
+      ] as const
+    ).map(([value, label]) => h("option", { value, selected: settings.follow_ups === value }, label)),
+  );
   const theme = h(
     "select",
     { id: "theme" },
@@ -146,6 +157,7 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
         hints,
         h("label", { for: "live-hints" }, "Say while I answer when one part runs long"),
       ),
+      field("Follow-up questions", followUps),
     ),
     h("fieldset", {}, h("legend", {}, "Appearance"), field("Theme", theme)),
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "save-settings" }, "Save")),
@@ -161,6 +173,7 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
       silence_stop_seconds: Number(silence.value),
       max_seconds: Number(longest.value),
       live_hints: hints.checked,
+      follow_ups: followUps.value as Settings["follow_ups"],
       theme: theme.value,
     };
     try {

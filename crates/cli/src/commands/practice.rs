@@ -2,6 +2,7 @@
 //! the answer is recorded until Enter or the silence auto-stop, then transcribed and assessed;
 //! every take (WAV + assessment JSON) is saved under the recordings folder, and the session ends
 //! with a summary: each answer's score and time, the weakest STAR part, what to practise next.
+//! An answer that leaves something out is followed up (`--follow-ups`), as an interviewer would.
 //! The session itself is `pipeline::PracticeSession`, the same the desktop app runs.
 
 use crate::commands::assess::ModelArgs;
@@ -14,7 +15,7 @@ use crate::takes::{
 use anyhow::{bail, Context, Result};
 use asr::IncrementalConfig;
 use clap::Args;
-use coach::{Norms, Question, QuestionPack, SessionSummary};
+use coach::{FollowUp, FollowUpMode, Norms, Question, QuestionPack, SessionSummary};
 use pipeline::{
     recover_takes, DataPlaces, PracticeEvent, PracticeSession, SessionPlan, SpeechModel, TakeEvent,
 };
@@ -50,6 +51,10 @@ pub struct PracticeArgs {
     /// Input device by name or id (see `star-coach devices`).
     #[arg(long)]
     pub device: Option<String>,
+    /// Follow-up questions when an answer leaves something out: off, one, or probing (up to
+    /// two per answer).
+    #[arg(long, default_value = "one", value_parser = parse_follow_ups)]
+    pub follow_ups: FollowUpMode,
     #[command(flatten)]
     pub voice: VoiceArgs,
     #[command(flatten)]
@@ -127,20 +132,35 @@ pub fn run(args: PracticeArgs) -> Result<()> {
             question.target_seconds,
             question.text
         );
-        let take = record_answer(&mut session, question, &norms, &lines, args.silence_stop)?;
+        let take = record_answer(
+            &mut session,
+            Asking::Question(question),
+            &norms,
+            &lines,
+            args.silence_stop,
+        )?;
         eprintln!(
             "Feedback ready {:.2} s after the take stopped.",
             take.stop_to_assessment_seconds
         );
         outln!();
         print_take(&take.assessment, &norms);
-        outln!(
-            "\n  Saved {} and {}",
-            take.wav.display(),
-            take.wav.with_extension("json").display()
-        );
-        if let Some(problem) = &take.not_in_history {
-            eprintln!("  Not in the history yet ({problem}); it is added once it can be.");
+        print_saved(take);
+        let answer = take.number;
+        while let Some(asked) = session.next_follow_up(answer, args.follow_ups) {
+            outln!("\nFollow-up ({})\n  {}", asked.gap.title(), asked.text);
+            let reply = record_answer(
+                &mut session,
+                Asking::FollowUp(answer, &asked),
+                &norms,
+                &lines,
+                args.silence_stop,
+            )?;
+            outln!("\n  You said: {}", reply.assessment.transcript.text.trim());
+            if let Some(judgement) = reply.follow_up.as_ref().and_then(|f| f.judgement.as_ref()) {
+                outln!("  {}", judgement.message);
+            }
+            print_saved(reply);
         }
         if interactive && i + 1 < questions.len() {
             outln!("\nPress Enter for the next question, or type q and Enter to finish.");
@@ -162,11 +182,32 @@ fn load_pack(args: &PracticeArgs) -> Result<QuestionPack> {
     }
 }
 
+fn parse_follow_ups(text: &str) -> Result<FollowUpMode, String> {
+    FollowUpMode::parse(text).ok_or_else(|| format!("'{text}' is not off, one or probing"))
+}
+
+fn print_saved(take: &pipeline::PracticeTake) {
+    outln!(
+        "\n  Saved {} and {}",
+        take.wav.display(),
+        take.wav.with_extension("json").display()
+    );
+    if let Some(problem) = &take.not_in_history {
+        eprintln!("  Not in the history yet ({problem}); it is added once it can be.");
+    }
+}
+
+/// What is asked: a question of the pack, or a follow-up after the answer numbered so.
+enum Asking<'a> {
+    Question(&'a Question),
+    FollowUp(usize, &'a FollowUp),
+}
+
 /// Asks one question and records the answer: shows the level, stops on Enter (the silence
 /// auto-stop and the time limit are the recorder's own).
 fn record_answer<'s>(
     session: &'s mut PracticeSession,
-    question: &Question,
+    asking: Asking,
     norms: &Norms,
     lines: &Receiver<String>,
     silence_stop: f64,
@@ -192,9 +233,14 @@ fn record_answer<'s>(
         PracticeEvent::Assessing(recorded) => ui.finished(&recorded),
         _ => {}
     };
-    session
-        .take(question, norms, &mut on_event)
-        .with_context(|| format!("practising question {}", question.id))
+    match asking {
+        Asking::Question(question) => session
+            .take(question, norms, &mut on_event)
+            .with_context(|| format!("practising question {}", question.id)),
+        Asking::FollowUp(answer, asked) => session
+            .follow_up(answer, asked, norms, &mut on_event)
+            .context("recording the reply to a follow-up question"),
+    }
 }
 
 fn print_summary(summary: &SessionSummary) {
