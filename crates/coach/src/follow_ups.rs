@@ -294,13 +294,13 @@ pub fn judge_follow_up(
         norms,
         rubric,
     );
-    let answer_units = answer
-        .star
-        .as_ref()
-        .map(|s| s.units.len())
-        .or_else(|| answer.parts.as_ref().map(|p| p.units.len()))
-        .unwrap_or(0);
-    let answered = reply_gives(&together, answer_units, reply, gap);
+    let answer_words = answer
+        .transcript
+        .words
+        .iter()
+        .map(|w| w.text.split_whitespace().count())
+        .sum();
+    let answered = reply_gives(&together, answer_words, reply, gap);
     let message = if answered {
         format!(
             "You gave {} when asked. Next time, give it before you stop: an interviewer may not ask.",
@@ -319,16 +319,22 @@ pub fn judge_follow_up(
     }
 }
 
-/// Whether the reply's units (those after the answer's first `answer_units`) give what `gap`
-/// asked for, each by a cue of its own: a unit that is a Result only because it comes last
-/// ("I also like to write tests") gives nothing. What was done and by whom is the reply's own
-/// to show: its Action told as done, and by "I".
+/// Whether the reply's units give what `gap` asked for, each by a cue of its own: a unit that
+/// is a Result only because it comes last ("I also like to write tests") gives nothing. A unit
+/// is the reply's when it ends past the answer's `answer_words` (the two may share one, as
+/// "…on Sunday. It landed on time, and," can be cut either way). What was done and by whom is
+/// the reply's own to show: its Action told as done, and by "I".
 fn reply_gives(
     together: &StarAssessment,
-    answer_units: usize,
+    answer_words: usize,
     reply: &TakeAssessment,
     gap: Gap,
 ) -> bool {
+    let mut said = 0;
+    let mut of_reply = |text: &str| {
+        said += text.split_whitespace().count();
+        said > answer_words
+    };
     let still = |kind: FindingKind| together.findings.iter().any(|f| f.kind == kind);
     if matches!(gap, Gap::Ownership | Gap::Hypothetical) {
         let Some(own) = reply.star.as_ref() else {
@@ -349,7 +355,7 @@ fn reply_gives(
         return together.parts.as_ref().is_some_and(|p| {
             p.units
                 .iter()
-                .skip(answer_units)
+                .filter(|u| of_reply(&u.text))
                 .any(|u| u.element == element && !u.cues.is_empty())
         });
     }
@@ -366,7 +372,7 @@ fn reply_gives(
     let told = star
         .units
         .iter()
-        .skip(answer_units)
+        .filter(|u| of_reply(&u.text))
         .any(|u| u.label == part && !u.cues.is_empty());
     told && (gap != Gap::UnquantifiedResult || !still(gap.finding()))
 }
@@ -490,6 +496,13 @@ mod tests {
             .findings
             .iter()
             .any(|f| f.kind == FindingKind::MissingResult));
+        // As Whisper wrote the desktop test's reply, with a comma too many.
+        let reply = judged(
+            &[("It landed on time, and, page load time fell by 40%.", 4.0)],
+            Rubric::Story,
+        );
+        let judgement = judge_follow_up(&answer, &reply, Gap::MissingResult, &Norms::default());
+        assert!(judgement.answered, "{judgement:?}");
         let off_topic = judged(
             &[("I also like to write tests for my code.", 3.0)],
             Rubric::Story,
