@@ -466,10 +466,6 @@ fn a_mock_interview_asks_a_follow_up_and_ends_with_its_summary() {
         ui.text(".follow-up-reply")
     );
     assert!(judged.contains("the Result when asked"), "{judged}");
-    ui.script(
-        "document.querySelector('#follow-ups').scrollIntoView()",
-        json!([]),
-    );
     ui.screenshot(&screenshots().join("9a-follow-up.png"));
     // The interview can end early: the summary covers the answers given.
     ui.click("#finish-mock");

@@ -33,6 +33,17 @@ pub enum TakeFileError {
     },
     #[error("{path}: cannot repair: {reason}")]
     Unrepairable { path: PathBuf, reason: String },
+    /// The disk stopped taking the take (full, or past a file-size limit); the file was made to
+    /// end at the last whole sample that reached it, and plays.
+    #[error(
+        "{path}: the disk stopped taking the recording after {kept_seconds:.1} s ({cause}); \
+         everything up to then is kept"
+    )]
+    CutShort {
+        path: PathBuf,
+        kept_seconds: f64,
+        cause: String,
+    },
 }
 
 fn io_err<'a>(
@@ -159,19 +170,49 @@ impl TakeWriter {
     }
 
     /// Completes the file and removes the journal entry. Returns the take's length in seconds.
+    /// When the disk will not take the rest (it is full, or the file is past a size limit), the
+    /// header is made to cover the whole samples that did reach it, so the take up to the
+    /// failure plays, and [`TakeFileError::CutShort`] says how much that is.
     pub fn finish(mut self) -> Result<f64, TakeFileError> {
         if let Some(writer) = self.writer.take() {
-            writer
-                .finalize()
-                .map_err(wav_err(&self.path, "cannot finish the take"))?;
+            if let Err(e) = writer.finalize() {
+                let error = wav_err(&self.path, "cannot finish the take")(e);
+                return Err(self.salvage(error));
+            }
         }
+        self.remove_journal_entry();
+        Ok(self.seconds())
+    }
+
+    fn salvage(&mut self, error: TakeFileError) -> TakeFileError {
+        let cause = match &error {
+            TakeFileError::Io { source, .. } => source.to_string(),
+            other => other.to_string(),
+        };
+        match repair_wav(&self.path) {
+            Ok(kept) => {
+                self.remove_journal_entry();
+                TakeFileError::CutShort {
+                    path: self.path.clone(),
+                    kept_seconds: kept.seconds,
+                    cause,
+                }
+            }
+            // The journal entry stays: recovery tries again at the next start.
+            Err(e) => {
+                tracing::warn!("{e}");
+                error
+            }
+        }
+    }
+
+    fn remove_journal_entry(&mut self) {
         if let Some(entry) = self.journal_entry.take() {
             // The take is complete on disk; a stale entry would only make recovery re-check it.
             if let Err(e) = fs::remove_file(&entry) {
                 tracing::warn!("{}: cannot remove journal entry: {e}", entry.display());
             }
         }
-        Ok(self.seconds())
     }
 }
 

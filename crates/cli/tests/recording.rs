@@ -1,6 +1,7 @@
 //! Recording through the real cpal path from a virtual microphone (a private PulseAudio server
 //! fed with espeak-ng speech): what is recorded matches what was played, a take killed with
-//! SIGKILL is recovered at the next start, and a missing or vanishing device is reported.
+//! SIGKILL is recovered at the next start, a take the disk stops taking keeps what reached it,
+//! and a missing or vanishing device is reported.
 
 use e2e::speak;
 use e2e::virtual_mic::VirtualMic;
@@ -335,4 +336,77 @@ fn both_voices_sound_through_the_speakers_and_know_when_they_finished() {
             "{backend}: {reported:.2} s ≫ {span:.2} s"
         );
     }
+}
+
+/// The disk fills mid-take (here a file-size limit, as `ulimit -f` sets; SIGXFSZ is ignored, so
+/// a write fails as on a full disk instead of killing the process): the take stops and says so,
+/// and what reached the disk plays, its header agreeing with the file.
+#[test]
+fn a_take_the_disk_stops_taking_keeps_what_reached_it_and_says_so() {
+    let mic = VirtualMic::start();
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("answer.wav");
+    speak(ANSWER, "en-us", 165, &source);
+    let _player = mic.play(&source);
+    let out_wav = dir.path().join("take.wav");
+    const LIMIT_KIB: u64 = 256;
+    let out = mic
+        .command("bash")
+        .env("STAR_COACH_DATA", dir.path().join("data"))
+        .args([
+            "-c",
+            &format!("trap '' XFSZ; ulimit -f {LIMIT_KIB}; exec \"$@\""),
+            "bash",
+            env!("CARGO_BIN_EXE_star-coach"),
+            "record",
+            out_wav.to_str().unwrap(),
+            "--seconds",
+            "10",
+            "--json-progress",
+        ])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(!out.status.success(), "a take cut short is an error: {err}");
+    assert!(
+        err.contains("the take ended early (")
+            && err.contains("the disk stopped taking the recording after")
+            && err.contains("everything up to then is kept"),
+        "{err}"
+    );
+    let finished: Value = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|e| e["event"] == "finished")
+        .expect("a finished event");
+    assert_eq!(finished["take"]["stop"]["kind"], "write_failed");
+
+    let bytes = std::fs::metadata(&out_wav).unwrap().len();
+    assert!(bytes <= LIMIT_KIB * 1024, "{bytes} bytes");
+    let mut reader = hound::WavReader::open(&out_wav).unwrap();
+    let rate = reader.spec().sample_rate as f64;
+    // The header covers every whole sample on disk: nothing claimed that is not there.
+    assert_eq!(44 + 2 * reader.len() as u64, bytes - (bytes - 44) % 2);
+    let samples: Vec<i16> = reader.samples::<i16>().map(|s| s.unwrap()).collect();
+    let seconds = samples.len() as f64 / rate;
+    let reported = finished["take"]["seconds"].as_f64().unwrap();
+    eprintln!("cut short after {seconds:.2} s ({bytes} bytes); reported {reported:.2} s");
+    assert!(
+        (reported - seconds).abs() < 0.01,
+        "reported {reported} s, kept {seconds} s"
+    );
+    assert!(seconds > 1.0, "{seconds} s kept");
+    // The answer was being spoken: what was kept is not silence.
+    let loud = samples.iter().filter(|s| s.unsigned_abs() > 1000).count();
+    assert!(
+        loud > samples.len() / 20,
+        "{loud} loud samples of {}",
+        samples.len()
+    );
+    // Nothing is left for recovery to repair at the next start.
+    let journal = dir.path().join("data/journal");
+    let left: Vec<_> = std::fs::read_dir(&journal)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
 }

@@ -11,7 +11,7 @@ use super::meter::{Level, LevelMeter, MAX_LEVEL_UPDATES_PER_SECOND};
 use super::ring::{capture_ring, CaptureSink, CaptureTap};
 use super::silence::{GateEvent, SpeechGate};
 use crate::resample::MonoResampler;
-use crate::take_file::TakeWriter;
+use crate::take_file::{TakeFileError, TakeWriter};
 use crate::wav::ASR_RATE;
 use cpal::traits::{DeviceTrait, StreamTrait};
 use cpal::{FromSample, SampleFormat, SizedSample};
@@ -252,10 +252,7 @@ enum Begin {
 
 impl ActiveTake {
     /// Accepts every block waiting in the ring; stops at the first write error.
-    fn drain(
-        &mut self,
-        events: &Sender<RecorderEvent>,
-    ) -> Result<(), crate::take_file::TakeFileError> {
+    fn drain(&mut self, events: &Sender<RecorderEvent>) -> Result<(), TakeFileError> {
         let Some(mut tap) = self.tap.take() else {
             return Ok(());
         };
@@ -276,7 +273,7 @@ impl ActiveTake {
         block: &[f32],
         captured_at: Instant,
         events: &Sender<RecorderEvent>,
-    ) -> Result<(), crate::take_file::TakeFileError> {
+    ) -> Result<(), TakeFileError> {
         self.last_audio = Some(Instant::now());
         let skip = match self.begin {
             Begin::Armed => return Ok(()),
@@ -531,12 +528,22 @@ impl Worker {
         }
         let path = take.writer.path().to_path_buf();
         let rate = take.writer.rate();
-        let seconds = take.writer.seconds();
-        let stop = match take.writer.finish() {
-            Ok(_) => stop,
-            Err(e) => StopReason::WriteFailed {
-                message: e.to_string(),
-            },
+        let (stop, seconds) = match take.writer.finish() {
+            Ok(seconds) => (stop, seconds),
+            // The disk stopped taking the take: what reached it is kept, and the message says
+            // how much.
+            Err(e @ TakeFileError::CutShort { kept_seconds, .. }) => (
+                StopReason::WriteFailed {
+                    message: e.to_string(),
+                },
+                kept_seconds,
+            ),
+            Err(e) => (
+                StopReason::WriteFailed {
+                    message: e.to_string(),
+                },
+                0.0,
+            ),
         };
         tracing::info!(?stop, seconds, "take finished");
         let _ = self.events.send(RecorderEvent::Finished(RecordedTake {

@@ -54,10 +54,10 @@ pub fn run(args: RecordArgs) -> Result<()> {
         }
     };
     ui.finished(&summary);
-    match summary.stop {
-        StopReason::DeviceLost { .. } | StopReason::WriteFailed { .. } => {
+    match &summary.stop {
+        StopReason::DeviceLost { message } | StopReason::WriteFailed { message } => {
             bail!(
-                "the take ended early; the {:.1} s recorded are kept in {}",
+                "the take ended early ({message}); the {:.1} s recorded are kept in {}",
                 summary.seconds,
                 summary.path.display()
             )
