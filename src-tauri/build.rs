@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "list_takes",
     "get_take",
     "take_attempt",
+    "review_queue",
     "compare_takes",
     "delete_take",
     "delete_all_takes",

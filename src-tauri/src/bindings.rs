@@ -27,6 +27,7 @@ fn export_all(dir: &Path) {
         store::TakeRecord,
         pipeline::TakeAssessment,
         pipeline::Attempt,
+        pipeline::ReviewEntry,
         coach::SessionSummary,
     );
     // Values, not types: what each STAR part and each rubric is called, so no screen spells it.

@@ -58,6 +58,7 @@ pub fn run() {
             commands::history::list_takes,
             commands::history::get_take,
             commands::history::take_attempt,
+            commands::history::review_queue,
             commands::history::compare_takes,
             commands::history::delete_take,
             commands::history::delete_all_takes,

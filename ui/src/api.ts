@@ -5,6 +5,7 @@ import { Channel, convertFileSrc, invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { TakeComparison } from "./bindings/TakeComparison";
 import type { Attempt } from "./bindings/Attempt";
+import type { ReviewEntry } from "./bindings/ReviewEntry";
 import type { CommandError } from "./bindings/CommandError";
 import type { DeviceList } from "./bindings/DeviceList";
 import type { MicProgress } from "./bindings/MicProgress";
@@ -34,6 +35,7 @@ export const listPacks = () => invoke<PackInfo[]>("list_packs");
 export const listTakes = () => invoke<TakeSummary[]>("list_takes");
 export const deleteTake = (id: number) => invoke<void>("delete_take", { id });
 export const takeAttempt = (id: number) => invoke<Attempt>("take_attempt", { id });
+export const reviewQueue = () => invoke<ReviewEntry[]>("review_queue");
 export const compareTakes = (before: number, after: number) =>
   invoke<TakeComparison>("compare_takes", { before, after });
 export const deleteAllTakes = () => invoke<number>("delete_all_takes");

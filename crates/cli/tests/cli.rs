@@ -610,4 +610,19 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
         text.contains("Score") && text.contains("{+percent+}"),
         "{text}"
     );
+    // Both takes are a year old: the question is due for review, with both attempts counted.
+    let queue: serde_json::Value =
+        serde_json::from_str(&cli(&["history", "review", "--json"])).unwrap();
+    assert_eq!(queue.as_array().map(Vec::len), Some(1), "{queue}");
+    assert_eq!(queue[0]["question"]["id"], question.id.as_str());
+    assert_eq!(queue[0]["pack_id"], "backend-developer");
+    assert_eq!(
+        (queue[0]["attempts"].as_u64(), queue[0]["due"].as_bool()),
+        (Some(2), Some(true))
+    );
+    let text = cli(&["history", "review"]);
+    assert!(
+        text.starts_with("1 question(s) due today, 1 in all"),
+        "{text}"
+    );
 }

@@ -21,6 +21,7 @@ pub mod numbers;
 pub mod packs;
 pub mod quantity;
 pub mod repetition;
+pub mod review;
 pub mod rubrics;
 pub mod session;
 pub mod span;

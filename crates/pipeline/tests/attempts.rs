@@ -88,3 +88,57 @@ fn a_third_attempt_knows_its_place_the_best_so_far_and_what_changed() {
     assert_eq!((opening.number, opening.of), (1, 3));
     assert!(opening.previous_take_id.is_none() && opening.since_previous.is_none());
 }
+
+#[test]
+fn the_review_queue_puts_the_weak_question_first_with_its_pack_and_leaves_replies_out() {
+    const DAY: i64 = 86_400_000;
+    let dir = tempfile::tempdir().unwrap();
+    let mut history = Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    let packs = coach::builtin_packs();
+    let (weak_q, strong_q) = (&packs[0].questions[0], &packs[0].questions[1]);
+    let short = assessment("Last year our checkout page was slow. I cached the prices.");
+    let long = assessment(
+        "Last year our checkout page was slow. I was asked to fix it before the sale. I \
+         profiled the service and cached the prices. Page load time fell by forty percent.",
+    );
+    let mut reply_q = weak_q.clone();
+    reply_q.id.push_str(".follow-up-1");
+    let mut save = |q: &coach::Question, at: i64, score: u32, a: &coach::TakeAssessment| {
+        history
+            .save_take(&NewTake {
+                session_id: None,
+                pack_id: "backend-developer",
+                question: q,
+                recorded_ms: at,
+                wav_path: &dir.path().join(format!("{at}.wav")),
+                total_seconds: a.speech.total_seconds,
+                speaking_seconds: a.speech.speaking_seconds,
+                score: Some(score),
+                stop_reason: "requested",
+                model_id: "tiny.en",
+                scorer_version: coach::SCORER_VERSION,
+                assessment: a,
+                follows_take: None,
+                follow_up: None,
+            })
+            .unwrap()
+    };
+    save(strong_q, 0, 88, &long);
+    save(weak_q, DAY / 2, 45, &short);
+    save(&reply_q, DAY / 2 + 1, 20, &short);
+    // A day and a half later the weak answer is due (every day), the strong one not yet (two).
+    let queue = pipeline::review(&history, &packs, 3 * DAY / 2 + 1).unwrap();
+    let got: Vec<(&str, bool, u8)> = queue
+        .iter()
+        .map(|e| (e.question.id.as_str(), e.item.due, e.item.leitner_box))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (weak_q.id.as_str(), true, 1),
+            (strong_q.id.as_str(), false, 2)
+        ]
+    );
+    assert_eq!(queue[0].pack_id, "backend-developer");
+    assert_eq!(queue[0].question.text, weak_q.text);
+}

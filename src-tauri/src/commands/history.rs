@@ -63,3 +63,17 @@ pub async fn delete_all_takes(app: AppHandle) -> Result<usize, CommandError> {
     })
     .await
 }
+
+/// What to practise next: the questions practised before, due ones first (`coach::review`).
+#[tauri::command]
+pub async fn review_queue(app: AppHandle) -> Result<Vec<pipeline::ReviewEntry>, CommandError> {
+    blocking(app, move |app| {
+        let packs: Vec<coach::QuestionPack> = store::packs::all_packs()?
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        let now = store::recordings::unix_ms(std::time::SystemTime::now());
+        service::<HistoryService>(app).with_store(|s| pipeline::review(s, &packs, now))
+    })
+    .await
+}

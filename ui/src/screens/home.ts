@@ -1,7 +1,7 @@
 // Home: pick a pack and a question (filter by category), practise one question or run a mock
-// interview, and see recent takes.
+// interview, see what is due for review today (`coach::review`) and recent takes.
 
-import { asCommandError, listTakes, startMock } from "../api";
+import { asCommandError, listTakes, reviewQueue, startMock } from "../api";
 import type { Context, Route } from "../app";
 import type { Category } from "../bindings/Category";
 import type { Question } from "../bindings/Question";
@@ -116,6 +116,7 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
   }
   renderList();
 
+  const review = h("section", { "aria-labelledby": "due-h", id: "due-today", hidden: true });
   const recent = h("section", { "aria-labelledby": "recent-h" }, h("h2", { id: "recent-h" }, "Recent takes"));
   root.append(
     h("h1", {}, "Practise out loud"),
@@ -131,8 +132,10 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
     list,
     h("div", { class: "actions" }, practiseButton, mockButton),
     error,
+    review,
     recent,
   );
+  void showReview(review, ctx);
 
   try {
     const takes = (await listTakes()).slice(0, 5);
@@ -163,4 +166,46 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
   } catch (e) {
     recent.append(alertBox(asCommandError(e).message));
   }
+}
+
+/** The questions due for review today, each to practise with one click; the next one due when
+ * none is; nothing before the first take. */
+async function showReview(section: HTMLElement, ctx: Context): Promise<void> {
+  let queue;
+  try {
+    queue = await reviewQueue();
+  } catch (e) {
+    section.replaceChildren(alertBox(asCommandError(e).message));
+    section.hidden = false;
+    return;
+  }
+  if (queue.length === 0) return;
+  const due = queue.filter((e) => e.due);
+  section.replaceChildren(
+    h("h2", { id: "due-h" }, due.length ? `Due today (${due.length})` : "Nothing due today"),
+    due.length
+      ? h(
+          "ul",
+          { class: "take-list" },
+          ...due.slice(0, 5).map((e) =>
+            h(
+              "li",
+              {},
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: "link",
+                  onclick: () => ctx.go({ screen: "practice", packId: e.pack_id, question: e.question }),
+                },
+                h("span", { class: `score score-${scoreBand(e.last_score)}` }, score(e.last_score)),
+                ` ${e.question.text}`,
+              ),
+              h("span", { class: "why" }, ` ${e.why}`),
+            ),
+          ),
+        )
+      : h("p", { class: "empty" }, `Next: "${queue[0].question.text}", ${when(queue[0].due_ms)}.`),
+  );
+  section.hidden = false;
 }

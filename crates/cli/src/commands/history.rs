@@ -22,6 +22,12 @@ pub enum HistoryCommand {
         #[arg(long)]
         json: bool,
     },
+    /// What to practise next: the questions practised before, those due again first (a
+    /// Leitner schedule: a weak answer comes back tomorrow, strong ones less often).
+    Review {
+        #[arg(long)]
+        json: bool,
+    },
     /// Two takes side by side: scores and figures with their changes, findings gone and new,
     /// and what was said differently, word by word.
     Compare {
@@ -46,6 +52,42 @@ pub fn run(command: HistoryCommand) -> Result<()> {
             } else {
                 for t in &takes {
                     print_line(t);
+                }
+            }
+        }
+        HistoryCommand::Review { json } => {
+            let packs: Vec<_> = store::packs::all_packs()?
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect();
+            let now = store::recordings::unix_ms(std::time::SystemTime::now());
+            let queue = pipeline::review(&history, &packs, now)?;
+            if json {
+                outln!("{}", serde_json::to_string_pretty(&queue)?);
+            } else if queue.is_empty() {
+                eprintln!("Nothing to review yet: practise a question first.");
+            } else {
+                let due = queue.iter().filter(|e| e.item.due).count();
+                outln!("{due} question(s) due today, {} in all", queue.len());
+                for e in &queue {
+                    let when = if e.item.due {
+                        "due now".to_string()
+                    } else {
+                        format!(
+                            "due {}",
+                            utc_stamp(
+                                UNIX_EPOCH + Duration::from_millis(e.item.due_ms.max(0) as u64)
+                            )
+                        )
+                    };
+                    outln!(
+                        "  {:<12} box {}  {:<24} {}\n               {}",
+                        when,
+                        e.item.leitner_box,
+                        e.question.id,
+                        e.question.text,
+                        e.item.why
+                    );
                 }
             }
         }

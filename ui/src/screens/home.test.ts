@@ -1,0 +1,62 @@
+// Home: what is due for review today, each a click from practice, and the next one due when
+// nothing is.
+import { vi } from "vitest";
+import { context } from "../test/fixtures";
+
+const api = vi.hoisted(() => ({ listTakes: vi.fn(async () => []), reviewQueue: vi.fn() }));
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
+
+import { renderHome } from "./home";
+
+const question = {
+  id: "bd-1",
+  text: "Tell me about a tight deadline.",
+  category: "behavioural" as const,
+  target_seconds: 90,
+  competencies: [],
+};
+
+const packs = [
+  { id: "backend-developer", name: "Backend Developer", description: "", origin: "built-in", questions: [question] },
+];
+
+function entry(due: boolean, last_score: number, why: string) {
+  return {
+    pack_id: "backend-developer",
+    question,
+    question_id: question.id,
+    leitner_box: 1,
+    last_ms: 0,
+    due_ms: Date.UTC(2026, 11, 3),
+    due,
+    last_score,
+    attempts: 1,
+    why,
+  };
+}
+
+test("questions due today are listed and open practice", async () => {
+  api.reviewQueue.mockResolvedValue([entry(true, 54, "Scored 54 last time: back to every day.")]);
+  const root = document.createElement("main");
+  const ctx = context({ packs });
+  await renderHome(root, ctx, { screen: "home" });
+  await vi.waitFor(() => expect(root.querySelector("#due-today")?.hasAttribute("hidden")).toBe(false));
+  expect(root.querySelector("#due-h")?.textContent).toBe("Due today (1)");
+  expect(root.querySelector("#due-today li")?.textContent).toContain("Scored 54 last time: back to every day.");
+  (root.querySelector("#due-today button") as HTMLButtonElement).click();
+  expect(ctx.routes.at(-1)).toEqual({ screen: "practice", packId: "backend-developer", question });
+});
+
+test("nothing due says which question comes next; no takes at all shows nothing", async () => {
+  api.reviewQueue.mockResolvedValue([entry(false, 85, "Scored 85 last time: now every 2 days.")]);
+  const root = document.createElement("main");
+  await renderHome(root, context({ packs }), { screen: "home" });
+  await vi.waitFor(() => expect(root.querySelector("#due-h")?.textContent).toBe("Nothing due today"));
+  expect(root.querySelector("#due-today .empty")?.textContent).toContain(`Next: "${question.text}"`);
+
+  api.reviewQueue.mockResolvedValue([]);
+  const empty = document.createElement("main");
+  await renderHome(empty, context({ packs }), { screen: "home" });
+  await Promise.resolve();
+  expect(empty.querySelector("#due-today")?.hasAttribute("hidden")).toBe(true);
+});
