@@ -144,3 +144,104 @@ fn zero_wav_sizes(wav: &Path) {
     bytes[data + 4..data + 8].copy_from_slice(&0u32.to_le_bytes());
     std::fs::write(wav, bytes).unwrap();
 }
+
+/// The history locked by another process (a write transaction held open) just as a take is
+/// saved: the save gives up after the busy timeout and says why, the take's WAV and assessment
+/// stay side by side with its pending file, and the next recovery, once the lock is gone, adds
+/// it; nothing is lost and nothing half-written.
+#[test]
+fn a_take_saved_while_another_process_locks_the_history_joins_it_once_the_lock_is_gone() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let recordings = dir.path().join("recordings");
+    let session = recordings.join("session-1");
+    std::fs::create_dir_all(&session).unwrap();
+    let journal = dir.path().join("journal");
+    std::fs::create_dir_all(&journal).unwrap();
+    let database = dir.path().join("h.sqlite3");
+    let mut history = Store::open(&database).unwrap();
+    let model = SpeechModel::load(&e2e::default_model()).unwrap();
+    let wav = session.join("01-a.wav");
+    e2e::speak(
+        "Last spring our checkout page was slow. I cached the prices, and it got faster.",
+        "en-us",
+        165,
+        &wav,
+    );
+    let take = pending(7);
+    write_pending(&wav, &take).unwrap();
+    let audio = audio::read_wav_16k_mono(&wav).unwrap();
+    let assessment = pipeline::assess_take(
+        &audio.samples,
+        None,
+        coach::Rubric::Story,
+        || Ok::<_, asr::TranscribeError>(&*model.transcriber),
+        &asr::TranscribeOptions::default(),
+        &coach::Norms::default(),
+    )
+    .unwrap();
+
+    // Another process takes the database's write lock and holds it until told to let go.
+    let mut locker = Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys\n\
+             c = sqlite3.connect(sys.argv[1], isolation_level=None)\n\
+             c.execute('BEGIN EXCLUSIVE')\n\
+             print('locked', flush=True)\n\
+             sys.stdin.read()\n\
+             c.execute('ROLLBACK')",
+        ])
+        .arg(&database)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let mut said = String::new();
+    BufReader::new(locker.stdout.take().unwrap())
+        .read_line(&mut said)
+        .unwrap();
+    assert_eq!(said.trim(), "locked");
+
+    let facts = pipeline::TakeFacts {
+        wav: &wav,
+        pending: &take,
+        recorded_seconds: audio.samples.len() as f64 / 16_000.0,
+        question_end_in_take: None,
+        stop_reason: "requested",
+        model_id: &model.name,
+        follow_up: None,
+    };
+    let refused = pipeline::save_assessed_take(Some(&mut history), &facts, &assessment)
+        .expect_err("the history is locked");
+    assert!(
+        refused.to_string().contains("locked"),
+        "the error says why: {refused}"
+    );
+    assert!(
+        wav.with_extension("json").is_file(),
+        "the assessment is kept beside the WAV"
+    );
+    assert!(
+        pending_path(&wav).is_file(),
+        "the take still waits for the history"
+    );
+    drop(history);
+
+    // The lock goes; the next start's recovery adds the take.
+    locker.stdin.take().unwrap().write_all(b"").unwrap();
+    assert!(locker.wait().unwrap().success());
+    let places = DataPlaces {
+        journal: &journal,
+        recordings: &recordings,
+        database: &database,
+    };
+    let report = recover_takes(Some(&model), &places);
+    assert!(
+        matches!(report.assessed.as_slice(), [Recovered::Added { .. }]),
+        "{report:?}"
+    );
+    assert!(!pending_path(&wav).exists());
+    assert_eq!(Store::open(&database).unwrap().takes().unwrap().len(), 1);
+}
