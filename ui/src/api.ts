@@ -44,7 +44,8 @@ export const saveSettings = (settings: Settings) => invoke<void>("save_settings"
 export const listDevices = () => invoke<DeviceList>("list_devices");
 export const speakQuestion = (text: string) => invoke<void>("speak_question", { text });
 export const stopTake = () => invoke<void>("stop_take");
-export const startMock = (packId: string, count: number) => invoke<MockStart>("start_mock", { packId, count });
+export const startMock = (packId: string, count: number, review = false) =>
+  invoke<MockStart>("start_mock", { packId, count, review });
 export const finishMock = () => invoke<SessionSummary>("finish_mock");
 
 /** A take and where its recording plays from. The assessment was checked against its type when

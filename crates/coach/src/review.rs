@@ -95,6 +95,20 @@ pub fn review_queue(known: &[&str], attempts: &[PastAttempt], now_ms: i64) -> Ve
     items
 }
 
+/// The questions of a review interview of at most `count`, from `queue` (as [`review_queue`]
+/// orders it): every due question first, then the weakest of the rest by their last score,
+/// lowest first.
+pub fn review_interview(queue: &[ReviewItem], count: usize) -> Vec<&ReviewItem> {
+    let mut rest: Vec<&ReviewItem> = queue.iter().filter(|i| !i.due).collect();
+    rest.sort_by_key(|i| i.last_score.unwrap_or(0));
+    queue
+        .iter()
+        .filter(|i| i.due)
+        .chain(rest)
+        .take(count)
+        .collect()
+}
+
 fn next_box(current: u8, score: Option<u32>) -> u8 {
     match score {
         Some(s) if s >= STRONG_SCORE => (current + 1).min(BOX_DAYS.len() as u8),
@@ -158,6 +172,22 @@ mod tests {
         // The order the history lists them in does not matter.
         tries.reverse();
         assert_eq!(review_queue(&["q"], &tries, 10 * DAY).remove(0), item);
+    }
+
+    #[test]
+    fn a_review_interview_asks_the_due_questions_then_the_weakest() {
+        let tries = [
+            attempt("due", 0.0, Some(70)),      // due day 1
+            attempt("strong", 2.5, Some(95)),   // box 2, due day 4.5
+            attempt("weak", 2.5, Some(62)),     // due day 3.5
+            attempt("middling", 2.5, Some(75)), // due day 3.5
+        ];
+        let queue = review_queue(&["due", "strong", "weak", "middling"], &tries, 3 * DAY);
+        let asked: Vec<&str> = review_interview(&queue, 3)
+            .iter()
+            .map(|i| i.question_id.as_str())
+            .collect();
+        assert_eq!(asked, ["due", "weak", "middling"]);
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use mic_check::{check_microphone, MicCheck};
 pub use model::{model_name, SpeechModel};
 pub use practice::{PracticeError, PracticeEvent, PracticeSession, PracticeTake, SessionPlan};
 pub use recovery::{recover_takes, DataPlaces, Recovered, RecoveryReport};
-pub use review::{review, ReviewEntry};
+pub use review::{review, review_questions, ReviewEntry};
 pub use runner::{run_live_take, LiveTranscript, LiveView, RecorderGone, TakeEvent};
 pub use saving::{save_assessed_take, SaveError, TakeFacts};
 pub use start::{start_practice_take, PracticeLimits, StartError};

@@ -1,7 +1,7 @@
 //! The review queue over the history and the packs (`coach::review` decides; this joins): each
 //! practised question of a pack, with its pack and wording, when it is due again and why.
 
-use coach::review::{review_queue, PastAttempt, ReviewItem};
+use coach::review::{review_interview, review_queue, PastAttempt, ReviewItem};
 use coach::{Question, QuestionPack};
 use serde::Serialize;
 use store::{Store, StoreError};
@@ -50,5 +50,25 @@ pub fn review(
                 item,
             })
         })
+        .collect())
+}
+
+/// The questions of a review interview of at most `count` from `pack`: its due questions
+/// first, then its weakest (`coach::review::review_interview`); empty when none of its
+/// questions has been practised.
+pub fn review_questions(
+    history: &Store,
+    pack: &QuestionPack,
+    count: usize,
+    now_ms: i64,
+) -> Result<Vec<Question>, StoreError> {
+    let queue: Vec<ReviewItem> = review(history, std::slice::from_ref(pack), now_ms)?
+        .into_iter()
+        .map(|e| e.item)
+        .collect();
+    Ok(review_interview(&queue, count)
+        .into_iter()
+        .filter_map(|i| pack.questions.iter().find(|q| q.id == i.question_id))
+        .cloned()
         .collect())
 }

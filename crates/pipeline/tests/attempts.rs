@@ -141,4 +141,8 @@ fn the_review_queue_puts_the_weak_question_first_with_its_pack_and_leaves_replie
     );
     assert_eq!(queue[0].pack_id, "backend-developer");
     assert_eq!(queue[0].question.text, weak_q.text);
+    // A review interview: the due question, then the weakest of the rest.
+    let asked = pipeline::review_questions(&history, &packs[0], 8, 3 * DAY / 2 + 1).unwrap();
+    let ids: Vec<&str> = asked.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, [weak_q.id.as_str(), strong_q.id.as_str()]);
 }

@@ -3,7 +3,9 @@
 
 use crate::error::{CommandError, ErrorKind};
 use crate::services::practice::{session_plan, TakeProgress};
-use crate::services::{blocking, service, ModelService, PracticeService, SettingsService};
+use crate::services::{
+    blocking, service, HistoryService, ModelService, PracticeService, SettingsService,
+};
 use coach::{Question, SessionSummary};
 use serde::Serialize;
 use store::SessionKind;
@@ -69,17 +71,36 @@ pub struct MockStart {
     questions: Vec<Question>,
 }
 
-/// Starts a mock interview: the first `count` questions of a pack (the seed's coach asks 8).
-/// Waits for the speech model, off the main thread.
+/// Starts a mock interview: the first `count` questions of a pack (the seed's coach asks 8),
+/// or with `review` its questions due for review, then its weakest (`coach::review`). Waits for
+/// the speech model, off the main thread.
 #[tauri::command]
 pub async fn start_mock(
     app: AppHandle,
     pack_id: String,
     count: usize,
+    review: bool,
 ) -> Result<MockStart, CommandError> {
     blocking(app, move |app| {
         let pack = store::packs::find_pack(&pack_id)?;
-        let questions: Vec<Question> = pack.questions.into_iter().take(count.max(1)).collect();
+        let questions: Vec<Question> = if review {
+            let now = store::recordings::unix_ms(std::time::SystemTime::now());
+            let chosen = service::<HistoryService>(app)
+                .with_store(|s| pipeline::review_questions(s, &pack, count.max(1), now))?;
+            if chosen.is_empty() {
+                return Err(CommandError::new(
+                    ErrorKind::NotFound,
+                    format!(
+                        "no question of '{}' has been practised yet: a review interview asks \
+                         those you have answered before",
+                        pack.name
+                    ),
+                ));
+            }
+            chosen
+        } else {
+            pack.questions.into_iter().take(count.max(1)).collect()
+        };
         let model = service::<ModelService>(app).model()?;
         let settings = service::<SettingsService>(app).get();
         let plan = session_plan(&pack_id, SessionKind::Mock, &settings, model);

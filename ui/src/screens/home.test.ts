@@ -3,7 +3,7 @@
 import { vi } from "vitest";
 import { context } from "../test/fixtures";
 
-const api = vi.hoisted(() => ({ listTakes: vi.fn(async () => []), reviewQueue: vi.fn() }));
+const api = vi.hoisted(() => ({ listTakes: vi.fn(async () => []), reviewQueue: vi.fn(), startMock: vi.fn() }));
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
 
 import { renderHome } from "./home";
@@ -43,7 +43,7 @@ test("questions due today are listed and open practice", async () => {
   await vi.waitFor(() => expect(root.querySelector("#due-today")?.hasAttribute("hidden")).toBe(false));
   expect(root.querySelector("#due-h")?.textContent).toBe("Due today (1)");
   expect(root.querySelector("#due-today li")?.textContent).toContain("Scored 54 last time: back to every day.");
-  (root.querySelector("#due-today button") as HTMLButtonElement).click();
+  (root.querySelector("#due-today li button") as HTMLButtonElement).click();
   expect(ctx.routes.at(-1)).toEqual({ screen: "practice", packId: "backend-developer", question });
 });
 
@@ -59,4 +59,22 @@ test("nothing due says which question comes next; no takes at all shows nothing"
   await renderHome(empty, context({ packs }), { screen: "home" });
   await Promise.resolve();
   expect(empty.querySelector("#due-today")?.hasAttribute("hidden")).toBe(true);
+});
+
+test("a review interview asks the crates for its questions and opens the first", async () => {
+  api.reviewQueue.mockResolvedValue([entry(true, 54, "Scored 54 last time: back to every day.")]);
+  api.startMock.mockResolvedValue({ session_id: 3, questions: [question] });
+  const root = document.createElement("main");
+  const ctx = context({ packs });
+  await renderHome(root, ctx, { screen: "home" });
+  await vi.waitFor(() => expect(root.querySelector("#review-mock")).not.toBeNull());
+  (root.querySelector("#review-mock") as HTMLButtonElement).click();
+  await vi.waitFor(() => expect(ctx.routes).toHaveLength(1));
+  expect(api.startMock).toHaveBeenCalledWith("backend-developer", 8, true);
+  expect(ctx.routes[0]).toEqual({
+    screen: "practice",
+    packId: "backend-developer",
+    question,
+    mock: { questions: [question], index: 0 },
+  });
 });

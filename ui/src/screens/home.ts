@@ -63,25 +63,22 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
     "Practise this question",
   );
   const error = h("div");
+  async function mock(review: boolean): Promise<void> {
+    try {
+      const started = await startMock(pack.id, MOCK_QUESTIONS, review);
+      ctx.go({
+        screen: "practice",
+        packId: pack.id,
+        question: started.questions[0],
+        mock: { questions: started.questions, index: 0 },
+      });
+    } catch (e) {
+      error.replaceChildren(alertBox(asCommandError(e).message));
+    }
+  }
   const mockButton = h(
     "button",
-    {
-      type: "button",
-      id: "mock-interview",
-      onclick: async () => {
-        try {
-          const started = await startMock(pack.id, MOCK_QUESTIONS);
-          ctx.go({
-            screen: "practice",
-            packId: pack.id,
-            question: started.questions[0],
-            mock: { questions: started.questions, index: 0 },
-          });
-        } catch (e) {
-          error.replaceChildren(alertBox(asCommandError(e).message));
-        }
-      },
-    },
+    { type: "button", id: "mock-interview", onclick: () => void mock(false) },
     `Mock interview (${MOCK_QUESTIONS} questions)`,
   );
 
@@ -135,7 +132,7 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
     review,
     recent,
   );
-  void showReview(review, ctx);
+  void showReview(review, ctx, () => mock(true));
 
   try {
     const takes = (await listTakes()).slice(0, 5);
@@ -170,7 +167,7 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
 
 /** The questions due for review today, each to practise with one click; the next one due when
  * none is; nothing before the first take. */
-async function showReview(section: HTMLElement, ctx: Context): Promise<void> {
+async function showReview(section: HTMLElement, ctx: Context, startReview: () => Promise<void>): Promise<void> {
   let queue;
   try {
     queue = await reviewQueue();
@@ -183,6 +180,11 @@ async function showReview(section: HTMLElement, ctx: Context): Promise<void> {
   const due = queue.filter((e) => e.due);
   section.replaceChildren(
     h("h2", { id: "due-h" }, due.length ? `Due today (${due.length})` : "Nothing due today"),
+    h(
+      "button",
+      { type: "button", id: "review-mock", onclick: () => void startReview() },
+      "Review interview: due questions first, then your weakest",
+    ),
     due.length
       ? h(
           "ul",
