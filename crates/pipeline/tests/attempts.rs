@@ -38,6 +38,35 @@ fn assessment(text: &str) -> coach::TakeAssessment {
     )
 }
 
+/// Saves a take of `q` recorded at `at` (ms) with `score` into `history`.
+fn save_take(
+    history: &mut Store,
+    dir: &std::path::Path,
+    q: &coach::Question,
+    at: i64,
+    score: Option<u32>,
+    a: &coach::TakeAssessment,
+) -> i64 {
+    history
+        .save_take(&NewTake {
+            session_id: None,
+            pack_id: "backend-developer",
+            question: q,
+            recorded_ms: at,
+            wav_path: &dir.join(format!("{at}.wav")),
+            total_seconds: a.speech.total_seconds,
+            speaking_seconds: a.speech.speaking_seconds,
+            score,
+            stop_reason: "requested",
+            model_id: "tiny.en",
+            scorer_version: coach::SCORER_VERSION,
+            assessment: a,
+            follows_take: None,
+            follow_up: None,
+        })
+        .unwrap()
+}
+
 #[test]
 fn a_third_attempt_knows_its_place_the_best_so_far_and_what_changed() {
     let dir = tempfile::tempdir().unwrap();
@@ -50,24 +79,14 @@ fn a_third_attempt_knows_its_place_the_best_so_far_and_what_changed() {
          the prices. Page load time fell by forty percent.",
     );
     let mut save = |q: &coach::Question, at: i64, a: &coach::TakeAssessment| {
-        history
-            .save_take(&NewTake {
-                session_id: None,
-                pack_id: "backend-developer",
-                question: q,
-                recorded_ms: at,
-                wav_path: &dir.path().join(format!("{at}.wav")),
-                total_seconds: a.speech.total_seconds,
-                speaking_seconds: a.speech.speaking_seconds,
-                score: a.score.map(|s| s.total.round() as u32),
-                stop_reason: "requested",
-                model_id: "tiny.en",
-                scorer_version: coach::SCORER_VERSION,
-                assessment: a,
-                follows_take: None,
-                follow_up: None,
-            })
-            .unwrap()
+        save_take(
+            &mut history,
+            dir.path(),
+            q,
+            at,
+            a.score.map(|s| s.total.round() as u32),
+            a,
+        )
     };
     let first = save(question, 1_000, &short);
     let second = save(question, 2_000, &long);
@@ -104,24 +123,7 @@ fn the_review_queue_puts_the_weak_question_first_with_its_pack_and_leaves_replie
     let mut reply_q = weak_q.clone();
     reply_q.id.push_str(".follow-up-1");
     let mut save = |q: &coach::Question, at: i64, score: u32, a: &coach::TakeAssessment| {
-        history
-            .save_take(&NewTake {
-                session_id: None,
-                pack_id: "backend-developer",
-                question: q,
-                recorded_ms: at,
-                wav_path: &dir.path().join(format!("{at}.wav")),
-                total_seconds: a.speech.total_seconds,
-                speaking_seconds: a.speech.speaking_seconds,
-                score: Some(score),
-                stop_reason: "requested",
-                model_id: "tiny.en",
-                scorer_version: coach::SCORER_VERSION,
-                assessment: a,
-                follows_take: None,
-                follow_up: None,
-            })
-            .unwrap()
+        save_take(&mut history, dir.path(), q, at, Some(score), a)
     };
     save(strong_q, 0, 88, &long);
     save(weak_q, DAY / 2, 45, &short);

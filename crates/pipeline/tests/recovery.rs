@@ -4,7 +4,7 @@
 //! recorded are not touched. Real model, real speech (espeak-ng).
 
 use pipeline::{recover_takes, DataPlaces, Recovered, RecoveryReport, SpeechModel};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use store::recordings::{pending_path, write_pending, PendingTake};
 use store::Store;
 
@@ -18,15 +18,20 @@ fn pending(n: u32) -> PendingTake {
     }
 }
 
+/// A data folder in `root`: its recordings (with one session folder), journal and history.
+fn data_folder(root: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
+    let recordings = root.join("recordings");
+    let session = recordings.join("session-1");
+    std::fs::create_dir_all(&session).unwrap();
+    let journal = root.join("journal");
+    std::fs::create_dir_all(&journal).unwrap();
+    (recordings, session, journal, root.join("h.sqlite3"))
+}
+
 #[test]
 fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
     let dir = tempfile::tempdir().unwrap();
-    let recordings = dir.path().join("recordings");
-    let session = recordings.join("session-1");
-    std::fs::create_dir_all(&session).unwrap();
-    let journal = dir.path().join("journal");
-    std::fs::create_dir_all(&journal).unwrap();
-    let database = dir.path().join("h.sqlite3");
+    let (recordings, session, journal, database) = data_folder(dir.path());
     let places = DataPlaces {
         journal: &journal,
         recordings: &recordings,
@@ -154,12 +159,7 @@ fn a_take_saved_while_another_process_locks_the_history_joins_it_once_the_lock_i
     use std::io::{BufRead, BufReader, Write};
     use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().unwrap();
-    let recordings = dir.path().join("recordings");
-    let session = recordings.join("session-1");
-    std::fs::create_dir_all(&session).unwrap();
-    let journal = dir.path().join("journal");
-    std::fs::create_dir_all(&journal).unwrap();
-    let database = dir.path().join("h.sqlite3");
+    let (recordings, session, journal, database) = data_folder(dir.path());
     let mut history = Store::open(&database).unwrap();
     let model = SpeechModel::load(&e2e::default_model()).unwrap();
     let wav = session.join("01-a.wav");

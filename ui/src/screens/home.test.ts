@@ -1,20 +1,12 @@
 // Home: what is due for review today, each a click from practice, and the next one due when
 // nothing is.
 import { vi } from "vitest";
-import { context } from "../test/fixtures";
+import { context, question } from "../test/fixtures";
 
 const api = vi.hoisted(() => ({ listTakes: vi.fn(async () => []), reviewQueue: vi.fn(), startMock: vi.fn() }));
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
 
 import { renderHome } from "./home";
-
-const question = {
-  id: "bd-1",
-  text: "Tell me about a tight deadline.",
-  category: "behavioural" as const,
-  target_seconds: 90,
-  competencies: [],
-};
 
 const packs = [
   { id: "backend-developer", name: "Backend Developer", description: "", origin: "built-in", questions: [question] },

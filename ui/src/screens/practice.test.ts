@@ -2,7 +2,7 @@
 // STAR tracker, and a finished take opens its results.
 import { vi } from "vitest";
 import type { TakeProgress } from "../bindings/TakeProgress";
-import { context, words } from "../test/fixtures";
+import { context, question, words } from "../test/fixtures";
 
 const api = vi.hoisted(() => ({
   startTake: vi.fn(),
@@ -12,14 +12,6 @@ const api = vi.hoisted(() => ({
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
 
 import { renderPractice } from "./practice";
-
-const question = {
-  id: "bd-1",
-  text: "Tell me about a tight deadline.",
-  category: "behavioural" as const,
-  target_seconds: 90,
-  competencies: [],
-};
 
 function space(type: "keydown" | "keyup") {
   document.body.dispatchEvent(new KeyboardEvent(type, { key: " ", bubbles: true, cancelable: true }));

@@ -1,7 +1,7 @@
 // Results: scores, the STAR timeline in seconds, findings that play their own moment, and
 // words that seek the recording when clicked.
 import { vi } from "vitest";
-import { assessment, context } from "../test/fixtures";
+import { assessment, context, question } from "../test/fixtures";
 
 const player = vi.hoisted(() => ({ toggle: vi.fn(), playFrom: vi.fn(), playRange: vi.fn(), destroy: vi.fn() }));
 const playerOptions = vi.hoisted(() => [] as { marks: { start: number; label: string }[] }[]);
@@ -176,13 +176,6 @@ test("a finding plays its moment and a word seeks to its start", async () => {
 test("redo goes back to the same question", async () => {
   const root = document.createElement("main");
   const ctx = context();
-  const question = {
-    id: "bd-1",
-    text: "Tell me about a tight deadline.",
-    category: "behavioural" as const,
-    target_seconds: 90,
-    competencies: [],
-  };
   await renderResults(root, ctx, { screen: "results", takeId: 4, packId: "p", question });
   (root.querySelector("#redo") as HTMLButtonElement).click();
   expect(ctx.routes).toEqual([{ screen: "practice", packId: "p", question, mock: undefined }]);

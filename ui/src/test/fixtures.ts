@@ -2,6 +2,7 @@
 // on the Rust side breaks these at compile time).
 
 import type { AppStatus } from "../bindings/AppStatus";
+import type { Question } from "../bindings/Question";
 import type { TakeAssessment } from "../bindings/TakeAssessment";
 import type { Word } from "../bindings/Word";
 import type { Context } from "../app";
@@ -105,4 +106,13 @@ export const assessment: TakeAssessment = {
   ],
   feedback: ["Say what the result was, with a number."],
   timing: { model_load_seconds: 0, speech_activity_seconds: 0.01, transcribe_seconds: 0.2 },
+};
+
+/** A behavioural question of the built-in pack's shape. */
+export const question: Question = {
+  id: "bd-1",
+  text: "Tell me about a tight deadline.",
+  category: "behavioural",
+  target_seconds: 90,
+  competencies: [],
 };
