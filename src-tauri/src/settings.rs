@@ -20,6 +20,8 @@ pub struct Settings {
     pub max_seconds: f64,
     /// Say while answering when the part being told runs long.
     pub live_hints: bool,
+    /// ...once it runs this many seconds past its share of the answer.
+    pub live_hint_margin_seconds: f64,
     /// Ask a follow-up question when an answer leaves something out: off, one, or probing (up
     /// to two).
     pub follow_ups: coach::FollowUpMode,
@@ -39,6 +41,7 @@ impl Default for Settings {
             silence_stop_seconds: 5.0,
             max_seconds: 180.0,
             live_hints: true,
+            live_hint_margin_seconds: coach::Norms::default().live.part_slack_seconds,
             follow_ups: coach::FollowUpMode::One,
             theme: "system".into(),
             model: None,
@@ -77,6 +80,9 @@ impl Settings {
         }
         if !(10.0..=600.0).contains(&self.max_seconds) {
             return bad("longest take", "must be between 10 and 600 seconds");
+        }
+        if !(0.0..=60.0).contains(&self.live_hint_margin_seconds) {
+            return bad("hint margin", "must be between 0 and 60 seconds");
         }
         if !(80..=400).contains(&self.voice.words_per_minute) {
             return bad("voice rate", "must be between 80 and 400 words per minute");

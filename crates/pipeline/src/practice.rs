@@ -36,6 +36,9 @@ pub struct SessionPlan {
     pub max_seconds: f64,
     /// Say while answering when the part being told runs long (`coach::star::live`).
     pub live_hints: bool,
+    /// How far past its share a part may run before the hint (norms.toml's
+    /// `[live] part_slack_seconds` when `None`).
+    pub live_hint_margin_seconds: Option<f64>,
     /// Quiet after the answer that ends the take; `None` never stops on quiet.
     pub silence_stop_seconds: Option<f64>,
     /// `None` shows the questions as text only.
@@ -291,9 +294,13 @@ impl PracticeSession {
         let question_end = self.ask(&question.text, on_event);
         self.recorder.record_from(question_end);
         let rubric = Rubric::for_category(question.category);
+        let mut live_norms = norms.clone();
+        if let Some(margin) = self.plan.live_hint_margin_seconds {
+            live_norms.live.part_slack_seconds = margin;
+        }
         let live_view = LiveView {
             rubric,
-            norms,
+            norms: &live_norms,
             hints: self.plan.live_hints,
         };
         let recorded = run_live_take(

@@ -303,6 +303,7 @@ pub fn session_plan(
         microphone: settings.microphone.clone(),
         max_seconds: settings.max_seconds,
         live_hints: settings.live_hints,
+        live_hint_margin_seconds: Some(settings.live_hint_margin_seconds),
         silence_stop_seconds: Some(settings.silence_stop_seconds).filter(|s| *s > 0.0),
         voice: settings.speak_questions.then_some(VoiceBackend::Auto),
         voice_settings: settings.voice.clone(),

@@ -24,6 +24,10 @@ max_seconds: number,
  */
 live_hints: boolean, 
 /**
+ * ...once it runs this many seconds past its share of the answer.
+ */
+live_hint_margin_seconds: number, 
+/**
  * Ask a follow-up question when an answer leaves something out: off, one, or probing (up
  * to two).
  */

@@ -14,6 +14,14 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
   const mic = h("select", { id: "microphone" }, h("option", { value: "" }, "System default"));
   const speak = h("input", { type: "checkbox", id: "speak-questions", checked: settings.speak_questions });
   const hints = h("input", { type: "checkbox", id: "live-hints", checked: settings.live_hints });
+  const margin = h("input", {
+    type: "number",
+    id: "hint-margin",
+    min: 0,
+    max: 60,
+    step: 1,
+    value: settings.live_hint_margin_seconds,
+  });
   const rate = h("input", {
     type: "number",
     id: "voice-rate",
@@ -157,6 +165,7 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
         hints,
         h("label", { for: "live-hints" }, "Say while I answer when one part runs long"),
       ),
+      field("…once it runs this many seconds past its share", margin),
       field("Follow-up questions", followUps),
     ),
     h("fieldset", {}, h("legend", {}, "Appearance"), field("Theme", theme)),
@@ -173,6 +182,7 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
       silence_stop_seconds: Number(silence.value),
       max_seconds: Number(longest.value),
       live_hints: hints.checked,
+      live_hint_margin_seconds: Number(margin.value),
       follow_ups: followUps.value as Settings["follow_ups"],
       theme: theme.value,
     };

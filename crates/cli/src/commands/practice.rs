@@ -100,6 +100,7 @@ pub fn run(args: PracticeArgs) -> Result<()> {
         max_seconds: args.max_seconds,
         // The terminal shows no live transcript to put a hint beside.
         live_hints: false,
+        live_hint_margin_seconds: None,
         silence_stop_seconds: Some(args.silence_stop),
         voice: args.voice.backend()?,
         voice_settings: args.voice.settings(),
