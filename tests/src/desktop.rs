@@ -108,7 +108,11 @@ impl Desktop {
         let created = desktop.call(
             "POST",
             "/session",
+            // Every step waits for what it needs with `wait_for`; WebDriver's own wait for a
+            // page load to end is left out ("none"): WebKitWebDriver has been seen to wait past
+            // 120 s in a click or a script on the Results screen, which plays audio.
             json!({"capabilities": {"alwaysMatch": {
+                "pageLoadStrategy": "none",
                 "tauri:options": {"application": app.display().to_string()}
             }}}),
         );
