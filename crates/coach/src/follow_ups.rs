@@ -274,6 +274,8 @@ pub fn judge_follow_up(
     gap: Gap,
     norms: &Norms,
 ) -> FollowUpJudgement {
+    // The reply follows a second after the answer: that pause ends the answer's last unit even
+    // where Whisper wrote no full stop (`star::units` breaks at long pauses).
     let offset = answer.transcript.words.last().map_or(0.0, |w| w.end) + 1.0;
     let words: Vec<Word> = answer
         .transcript
@@ -286,13 +288,12 @@ pub fn judge_follow_up(
             ..w.clone()
         }))
         .collect();
-    let rubric: Rubric = answer.rubric;
     let together = assess_answer(
         &Transcript::from_words(words),
         None,
         Vec::new(),
         norms,
-        rubric,
+        answer.rubric,
     );
     let answer_words = answer
         .transcript
