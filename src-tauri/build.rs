@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "get_take",
     "take_attempt",
     "review_queue",
+    "progress",
     "compare_takes",
     "delete_take",
     "delete_all_takes",

@@ -28,6 +28,8 @@ fn export_all(dir: &Path) {
         pipeline::TakeAssessment,
         pipeline::Attempt,
         pipeline::ReviewEntry,
+        pipeline::ProgressView,
+        coach::progress::ProgressScope,
         coach::SessionSummary,
     );
     // Values, not types: what each STAR part and each rubric is called, so no screen spells it.

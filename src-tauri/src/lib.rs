@@ -59,6 +59,7 @@ pub fn run() {
             commands::history::get_take,
             commands::history::take_attempt,
             commands::history::review_queue,
+            commands::history::progress,
             commands::history::compare_takes,
             commands::history::delete_take,
             commands::history::delete_all_takes,

@@ -412,6 +412,35 @@ fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
     assert!(wer < 0.25, "WER {wer:.3}: {said_after}");
     eprintln!("compare: {total_row}; {added} words added, {removed} removed");
     ui.screenshot(&screenshots().join("8b-compare.png"));
+
+    // Progress over both attempts: drawn by uPlot on a canvas in this real WebKit, with the
+    // same figures in a table behind each chart.
+    ui.click("nav [data-screen='progress']");
+    ui.wait_for_element("#chart-score canvas", 20 * SECONDS);
+    let headline = ui.text("#progress-headline");
+    assert_eq!(headline, "2 answers to 1 question on 1 day", "{headline}");
+    let scores = ui.script(
+        "return [...document.querySelectorAll('#chart-score-table td')].map(c => c.textContent)",
+        json!([]),
+    );
+    let scores: Vec<u32> = scores
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(scores.len(), 2, "{scores:?}");
+    let bests = ui.text("#progress-bests");
+    let best = format!("Best score\n{} on", scores.iter().max().unwrap());
+    assert!(bests.contains(&best), "{bests}");
+    ui.screenshot(&screenshots().join("8c-progress.png"));
+    ui.script(
+        "document.documentElement.dataset.theme = 'dark'; \
+         document.querySelector('nav [data-screen=progress]').click()",
+        json!([]),
+    );
+    ui.wait_for_element("#chart-score canvas", 20 * SECONDS);
+    ui.screenshot(&screenshots().join("8d-progress-dark.png"));
 }
 
 #[test]

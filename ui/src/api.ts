@@ -6,6 +6,8 @@ import type { AppStatus } from "./bindings/AppStatus";
 import type { TakeComparison } from "./bindings/TakeComparison";
 import type { Attempt } from "./bindings/Attempt";
 import type { ReviewEntry } from "./bindings/ReviewEntry";
+import type { ProgressScope } from "./bindings/ProgressScope";
+import type { ProgressView } from "./bindings/ProgressView";
 import type { CommandError } from "./bindings/CommandError";
 import type { DeviceList } from "./bindings/DeviceList";
 import type { MicProgress } from "./bindings/MicProgress";
@@ -36,6 +38,9 @@ export const listTakes = () => invoke<TakeSummary[]>("list_takes");
 export const deleteTake = (id: number) => invoke<void>("delete_take", { id });
 export const takeAttempt = (id: number) => invoke<Attempt>("take_attempt", { id });
 export const reviewQueue = () => invoke<ReviewEntry[]>("review_queue");
+/** Days are counted in this page's time zone. */
+export const progress = (scope: ProgressScope) =>
+  invoke<ProgressView>("progress", { scope, utcOffsetMinutes: -new Date().getTimezoneOffset() });
 export const compareTakes = (before: number, after: number) =>
   invoke<TakeComparison>("compare_takes", { before, after });
 export const deleteAllTakes = () => invoke<number>("delete_all_takes");

@@ -3,6 +3,7 @@
 
 import type { AppStatus } from "./bindings/AppStatus";
 import type { PackInfo } from "./bindings/PackInfo";
+import type { ProgressScope } from "./bindings/ProgressScope";
 import type { Question } from "./bindings/Question";
 import type { SessionSummary } from "./bindings/SessionSummary";
 
@@ -19,6 +20,7 @@ export type Route =
   | { screen: "summary"; summary: SessionSummary }
   | { screen: "compare"; before: number; after: number }
   | { screen: "history" }
+  | { screen: "progress"; scope?: ProgressScope }
   | { screen: "settings" };
 
 export interface Context {

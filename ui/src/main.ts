@@ -7,6 +7,7 @@ import { renderCompare } from "./screens/compare";
 import { renderHistory } from "./screens/history";
 import { renderHome } from "./screens/home";
 import { renderPractice } from "./screens/practice";
+import { renderProgress } from "./screens/progress";
 import { renderResults } from "./screens/results";
 import { renderSettings } from "./screens/settings";
 import { renderSummary } from "./screens/summary";
@@ -46,6 +47,9 @@ async function show(ctx: Context, route: Route): Promise<void> {
       case "history":
         result = renderHistory(root, ctx, route);
         break;
+      case "progress":
+        result = renderProgress(root, ctx, route);
+        break;
       case "settings":
         result = renderSettings(root, ctx, route);
         break;
@@ -66,7 +70,7 @@ async function start(): Promise<void> {
     const ctx: Context = { status, packs, go: (route) => void show(ctx, route), applyTheme };
     const nav = document.getElementById("nav") as HTMLElement;
     nav.replaceChildren(
-      ...(["home", "history", "settings"] as const).map((screen) =>
+      ...(["home", "history", "progress", "settings"] as const).map((screen) =>
         h(
           "button",
           { type: "button", class: "nav-link", "data-screen": screen, onclick: () => ctx.go({ screen } as Route) },

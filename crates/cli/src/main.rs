@@ -58,6 +58,8 @@ enum Command {
         #[command(subcommand)]
         command: commands::history::HistoryCommand,
     },
+    /// Scores and figures of every answer over time, with personal bests and days practised.
+    Progress(commands::progress::ProgressArgs),
     /// List, show, import and export question packs.
     Packs {
         #[command(subcommand)]
@@ -108,6 +110,7 @@ fn main() -> std::process::ExitCode {
         Command::Models { command } => commands::models::run(command),
         Command::Packs { command } => commands::packs::run(command),
         Command::History { command } => commands::history::run(command),
+        Command::Progress(args) => commands::progress::run(args),
         Command::Devices(args) => commands::devices::run(args),
         Command::Record(args) => commands::record::run(args),
         Command::Practice(args) => commands::practice::run(args),

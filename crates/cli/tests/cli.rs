@@ -625,4 +625,22 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
         text.starts_with("1 question(s) due today, 1 in all"),
         "{text}"
     );
+    // Progress over both attempts, a day apart: the second is the best, on its own day.
+    let progress: serde_json::Value =
+        serde_json::from_str(&cli(&["progress", "--question", &question.id, "--json"])).unwrap();
+    let p = &progress["progress"];
+    assert_eq!(p["points"].as_array().map(Vec::len), Some(2), "{p}");
+    assert_eq!(p["days_practised"], 2, "{p}");
+    assert_eq!(p["bests"]["score"]["take_id"].as_i64(), Some(ids[1]), "{p}");
+    assert!(
+        p["points"][1]["speaking_seconds"].as_f64() > p["points"][0]["speaking_seconds"].as_f64(),
+        "{p}"
+    );
+    assert_eq!(progress["practised"][0]["answers"], 2, "{progress}");
+    let text = cli(&["progress"]);
+    assert!(
+        text.starts_with("2 answer(s) to 1 question(s) on 2 day(s)"),
+        "{text}"
+    );
+    assert!(text.contains(&question.id), "{text}");
 }

@@ -19,6 +19,7 @@ pub mod hesitations;
 pub mod norms;
 pub mod numbers;
 pub mod packs;
+pub mod progress;
 pub mod quantity;
 pub mod repetition;
 pub mod review;

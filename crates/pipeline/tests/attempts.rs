@@ -1,6 +1,7 @@
 //! A take's place among the takes of its question: which attempt, the best so far, and the
 //! comparison with the attempt before it.
 
+use coach::progress::ProgressScope;
 use coach::{judge_take, AudioQuality, HeardTake, Norms, Span, Timing, Transcript, Word};
 use store::{NewTake, Store};
 
@@ -147,4 +148,78 @@ fn the_review_queue_puts_the_weak_question_first_with_its_pack_and_leaves_replie
     let asked = pipeline::review_questions(&history, &packs[0], 8, 3 * DAY / 2 + 1).unwrap();
     let ids: Vec<&str> = asked.iter().map(|q| q.id.as_str()).collect();
     assert_eq!(ids, [weak_q.id.as_str(), strong_q.id.as_str()]);
+}
+
+#[test]
+fn progress_covers_answers_not_replies_and_lists_what_was_practised() {
+    const DAY: i64 = 86_400_000;
+    let dir = tempfile::tempdir().unwrap();
+    let mut history = Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    let packs = coach::builtin_packs();
+    let (q, other) = (&packs[0].questions[0], &packs[0].questions[1]);
+    let short = assessment("Last year our checkout page was slow. I cached the prices.");
+    let long = assessment(
+        "Last year our checkout page was slow. I was asked to fix it before the sale. I \
+         profiled the service and cached the prices. Page load time fell by forty percent.",
+    );
+    let first = save_take(&mut history, dir.path(), q, 0, Some(50), &short);
+    save_take(&mut history, dir.path(), other, DAY, Some(70), &long);
+    let best = save_take(&mut history, dir.path(), q, 2 * DAY, Some(85), &long);
+    let mut reply_q = q.clone();
+    reply_q.id.push_str(".follow-up-1");
+    history
+        .save_take(&NewTake {
+            session_id: None,
+            pack_id: "backend-developer",
+            question: &reply_q,
+            recorded_ms: 2 * DAY + 1,
+            wav_path: &dir.path().join("reply.wav"),
+            total_seconds: 5.0,
+            speaking_seconds: 4.0,
+            score: Some(99),
+            stop_reason: "requested",
+            model_id: "tiny.en",
+            scorer_version: coach::SCORER_VERSION,
+            assessment: &short,
+            follows_take: Some(first),
+            follow_up: None,
+        })
+        .unwrap();
+
+    let overall =
+        pipeline::progress_view(&history, ProgressScope::Overall, 2 * DAY + 2, 0).unwrap();
+    let ids: Vec<i64> = overall.progress.points.iter().map(|p| p.take_id).collect();
+    assert_eq!(ids.len(), 3, "the reply is not an answer: {ids:?}");
+    assert_eq!(overall.progress.days_practised, 3);
+    assert_eq!(overall.progress.current_streak_days, 3);
+    assert_eq!(overall.progress.bests.score.as_ref().unwrap().take_id, best);
+    let wpm = overall.progress.points[2].words_per_minute.unwrap();
+    assert!((100.0..200.0).contains(&wpm), "{wpm} wpm");
+    let practised: Vec<(&str, usize)> = overall
+        .practised
+        .iter()
+        .map(|p| (p.question_id.as_str(), p.answers))
+        .collect();
+    assert_eq!(practised, [(q.id.as_str(), 2), (other.id.as_str(), 1)]);
+    assert_eq!(overall.practised[0].question_text, q.text);
+    assert_eq!(
+        (
+            overall.targets.speaking_min_seconds,
+            overall.targets.speaking_max_seconds
+        ),
+        (60.0, 90.0)
+    );
+
+    let one = pipeline::progress_view(
+        &history,
+        ProgressScope::Question {
+            question_id: q.id.clone(),
+        },
+        2 * DAY + 2,
+        0,
+    )
+    .unwrap();
+    let scores: Vec<Option<u32>> = one.progress.points.iter().map(|p| p.score).collect();
+    assert_eq!(scores, [Some(50), Some(85)]);
+    assert_eq!(one.progress.questions, 1);
 }

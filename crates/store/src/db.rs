@@ -95,10 +95,11 @@ pub struct TakeRecord {
     pub replies: Vec<i64>,
 }
 
-const SUMMARY_COLUMNS: &str = "t.id, t.session_id, t.question_id, q.text, t.recorded_ms, \
+pub(crate) const SUMMARY_COLUMNS: &str =
+    "t.id, t.session_id, t.question_id, q.text, t.recorded_ms, \
      t.total_seconds, t.speaking_seconds, t.score, t.wav_path";
 
-fn summary_of(row: &Row) -> rusqlite::Result<TakeSummary> {
+pub(crate) fn summary_of(row: &Row) -> rusqlite::Result<TakeSummary> {
     Ok(TakeSummary {
         id: row.get(0)?,
         session_id: row.get(1)?,
@@ -166,7 +167,11 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 
-    fn sql(&self, source: rusqlite::Error) -> StoreError {
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn sql(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sql {
             path: self.path.clone(),
             source,

@@ -1,6 +1,7 @@
 //! Storage for STAR Coach: where data lives on disk (`paths`), and the SQLite history of
 //! practice sessions and takes (`db`), with versioned migrations (`schema`).
 
+mod answers;
 mod db;
 mod error;
 pub mod packs;
@@ -8,6 +9,7 @@ pub mod paths;
 pub mod recordings;
 mod schema;
 
+pub use answers::StoredAnswer;
 pub use db::{NewTake, SessionKind, Store, TakeRecord, TakeSummary};
 pub use error::StoreError;
 pub use paths::{data_dir, database_path, journal_dir, models_dir, packs_dir, recordings_dir};

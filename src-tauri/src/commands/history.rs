@@ -77,3 +77,19 @@ pub async fn review_queue(app: AppHandle) -> Result<Vec<pipeline::ReviewEntry>, 
     })
     .await
 }
+
+/// Every answer's figures over time in one scope, with personal bests and days practised
+/// (`coach::progress`); days are counted `utc_offset_minutes` ahead of UTC, the page's zone.
+#[tauri::command]
+pub async fn progress(
+    app: AppHandle,
+    scope: coach::progress::ProgressScope,
+    utc_offset_minutes: i32,
+) -> Result<pipeline::ProgressView, CommandError> {
+    blocking(app, move |app| {
+        let now = store::recordings::unix_ms(std::time::SystemTime::now());
+        service::<HistoryService>(app)
+            .with_store(|s| pipeline::progress_view(s, scope, now, utc_offset_minutes))
+    })
+    .await
+}

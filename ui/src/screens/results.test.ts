@@ -81,11 +81,16 @@ test("scores, STAR parts in seconds, findings and feedback are shown", async () 
   expect(root.textContent).not.toContain("earlier version");
   await vi.waitFor(() =>
     expect(root.querySelector("#attempt")?.textContent).toBe(
-      "Attempt 2 of 3 · best so far 55 · since the last attempt: score −14, speaking time −17 s; fixed: too long; new: missing result Compare with the last attempt",
+      "Attempt 2 of 3 · best so far 55 · since the last attempt: score −14, speaking time −17 s; fixed: too long; new: missing result Compare with the last attempt Progress on this question",
     ),
   );
   (root.querySelector("#compare-previous") as HTMLButtonElement).click();
   expect(ctx.routes.at(-1)).toEqual({ screen: "compare", before: 2, after: 4 });
+  (root.querySelector("#question-progress") as HTMLButtonElement).click();
+  expect(ctx.routes.at(-1)).toEqual({
+    screen: "progress",
+    scope: { kind: "question", question_id: (await api.getTake(4)).question_id },
+  });
 });
 
 test("an answer judged as an approach shows its own parts, not a STAR timeline", async () => {

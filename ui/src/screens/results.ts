@@ -191,6 +191,20 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
           ),
         );
       }
+      if (attempt.of > 1) {
+        attemptLine.append(
+          " ",
+          h(
+            "button",
+            {
+              type: "button",
+              id: "question-progress",
+              onclick: () => ctx.go({ screen: "progress", scope: { kind: "question", question_id: take.question_id } }),
+            },
+            "Progress on this question",
+          ),
+        );
+      }
     })
     .catch(() => attemptLine.remove());
 

@@ -5,6 +5,7 @@ pub mod history;
 pub mod models;
 pub mod packs;
 pub mod practice;
+pub mod progress;
 pub mod record;
 pub mod recover;
 pub mod say;
