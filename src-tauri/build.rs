@@ -31,6 +31,8 @@ const COMMANDS: &[&str] = &[
     "take_attempt",
     "review_queue",
     "progress",
+    "reassess_takes",
+    "cancel_reassess",
     "compare_takes",
     "delete_take",
     "delete_all_takes",

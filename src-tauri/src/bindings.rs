@@ -29,6 +29,7 @@ fn export_all(dir: &Path) {
         pipeline::Attempt,
         pipeline::ReviewEntry,
         pipeline::ProgressView,
+        crate::commands::reassess::ReassessEvent,
         coach::progress::ProgressScope,
         coach::SessionSummary,
     );

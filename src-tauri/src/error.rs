@@ -77,6 +77,8 @@ pub enum ErrorKind {
     DatabaseCorrupt,
     /// A take was assessed by a version whose assessment this one cannot read.
     AssessmentOutdated,
+    /// A take's recording is missing or cannot be read (assessing it again).
+    RecordingUnreadable,
 }
 
 impl ErrorKind {
@@ -123,6 +125,7 @@ from_kinded!(
     pipeline::SaveError,
     pipeline::StartError,
     pipeline::PracticeError,
+    pipeline::ReassessError,
 );
 
 macro_rules! from_plain {

@@ -60,6 +60,8 @@ pub fn run() {
             commands::history::take_attempt,
             commands::history::review_queue,
             commands::history::progress,
+            commands::reassess::reassess_takes,
+            commands::reassess::cancel_reassess,
             commands::history::compare_takes,
             commands::history::delete_take,
             commands::history::delete_all_takes,

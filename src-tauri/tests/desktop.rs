@@ -441,6 +441,38 @@ fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
     );
     ui.wait_for_element("#chart-score canvas", 20 * SECONDS);
     ui.screenshot(&screenshots().join("8d-progress-dark.png"));
+
+    // The first take as an earlier scorer left it: History offers to assess it again, and the
+    // app hears it anew from its recording, keeping the earlier assessment.
+    rusqlite::Connection::open(data.path().join("star-coach.sqlite3"))
+        .unwrap()
+        .execute(
+            "UPDATE takes SET scorer_version = '0.0.1', score = 1 \
+             WHERE id = (SELECT min(id) FROM takes)",
+            [],
+        )
+        .unwrap();
+    ui.click("nav [data-screen='history']");
+    ui.wait_for_element("#older-takes button.reassess", 10 * SECONDS);
+    ui.click("#older-takes button.reassess");
+    ui.wait_for_element("dialog[open] #confirm-ok", 5 * SECONDS);
+    ui.click("#confirm-ok");
+    let report = ui.wait_for(
+        "the take assessed again",
+        "return document.querySelector('.reassess-report')?.textContent || null",
+        60 * SECONDS,
+    );
+    let report = report.as_str().unwrap_or_default().to_string();
+    assert!(
+        report.starts_with("1 take assessed again: 1 → ") && !report.contains("→ —"),
+        "{report}"
+    );
+    eprintln!("{report}");
+    ui.screenshot(&screenshots().join("8e-reassessed.png"));
+    ui.click("tbody tr:last-child .open-take");
+    ui.wait_for_element("#earlier-assessments", 10 * SECONDS);
+    let earlier = ui.text("#earlier-assessments");
+    assert!(earlier.contains("1 (scorer 0.0.1, tiny.en"), "{earlier}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ import type { Attempt } from "./bindings/Attempt";
 import type { ReviewEntry } from "./bindings/ReviewEntry";
 import type { ProgressScope } from "./bindings/ProgressScope";
 import type { ProgressView } from "./bindings/ProgressView";
+import type { ReassessEvent } from "./bindings/ReassessEvent";
 import type { CommandError } from "./bindings/CommandError";
 import type { DeviceList } from "./bindings/DeviceList";
 import type { MicProgress } from "./bindings/MicProgress";
@@ -85,6 +86,15 @@ export function fetchModel(name: string, onProgress: (p: ModelProgress) => void)
   channel.onmessage = onProgress;
   return invoke<void>("fetch_model", { name, onProgress: channel });
 }
+
+/** Assesses takes again from their recordings (`ids`, or null: every take an older scorer
+ * assessed); progress and the report come on `onEvent`. */
+export function reassessTakes(ids: number[] | null, onEvent: (e: ReassessEvent) => void): Promise<void> {
+  const channel = new Channel<ReassessEvent>();
+  channel.onmessage = onEvent;
+  return invoke<void>("reassess_takes", { ids, onProgress: channel });
+}
+export const cancelReassess = () => invoke<boolean>("cancel_reassess");
 
 /** Records a few seconds from `device` (null: the default) and judges the level. */
 export function checkMicrophone(device: string | null, onProgress: (p: MicProgress) => void): Promise<void> {

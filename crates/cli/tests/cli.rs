@@ -643,4 +643,28 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
         "{text}"
     );
     assert!(text.contains(&question.id), "{text}");
+    // This scorer made both: nothing to assess again unless asked. Asked, the same build on
+    // the same recording gives the same judgement, and the earlier one is kept.
+    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        .env("STAR_COACH_DATA", data.path())
+        .args(["history", "reassess"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing to do"), "{}", stderr(&out));
+    let again: serde_json::Value = serde_json::from_str(&cli(&[
+        "history",
+        "reassess",
+        &ids[0].to_string(),
+        "--json",
+    ]))
+    .unwrap();
+    let r = &again["reassessed"][0];
+    assert_eq!(r["take_id"].as_i64(), Some(ids[0]), "{again}");
+    assert_eq!(r["score_before"], r["score_after"], "{again}");
+    assert_eq!(r["change"]["total"]["delta"].as_f64(), Some(0.0), "{again}");
+    let history = store::Store::open(&data.path().join("star-coach.sqlite3")).unwrap();
+    let take = history.take(ids[0]).unwrap();
+    assert_eq!(take.earlier.len(), 1);
+    assert_eq!(take.earlier[0].scorer_version, coach::SCORER_VERSION);
 }

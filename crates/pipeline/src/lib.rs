@@ -13,6 +13,7 @@ pub mod mic_check;
 pub mod model;
 pub mod practice;
 pub mod progress;
+pub mod reassess;
 pub mod recovery;
 pub mod review;
 pub mod runner;
@@ -27,6 +28,10 @@ pub use mic_check::{check_microphone, MicCheck};
 pub use model::{model_name, SpeechModel};
 pub use practice::{PracticeError, PracticeEvent, PracticeSession, PracticeTake, SessionPlan};
 pub use progress::{progress_view, PractisedQuestion, ProgressTargets, ProgressView};
+pub use reassess::{
+    reassess_take, reassess_takes, HistoryAccess, ReassessError, ReassessFailure, ReassessProgress,
+    ReassessReport, Reassessed,
+};
 pub use recovery::{recover_takes, DataPlaces, Recovered, RecoveryReport};
 pub use review::{review, review_questions, ReviewEntry};
 pub use runner::{run_live_take, LiveTranscript, LiveView, RecorderGone, TakeEvent};

@@ -1,7 +1,8 @@
 //! Recovery after a crash, through the one entry point the app and `star-coach recover` share:
 //! a WAV left open is repaired first, takes a crash kept out of the history are then assessed
 //! from their WAV and added; what cannot be read yet is left for later, and takes still being
-//! recorded are not touched. Real model, real speech (espeak-ng).
+//! recorded are not touched; a take an older scorer judged is assessed again from its recording.
+//! Real model, real speech (espeak-ng).
 
 use pipeline::{recover_takes, DataPlaces, Recovered, RecoveryReport, SpeechModel};
 use std::path::{Path, PathBuf};
@@ -136,6 +137,78 @@ fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
     assert_eq!(store.takes().unwrap().len(), 1);
     let _ = writer.kill();
     let _ = writer.wait();
+
+    // The scorer changes: an older one's assessment, which no longer reads, is made again from
+    // the recording, and the old one is kept.
+    drop(store);
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute(
+            "UPDATE takes SET scorer_version = '0.0.1', score = 12, \
+             assessment_json = '{\"from\": \"0.0.1\"}' WHERE id = ?1",
+            [added[0]],
+        )
+        .unwrap();
+    let store = std::sync::Mutex::new(Store::open(&database).unwrap());
+    let older = store
+        .lock()
+        .unwrap()
+        .takes_scored_before(coach::SCORER_VERSION)
+        .unwrap();
+    assert_eq!(older, [added[0]]);
+    let options = asr::TranscribeOptions::default();
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let none = pipeline::reassess_takes(&store, &model, &options, &older, &cancel, |_| {});
+    assert_eq!((none.reassessed.len(), none.not_reached), (0, 1));
+    // A recording moved away by hand: reported, the take left as it was.
+    let aside = spoken.with_extension("moved");
+    std::fs::rename(&spoken, &aside).unwrap();
+    cancel.store(false, std::sync::atomic::Ordering::Relaxed);
+    let failed = pipeline::reassess_takes(&store, &model, &options, &older, &cancel, |_| {});
+    assert_eq!(failed.failed.len(), 1, "{failed:?}");
+    assert_eq!(failed.failed[0].kind, "recording_unreadable");
+    assert!(failed.failed[0].message.contains("01-a.wav"), "{failed:?}");
+    std::fs::rename(&aside, &spoken).unwrap();
+    let mut seen = Vec::new();
+    let done = pipeline::reassess_takes(&store, &model, &options, &older, &cancel, |p| {
+        seen.push(
+            format!("{p:?}")
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_string(),
+        )
+    });
+    assert_eq!(seen, ["Starting", "Finished"]);
+    assert_eq!(done.reassessed.len(), 1, "{done:?}");
+    let r = &done.reassessed[0];
+    assert_eq!(
+        (r.scorer_before.as_str(), r.score_before),
+        ("0.0.1", Some(12))
+    );
+    assert!(r.change.is_none(), "the old assessment does not read");
+    let store = store.into_inner().unwrap();
+    let take = store.take(added[0]).unwrap();
+    assert!(take.scored_by_current);
+    assert_eq!(take.summary.score, r.score_after);
+    let wer = coach::word_error_rate(script, &take.assessment.transcript.text).rate();
+    assert!(wer < 0.2, "WER {wer:.2}");
+    assert_eq!(take.earlier.len(), 1);
+    assert_eq!(take.earlier[0].scorer_version, "0.0.1");
+    assert_eq!(take.earlier[0].score, Some(12));
+    let sidecar: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(spoken.with_extension("json")).unwrap())
+            .unwrap();
+    assert_eq!(sidecar["scorer_version"], coach::SCORER_VERSION);
+    assert_eq!(sidecar["question"]["id"], pending(1).question.id.as_str());
+    assert_eq!(
+        sidecar["transcript"]["text"],
+        take.assessment.transcript.text.as_str()
+    );
+    assert!(store
+        .takes_scored_before(coach::SCORER_VERSION)
+        .unwrap()
+        .is_empty());
 }
 
 /// What a recorder killed before its first checkpoint leaves: a header that claims no audio.

@@ -31,8 +31,8 @@ impl Store {
             .query_map([], |row| {
                 Ok((
                     summary_of(row)?,
-                    row.get::<_, String>(9)?,
                     row.get::<_, String>(10)?,
+                    row.get::<_, String>(11)?,
                 ))
             })
             .map_err(|e| self.sql(e))?;

@@ -68,6 +68,8 @@ pub struct TakeSummary {
     pub speaking_seconds: f64,
     pub score: Option<u32>,
     pub wav_path: String,
+    /// The version of the scorer that made the take's assessment (`coach::SCORER_VERSION`).
+    pub scorer_version: String,
 }
 
 /// A take with everything needed to replay it beside its feedback.
@@ -80,7 +82,6 @@ pub struct TakeRecord {
     pub target_seconds: u32,
     pub stop_reason: String,
     pub model_id: String,
-    pub scorer_version: String,
     /// Whether the scorer of this build made the assessment (an older one may have judged
     /// differently).
     pub scored_by_current: bool,
@@ -93,11 +94,13 @@ pub struct TakeRecord {
     pub follow_up: Option<FollowUpReply>,
     /// The replies to follow-up questions asked after this take, oldest first.
     pub replies: Vec<i64>,
+    /// The assessments this take had before it was assessed again, oldest first.
+    pub earlier: Vec<crate::EarlierAssessment>,
 }
 
 pub(crate) const SUMMARY_COLUMNS: &str =
     "t.id, t.session_id, t.question_id, q.text, t.recorded_ms, \
-     t.total_seconds, t.speaking_seconds, t.score, t.wav_path";
+     t.total_seconds, t.speaking_seconds, t.score, t.wav_path, t.scorer_version";
 
 pub(crate) fn summary_of(row: &Row) -> rusqlite::Result<TakeSummary> {
     Ok(TakeSummary {
@@ -110,6 +113,7 @@ pub(crate) fn summary_of(row: &Row) -> rusqlite::Result<TakeSummary> {
         speaking_seconds: row.get(6)?,
         score: row.get(7)?,
         wav_path: row.get(8)?,
+        scorer_version: row.get(9)?,
     })
 }
 
@@ -169,6 +173,10 @@ impl Store {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     pub(crate) fn sql(&self, source: rusqlite::Error) -> StoreError {
@@ -314,14 +322,14 @@ impl Store {
                 |row| {
                     Ok((
                         summary_of(row)?,
-                        row.get::<_, String>(9)?,
-                        row.get::<_, u32>(10)?,
-                        row.get::<_, String>(11)?,
+                        row.get::<_, String>(10)?,
+                        row.get::<_, u32>(11)?,
                         row.get::<_, String>(12)?,
                         row.get::<_, String>(13)?,
                         row.get::<_, String>(14)?,
-                        row.get::<_, Option<i64>>(15)?,
-                        row.get::<_, Option<String>>(16)?,
+                        row.get::<_, String>(15)?,
+                        row.get::<_, Option<i64>>(16)?,
+                        row.get::<_, Option<String>>(17)?,
                     ))
                 },
             )
@@ -371,11 +379,11 @@ impl Store {
             stop_reason,
             model_id,
             scored_by_current: scorer_version == coach::SCORER_VERSION,
-            scorer_version,
             assessment,
             follows_take,
             follow_up,
             replies,
+            earlier: self.earlier_assessments(id)?,
         })
     }
 

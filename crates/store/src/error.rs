@@ -39,6 +39,8 @@ pub enum StoreError {
     TakeNotFound(i64),
     #[error("session {0} is not in the history")]
     SessionNotFound(i64),
+    #[error("earlier assessment {0} is not in the history")]
+    EarlierAssessmentNotFound(i64),
     #[error("the stored {what} of take {take} cannot be read: {source}")]
     BadJson {
         take: i64,
@@ -71,7 +73,9 @@ impl StoreError {
             StoreError::NewerSchema { .. } => "database_newer",
             StoreError::Corrupt { .. } => "database_corrupt",
             StoreError::Sql { .. } => "database",
-            StoreError::TakeNotFound(_) | StoreError::SessionNotFound(_) => "not_found",
+            StoreError::TakeNotFound(_)
+            | StoreError::SessionNotFound(_)
+            | StoreError::EarlierAssessmentNotFound(_) => "not_found",
             StoreError::BadJson { .. } => "database_corrupt",
             StoreError::OlderAssessment { .. } => "assessment_outdated",
             StoreError::Encode(_) => "internal",

@@ -6,6 +6,7 @@ mod db;
 mod error;
 pub mod packs;
 pub mod paths;
+mod reassessed;
 pub mod recordings;
 mod schema;
 
@@ -13,4 +14,5 @@ pub use answers::StoredAnswer;
 pub use db::{NewTake, SessionKind, Store, TakeRecord, TakeSummary};
 pub use error::StoreError;
 pub use paths::{data_dir, database_path, journal_dir, models_dir, packs_dir, recordings_dir};
+pub use reassessed::{EarlierAssessment, TakeToReassess};
 pub use schema::{LATEST_VERSION, MIGRATIONS};

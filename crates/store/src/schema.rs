@@ -51,6 +51,23 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE takes ADD COLUMN follow_up_json TEXT;
     CREATE INDEX takes_by_answer ON takes (follows_take);
     "#,
+    // 3: when a take is assessed again (a newer scorer), the assessment it replaces is kept
+    //    here whole, with the scorer and model that made it, for comparison.
+    r#"
+    CREATE TABLE earlier_assessments (
+        id                INTEGER PRIMARY KEY,
+        take_id           INTEGER NOT NULL REFERENCES takes(id) ON DELETE CASCADE,
+        replaced_ms       INTEGER NOT NULL,
+        scorer_version    TEXT    NOT NULL,
+        model_id          TEXT    NOT NULL,
+        score             INTEGER,
+        total_seconds     REAL    NOT NULL,
+        speaking_seconds  REAL    NOT NULL,
+        transcript_json   TEXT    NOT NULL,
+        assessment_json   TEXT    NOT NULL
+    );
+    CREATE INDEX earlier_by_take ON earlier_assessments (take_id, replaced_ms);
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

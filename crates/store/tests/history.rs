@@ -352,3 +352,90 @@ fn a_follow_up_reply_is_linked_to_its_answer_both_ways_and_outlives_its_deletion
     store.delete_take(answer).unwrap();
     assert_eq!(store.take(reply_id).unwrap().follows_take, None);
 }
+
+#[test]
+fn assessing_a_take_again_keeps_the_assessment_it_replaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    let wav = recording(dir.path(), "a.wav");
+    let id = save(&mut store, None, &wav, 1_000, 41);
+    // An older scorer made it: what it wrote no longer reads as today's type.
+    let conn = Connection::open(store.path()).unwrap();
+    conn.execute(
+        "UPDATE takes SET scorer_version = '0.1.0', assessment_json = '{\"old\": true}' \
+         WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    assert_eq!(
+        store.takes_scored_before(coach::SCORER_VERSION).unwrap(),
+        [id]
+    );
+    let before = store.take_to_reassess(id).unwrap();
+    assert!(
+        before.assessment.is_none(),
+        "an older assessment need not read"
+    );
+    assert_eq!(before.category, question().category);
+    assert_eq!(before.wav_path, wav);
+
+    let new = assessment();
+    store
+        .replace_assessment(id, "base.en", &new, 5_000)
+        .unwrap();
+    let take = store.take(id).unwrap();
+    assert!(take.scored_by_current);
+    assert_eq!(take.model_id, "base.en");
+    assert_eq!(
+        take.summary.score,
+        new.score.map(|s| s.total.round() as u32)
+    );
+    assert_eq!(take.assessment, new);
+    let earlier = &take.earlier;
+    assert_eq!(earlier.len(), 1);
+    assert_eq!(
+        (
+            earlier[0].replaced_ms,
+            earlier[0].scorer_version.as_str(),
+            earlier[0].model_id.as_str(),
+            earlier[0].score
+        ),
+        (5_000, "0.1.0", "tiny.en", Some(41))
+    );
+    // Kept whole: the old JSON is there to read, and says why it does not read as today's.
+    let kept: String = conn
+        .query_row(
+            "SELECT assessment_json FROM earlier_assessments WHERE id = ?1",
+            [earlier[0].id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, "{\"old\": true}");
+    assert!(matches!(
+        store.earlier_assessment(earlier[0].id),
+        Err(StoreError::OlderAssessment { .. })
+    ));
+    assert!(store
+        .takes_scored_before(coach::SCORER_VERSION)
+        .unwrap()
+        .is_empty());
+
+    // Again: the second replacement keeps the first re-assessment, readable whole.
+    store
+        .replace_assessment(id, "tiny.en", &new, 6_000)
+        .unwrap();
+    let earlier = store.earlier_assessments(id).unwrap();
+    assert_eq!(earlier.len(), 2);
+    assert_eq!(store.earlier_assessment(earlier[1].id).unwrap(), new);
+    assert!(matches!(
+        store.replace_assessment(999, "tiny.en", &new, 7_000),
+        Err(StoreError::TakeNotFound(999))
+    ));
+
+    // Deleting the take deletes what it had before.
+    store.delete_take(id).unwrap();
+    let left: i64 = conn
+        .query_row("SELECT count(*) FROM earlier_assessments", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0);
+}

@@ -6,6 +6,7 @@ pub mod microphone;
 pub mod models;
 pub mod packs;
 pub mod practice;
+pub mod reassess;
 pub mod settings;
 pub mod status;
 

@@ -18,6 +18,8 @@ pub struct ModelStatus {
 #[derive(Serialize, ts_rs::TS)]
 pub struct AppStatus {
     version: String,
+    /// The version of the scorer this build judges takes with (`coach::SCORER_VERSION`).
+    scorer_version: String,
     data_dir: String,
     recordings_dir: String,
     model: ModelStatus,
@@ -103,6 +105,7 @@ pub fn app_status(
         .unwrap_or(false);
     Ok(AppStatus {
         version: env!("CARGO_PKG_VERSION").into(),
+        scorer_version: coach::SCORER_VERSION.into(),
         data_dir: store::data_dir().display().to_string(),
         recordings_dir: store::recordings_dir().display().to_string(),
         model: ModelStatus {

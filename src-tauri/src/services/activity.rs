@@ -16,6 +16,8 @@ pub enum Activity {
     CheckingMicrophone,
     Recording,
     Assessing,
+    /// Old takes are being assessed again (they would slow a take's live transcription).
+    Reassessing,
 }
 
 impl Activity {
@@ -26,6 +28,9 @@ impl Activity {
             Activity::CheckingMicrophone => "the microphone check is running: wait for it to end",
             Activity::Recording => "a take is being recorded: stop it first",
             Activity::Assessing => "the last take is still being assessed: wait a moment",
+            Activity::Reassessing => {
+                "old takes are being assessed again: wait for it to end or cancel it in History"
+            }
         }
     }
 }

@@ -15,7 +15,8 @@ use pipeline::{
 };
 use serde::Serialize;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use store::SessionKind;
 use tauri::ipc::Channel;
 
@@ -67,6 +68,8 @@ pub struct PracticeService {
     stopper: Mutex<Option<Stopper>>,
     /// The mock interview in progress; out of its slot while one of its takes runs.
     mock: Mutex<Option<PracticeSession>>,
+    /// Cancels the re-assessing of old takes under way.
+    reassess_cancel: Mutex<Option<Arc<AtomicBool>>>,
 }
 
 /// A take about to run: the microphone is claimed, the question known.
@@ -104,6 +107,25 @@ impl PracticeService {
             mock,
             follow_ups,
         })
+    }
+
+    /// Claims the app for assessing old takes again; the flag cancels it.
+    pub fn claim_reassess(&self) -> Result<(ActivityGuard, Arc<AtomicBool>), CommandError> {
+        let guard = self.activity.claim(Activity::Reassessing)?;
+        let cancel = Arc::new(AtomicBool::new(false));
+        *lock(&self.reassess_cancel) = Some(cancel.clone());
+        Ok((guard, cancel))
+    }
+
+    /// Cancels re-assessing after the take under way; false when none is running.
+    pub fn cancel_reassess(&self) -> bool {
+        match lock(&self.reassess_cancel).as_ref() {
+            Some(cancel) if self.activity.current() == Activity::Reassessing => {
+                cancel.store(true, Ordering::Relaxed);
+                true
+            }
+            _ => false,
+        }
     }
 
     pub fn stop(&self) -> Result<(), CommandError> {

@@ -6,7 +6,11 @@ import type { LengthWindow } from "./LengthWindow";
 import type { ModelStatus } from "./ModelStatus";
 import type { StarTargets } from "./StarTargets";
 
-export type AppStatus = { version: string, data_dir: string, recordings_dir: string, model: ModelStatus, 
+export type AppStatus = { version: string, 
+/**
+ * The version of the scorer this build judges takes with (`coach::SCORER_VERSION`).
+ */
+scorer_version: string, data_dir: string, recordings_dir: string, model: ModelStatus, 
 /**
  * Why the history cannot be used (a newer or damaged database), if it cannot.
  */

@@ -3,4 +3,8 @@
 /**
  * One line of the history list.
  */
-export type TakeSummary = { id: number, session_id: number | null, question_id: string, question_text: string, recorded_ms: number, total_seconds: number, speaking_seconds: number, score: number | null, wav_path: string, };
+export type TakeSummary = { id: number, session_id: number | null, question_id: string, question_text: string, recorded_ms: number, total_seconds: number, speaking_seconds: number, score: number | null, wav_path: string, 
+/**
+ * The version of the scorer that made the take's assessment (`coach::SCORER_VERSION`).
+ */
+scorer_version: string, };

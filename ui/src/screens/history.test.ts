@@ -14,6 +14,7 @@ const takes: TakeSummary[] = [
     speaking_seconds: 71,
     score: 64,
     wav_path: "/r/b.wav",
+    scorer_version: "0.3.1",
   },
   {
     id: 1,
@@ -25,12 +26,15 @@ const takes: TakeSummary[] = [
     speaking_seconds: 44,
     score: null,
     wav_path: "/r/a.wav",
+    scorer_version: "0.3.1",
   },
 ];
 const api = vi.hoisted(() => ({
   listTakes: vi.fn(),
   deleteTake: vi.fn(),
   deleteAllTakes: vi.fn(),
+  reassessTakes: vi.fn(),
+  cancelReassess: vi.fn(),
 }));
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
 
@@ -106,4 +110,50 @@ test("deleting everything leaves the empty state", async () => {
   expect(root.querySelector(".empty")?.textContent).toContain("No takes yet");
   expect((root.querySelector("#delete-all") as HTMLButtonElement).disabled).toBe(true);
   root.remove();
+});
+
+test("takes an earlier scorer assessed can be assessed again, with progress and a cancel", async () => {
+  const older = [{ ...takes[0], scorer_version: "0.2.0" }, takes[1]];
+  api.listTakes.mockResolvedValue(older);
+  let send: (e: unknown) => void = () => undefined;
+  api.reassessTakes.mockImplementation(async (_ids: number[] | null, onEvent: (e: unknown) => void) => {
+    send = onEvent;
+  });
+  const root = document.createElement("main");
+  document.body.append(root);
+  await renderHistory(root, context(), { screen: "history" });
+  const section = root.querySelector("#older-takes") as HTMLElement;
+  expect(section.hidden).toBe(false);
+  expect(section.textContent).toContain("1 take was assessed by an earlier version");
+  click(section.querySelector("button.reassess"));
+  expect(document.querySelector("dialog[open]")?.textContent).toContain("earlier assessment is kept");
+  click(document.getElementById("confirm-ok"));
+  await settle();
+  expect(api.reassessTakes).toHaveBeenCalledWith(null, expect.any(Function));
+  send({ type: "working", take_id: 2, done: 0, total: 1 });
+  expect(section.querySelector(".reassess-status")?.textContent).toContain("Assessing take 1 of 1…");
+  click(section.querySelector(".reassess-cancel"));
+  expect(api.cancelReassess).toHaveBeenCalledOnce();
+  api.listTakes.mockResolvedValue(takes);
+  const listed = api.listTakes.mock.calls.length;
+  send({
+    type: "done",
+    reassessed: [{ take_id: 2, scorer_before: "0.2.0", score_before: 64, score_after: 70, change: null }],
+    failed: [],
+    not_reached: 0,
+  });
+  await settle();
+  expect(section.querySelector(".reassess-report")?.textContent).toBe(
+    "1 take assessed again: 64 → 70. The earlier assessments are kept.",
+  );
+  expect(api.listTakes).toHaveBeenCalledTimes(listed + 1);
+  // Nothing older is left: only the report stays.
+  expect(section.textContent).toBe("1 take assessed again: 64 → 70. The earlier assessments are kept.");
+  root.remove();
+});
+
+test("with every take assessed by this scorer there is nothing to assess again", async () => {
+  const root = document.createElement("main");
+  await renderHistory(root, context(), { screen: "history" });
+  expect((root.querySelector("#older-takes") as HTMLElement).hidden).toBe(true);
 });

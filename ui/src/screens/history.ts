@@ -1,5 +1,6 @@
 // History: every take with its date, question, score and duration; open one to replay it with
-// its feedback; delete one take or everything, after confirming.
+// its feedback; delete one take or everything, after confirming; assess again the takes an
+// earlier version of the coach assessed.
 
 import { asCommandError, deleteAllTakes, deleteTake, listTakes } from "../api";
 import type { Context, Route } from "../app";
@@ -7,12 +8,15 @@ import type { TakeSummary } from "../bindings/TakeSummary";
 import { confirmDialog } from "../confirm";
 import { alertBox, h } from "../dom";
 import { clock, score, scoreBand, when } from "../format";
+import { reassessButton } from "./reassess";
 
 export async function renderHistory(root: HTMLElement, ctx: Context, _route: Extract<Route, { screen: "history" }>) {
   const body = h("div", { id: "history-body" });
   const message = h("div", { role: "status", "aria-live": "polite" });
   const deleteAll = h("button", { type: "button", class: "danger", id: "delete-all" }, "Delete everything…");
-  root.append(h("h1", {}, "History"), message, body, h("div", { class: "actions" }, deleteAll));
+  // Shown when takes were assessed by an earlier scorer: they can be assessed again.
+  const older = h("section", { id: "older-takes", "aria-label": "Takes assessed by an earlier version", hidden: true });
+  root.append(h("h1", {}, "History"), message, older, body, h("div", { class: "actions" }, deleteAll));
 
   async function refresh(): Promise<void> {
     let takes: TakeSummary[];
@@ -24,6 +28,7 @@ export async function renderHistory(root: HTMLElement, ctx: Context, _route: Ext
       return;
     }
     deleteAll.disabled = takes.length === 0;
+    showOlder(takes);
     if (takes.length === 0) {
       body.replaceChildren(
         h(
@@ -54,6 +59,25 @@ export async function renderHistory(root: HTMLElement, ctx: Context, _route: Ext
         h("tbody", {}, ...takes.map(row)),
       ),
     );
+  }
+
+  function showOlder(takes: TakeSummary[]): void {
+    const n = takes.filter((t) => t.scorer_version !== ctx.status.scorer_version).length;
+    // The report of the last run stays until the user leaves.
+    const report = older.querySelector(".reassess-report");
+    older.hidden = n === 0 && !report;
+    older.replaceChildren();
+    if (n > 0) {
+      older.append(
+        h(
+          "p",
+          {},
+          `${n} take${n === 1 ? " was" : "s were"} assessed by an earlier version of the coach; this version may judge ${n === 1 ? "it" : "them"} differently.`,
+        ),
+        reassessButton(`Assess ${n === 1 ? "it" : `all ${n}`} again…`, null, n, () => void refresh()),
+      );
+    }
+    if (report) older.append(report);
   }
 
   function row(t: TakeSummary): HTMLElement {

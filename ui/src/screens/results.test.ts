@@ -59,6 +59,7 @@ beforeEach(() => {
     follows_take: null,
     follow_up: null,
     replies: [],
+    earlier: [],
     assessment,
     audioUrl: "asset://localhost/r/a.wav",
   });
@@ -135,6 +136,22 @@ test("a take scored by an earlier version says so", async () => {
   const root = document.createElement("main");
   await renderResults(root, context(), { screen: "results", takeId: 4 });
   expect(root.querySelector(".notice-info")?.textContent).toContain("earlier version of STAR Coach (0.0.9)");
+  expect(root.querySelector("#older-scorer button.reassess")?.textContent).toBe("Assess it again…");
+  expect(root.querySelector("#earlier-assessments")).toBeNull();
+});
+
+test("a take assessed again lists what it had before", async () => {
+  const current = await api.getTake(4);
+  api.getTake.mockResolvedValue({
+    ...current,
+    earlier: [{ id: 1, replaced_ms: 1_700_000_500_000, scorer_version: "0.2.0", model_id: "tiny.en", score: 35 }],
+  });
+  const root = document.createElement("main");
+  await renderResults(root, context(), { screen: "results", takeId: 4 });
+  expect(root.querySelector("#earlier-assessments")?.textContent).toMatch(
+    /^Assessed again\. Before: 35 \(scorer 0\.2\.0, tiny\.en, until .+\)$/,
+  );
+  expect(root.querySelector("#older-scorer")).toBeNull();
 });
 
 test("a filler only the audio held stands in the transcript at its moment and plays from there", async () => {
@@ -212,6 +229,7 @@ test("text from the recogniser, a pack or a finding is shown as text, never run 
     follows_take: null,
     follow_up: null,
     replies: [],
+    earlier: [],
     audioUrl: "asset://localhost/r/a.wav",
     assessment: {
       ...assessment,
@@ -244,6 +262,7 @@ test("an answer followed up shows what was asked, what was said and how the pair
     question_text: "How did it turn out? What was the outcome?",
     follows_take: 4,
     replies: [],
+    earlier: [],
     follow_up: {
       asked: { gap: "missing_result", text: "What was the outcome, in numbers?", from_pack: false },
       judgement: {

@@ -5,6 +5,7 @@
 import { asCommandError, finishMock, getTake, takeAttempt, type TakeView } from "../api";
 import { followUpsSection } from "./results-follow-ups";
 import type { Attempt } from "../bindings/Attempt";
+import type { EarlierAssessment } from "../bindings/EarlierAssessment";
 import type { Change } from "../bindings/Change";
 import type { Context, Route } from "../app";
 import type { TakeAssessment } from "../bindings/TakeAssessment";
@@ -15,6 +16,7 @@ import { deliverySection, fillerLabel, starTimeline } from "./results-parts";
 import { partsSection } from "./results-rubric";
 import type { FillerItem } from "../bindings/FillerItem";
 import { createPlayer, type Player } from "./player";
+import { reassessButton } from "./reassess";
 
 type ResultsRoute = Extract<Route, { screen: "results" }>;
 
@@ -238,10 +240,24 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
     ),
     take.scored_by_current
       ? null
-      : alertBox(
-          `Scored by an earlier version of STAR Coach (${take.scorer_version}); today's coach may judge this take differently.`,
-          "info",
+      : h(
+          "div",
+          { id: "older-scorer" },
+          alertBox(
+            `Scored by an earlier version of STAR Coach (${take.scorer_version}); today's coach may judge this take differently.`,
+            "info",
+          ),
+          reassessButton("Assess it again…", [take.id], 1, () =>
+            ctx.go({
+              screen: "results",
+              takeId: take.id,
+              packId: route.packId,
+              question: route.question,
+              mock: route.mock,
+            }),
+          ),
         ),
+    earlierAssessments(take.earlier),
     a.transcript.words.length === 0
       ? alertBox(
           "No speech detected in this take: nothing to score. Check the microphone level in Settings and try again.",
@@ -299,6 +315,19 @@ function heardFiller(f: FillerItem): HTMLElement {
 }
 
 /** "Attempt 3 of 3 · best so far 74 · since the last: score +12, speaking time +9 s; fixed: …". */
+/** "Assessed again: 54 before (scorer 0.2.0, tiny.en, replaced Dec 2, 2026)". */
+function earlierAssessments(earlier: EarlierAssessment[]): HTMLElement | null {
+  if (earlier.length === 0) return null;
+  return h(
+    "p",
+    { class: "earlier", id: "earlier-assessments" },
+    "Assessed again. Before: ",
+    earlier
+      .map((e) => `${score(e.score)} (scorer ${e.scorer_version}, ${e.model_id}, until ${when(e.replaced_ms)})`)
+      .join("; "),
+  );
+}
+
 function describeAttempt(attempt: Attempt): (string | HTMLElement)[] {
   const parts: (string | HTMLElement)[] = [`Attempt ${attempt.number} of ${attempt.of}`];
   if (attempt.best_so_far !== null) parts.push(` · best so far ${attempt.best_so_far}`);

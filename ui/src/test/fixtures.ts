@@ -9,6 +9,7 @@ import type { Context } from "../app";
 
 export const status: AppStatus = {
   version: "0.1.0",
+  scorer_version: "0.3.1",
   data_dir: "/home/me/.local/share/star-coach",
   recordings_dir: "/home/me/.local/share/star-coach/recordings",
   model: { name: "tiny.en", path: "/m/ggml-tiny.en.bin", present: true },

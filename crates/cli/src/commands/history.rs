@@ -1,9 +1,13 @@
-//! `star-coach history`: the takes the history holds, the attempts at one question, and two
-//! takes side by side (`coach::compare`).
+//! `star-coach history`: the takes the history holds, the attempts at one question, two takes
+//! side by side (`coach::compare`), what to practise next, and assessing takes again when the
+//! scorer has changed (`pipeline::reassess`).
 
 use anyhow::Result;
 use clap::Subcommand;
 use coach::compare::{compare_takes, Change, WordChange};
+use pipeline::{reassess_takes, ReassessProgress, ReassessReport, SpeechModel};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 use store::recordings::utc_stamp;
 use store::{Store, TakeRecord, TakeSummary};
@@ -28,6 +32,19 @@ pub enum HistoryCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Assess takes again from their recordings with this version's scorer, keeping the
+    /// assessment each replaces. Without ids: the takes an older scorer assessed.
+    Reassess {
+        /// Take ids (see `history list`).
+        ids: Vec<i64>,
+        /// Every take, even those this scorer assessed.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        #[command(flatten)]
+        model: crate::commands::assess::ModelArgs,
+        #[arg(long)]
+        json: bool,
+    },
     /// Two takes side by side: scores and figures with their changes, findings gone and new,
     /// and what was said differently, word by word.
     Compare {
@@ -43,6 +60,12 @@ pub enum HistoryCommand {
 pub fn run(command: HistoryCommand) -> Result<()> {
     let history = Store::open(&store::database_path())?;
     match command {
+        HistoryCommand::Reassess {
+            ids,
+            all,
+            model,
+            json,
+        } => reassess(history, ids, all, &model, json)?,
         HistoryCommand::List { json } => {
             let takes = history.takes()?;
             if json {
@@ -136,6 +159,90 @@ pub fn run(command: HistoryCommand) -> Result<()> {
                 print_comparison(&a, &b, &comparison);
             }
         }
+    }
+    Ok(())
+}
+
+fn reassess(
+    history: Store,
+    ids: Vec<i64>,
+    all: bool,
+    model: &crate::commands::assess::ModelArgs,
+    json: bool,
+) -> Result<()> {
+    let ids = if all {
+        let mut ids: Vec<i64> = history.takes()?.iter().map(|t| t.id).collect();
+        ids.reverse();
+        ids
+    } else if ids.is_empty() {
+        history.takes_scored_before(coach::SCORER_VERSION)?
+    } else {
+        ids
+    };
+    if ids.is_empty() {
+        eprintln!(
+            "Every take was assessed by this scorer ({}): nothing to do. Name takes, or --all.",
+            coach::SCORER_VERSION
+        );
+        if json {
+            outln!(
+                "{}",
+                serde_json::to_string_pretty(&ReassessReport::default())?
+            );
+        }
+        return Ok(());
+    }
+    let speech_model = SpeechModel::load(&model.path()?)?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    let on_interrupt = cancel.clone();
+    // The take being assessed is finished; the rest are left as they are.
+    let _ = ctrlc::set_handler(move || on_interrupt.store(true, Ordering::Relaxed));
+    let bar = crate::progress::count_bar("re-assessing", ids.len() as u64);
+    let history = std::sync::Mutex::new(history);
+    let report = reassess_takes(
+        &history,
+        &speech_model,
+        &model.options(),
+        &ids,
+        &cancel,
+        |p| {
+            if let ReassessProgress::Finished { done, .. } = p {
+                bar.set_position(done as u64);
+            }
+        },
+    );
+    bar.finish_and_clear();
+    if json {
+        outln!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        let score = |s: Option<u32>| s.map_or("—".to_string(), |s| s.to_string());
+        for r in &report.reassessed {
+            outln!(
+                "  #{:<4} {} → {}  (was scorer {})",
+                r.take_id,
+                score(r.score_before),
+                score(r.score_after),
+                r.scorer_before
+            );
+        }
+    }
+    for f in &report.failed {
+        eprintln!("take {} left as it was: {}", f.take_id, f.message);
+    }
+    eprintln!(
+        "{} take(s) assessed again with scorer {} and {}; the earlier assessments are kept.",
+        report.reassessed.len(),
+        coach::SCORER_VERSION,
+        speech_model.name
+    );
+    if report.not_reached > 0 {
+        eprintln!("Stopped: {} take(s) not reached.", report.not_reached);
+    }
+    if !report.failed.is_empty() {
+        anyhow::bail!(
+            "{} take(s) could not be assessed again",
+            report.failed.len()
+        );
     }
     Ok(())
 }
