@@ -30,6 +30,11 @@ fn export_all(dir: &Path) {
         pipeline::ReviewEntry,
         pipeline::ProgressView,
         crate::commands::reassess::ReassessEvent,
+        crate::commands::reports::ExportedReport,
+        crate::commands::reports::ExportedArchive,
+        store::archive::ImportReport,
+        pipeline::reports::ReportSubject,
+        report::Format,
         coach::progress::ProgressScope,
         coach::SessionSummary,
     );

@@ -79,6 +79,10 @@ pub enum ErrorKind {
     AssessmentOutdated,
     /// A take's recording is missing or cannot be read (assessing it again).
     RecordingUnreadable,
+    /// A history archive is damaged, cut short, or holds what an archive never does.
+    ArchiveDamaged,
+    /// A history archive was made by a newer STAR Coach.
+    ArchiveNewer,
 }
 
 impl ErrorKind {
@@ -126,6 +130,7 @@ from_kinded!(
     pipeline::StartError,
     pipeline::PracticeError,
     pipeline::ReassessError,
+    store::archive::ArchiveError,
 );
 
 macro_rules! from_plain {

@@ -473,6 +473,23 @@ fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
     ui.wait_for_element("#earlier-assessments", 10 * SECONDS);
     let earlier = ui.text("#earlier-assessments");
     assert!(earlier.contains("1 (scorer 0.0.1, tiny.en"), "{earlier}");
+
+    // The history as an archive, made in the app and carried to an empty data folder.
+    ui.click("nav [data-screen='history']");
+    ui.wait_for_element("#export-archive", 10 * SECONDS);
+    ui.click("#export-archive");
+    ui.wait_for_element(".archive-file", 30 * SECONDS);
+    let archive = PathBuf::from(ui.text(".archive-file"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut other = store::Store::open(&elsewhere.path().join("h.sqlite3")).unwrap();
+    let carried = other
+        .import_archive(&archive, &elsewhere.path().join("recordings"), 1)
+        .unwrap();
+    assert_eq!(carried.takes_added, 2, "{carried:?}");
+    for take in other.takes().unwrap() {
+        assert!(std::path::Path::new(&take.wav_path).is_file(), "{take:?}");
+    }
+    ui.screenshot(&screenshots().join("8f-archive.png"));
 }
 
 #[test]
@@ -555,6 +572,46 @@ fn a_mock_interview_asks_a_follow_up_and_ends_with_its_summary() {
     );
     assert!(weakest.to_lowercase().contains("result"), "{weakest}");
     ui.screenshot(&screenshots().join("9-mock-summary.png"));
+
+    // The interview as a report to keep: one HTML file, its recordings inside, opened here in
+    // WebKit from the disk like any browser would, with nothing of the app around it.
+    ui.click(".export-report");
+    ui.wait_for_element(".export-path", 30 * SECONDS);
+    let path = PathBuf::from(ui.text(".export-path"));
+    assert!(
+        path.starts_with(data.path().join("reports")),
+        "{}",
+        path.display()
+    );
+    let page = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        page.matches("<audio ").count(),
+        2,
+        "the answer and its reply"
+    );
+    ui.navigate(&format!("file://{}", path.display()));
+    ui.wait_for(
+        "the report's heading",
+        "return document.querySelector('h1')?.textContent === 'Mock interview' || null",
+        20 * SECONDS,
+    );
+    // The first recording loads: its length is the answer's, as the history has it.
+    let seconds = ui.wait_for(
+        "the recording to load in the report",
+        "const a = document.querySelector('audio'); \
+         return a.error ? 'error ' + a.error.code : (a.readyState >= 1 ? a.duration : null)",
+        20 * SECONDS,
+    );
+    let recorded = ui.text("section.take .meta");
+    assert!(
+        seconds.as_f64().is_some_and(|s| s > 3.0),
+        "{seconds}; {recorded}"
+    );
+    eprintln!(
+        "report {}: first recording {seconds} s; {recorded}",
+        path.display()
+    );
+    ui.screenshot(&screenshots().join("9b-report.png"));
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -146,6 +146,15 @@ impl Desktop {
     }
 
     /// Runs JavaScript in the window and returns its result.
+    /// Loads `url` in the window (a file the app wrote, say), leaving the app's page.
+    pub fn navigate(&self, url: &str) {
+        self.call(
+            "POST",
+            &format!("/session/{}/url", self.session),
+            json!({ "url": url }),
+        );
+    }
+
     pub fn script(&self, script: &str, args: Value) -> Value {
         self.session_call(
             "POST",

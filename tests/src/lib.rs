@@ -247,3 +247,39 @@ pub fn answer_of_length(seconds: f64, out: &Path) -> String {
     speak(&script, "en-us", 165, out);
     script
 }
+
+/// The assessment of `text` as an answer spoken evenly (0.4 s a word, no pauses) and judged as
+/// a story: for tests of what is built on assessments (history, reports), not of the coach.
+pub fn text_answer(text: &str) -> coach::TakeAssessment {
+    let words: Vec<coach::Word> = text
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, w)| coach::Word {
+            text: w.into(),
+            start: 0.4 * i as f64,
+            end: 0.4 * i as f64 + 0.35,
+            p: 0.9,
+        })
+        .collect();
+    let end = words.last().map_or(0.0, |w| w.end);
+    coach::judge_take(
+        coach::HeardTake {
+            transcript: coach::Transcript::from_words(words),
+            segments: &[coach::Span { start: 0.0, end }],
+            total_seconds: end + 0.5,
+            question_end: None,
+            held_sounds: Vec::new(),
+            quality: coach::AudioQuality {
+                clipped_share: 0.0,
+                speech_dbfs: Some(-20.0),
+            },
+            timing: coach::Timing {
+                model_load_seconds: 0.0,
+                speech_activity_seconds: 0.0,
+                transcribe_seconds: 0.0,
+            },
+            rubric: coach::Rubric::Story,
+        },
+        &coach::Norms::default(),
+    )
+}

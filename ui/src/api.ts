@@ -9,6 +9,11 @@ import type { ReviewEntry } from "./bindings/ReviewEntry";
 import type { ProgressScope } from "./bindings/ProgressScope";
 import type { ProgressView } from "./bindings/ProgressView";
 import type { ReassessEvent } from "./bindings/ReassessEvent";
+import type { ExportedArchive } from "./bindings/ExportedArchive";
+import type { ExportedReport } from "./bindings/ExportedReport";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { Format } from "./bindings/Format";
+import type { ReportSubject } from "./bindings/ReportSubject";
 import type { CommandError } from "./bindings/CommandError";
 import type { DeviceList } from "./bindings/DeviceList";
 import type { MicProgress } from "./bindings/MicProgress";
@@ -95,6 +100,15 @@ export function reassessTakes(ids: number[] | null, onEvent: (e: ReassessEvent) 
   return invoke<void>("reassess_takes", { ids, onProgress: channel });
 }
 export const cancelReassess = () => invoke<boolean>("cancel_reassess");
+export const exportArchive = () => invoke<ExportedArchive>("export_archive");
+export const importArchive = (path: string) => invoke<ImportReport>("import_archive", { path });
+/** Writes a report into the reports folder; its dates are in this page's time zone. */
+export const exportReport = (subject: ReportSubject, format: Format) =>
+  invoke<ExportedReport>("export_report", {
+    subject,
+    format,
+    utcOffsetMinutes: -new Date().getTimezoneOffset(),
+  });
 
 /** Records a few seconds from `device` (null: the default) and judges the level. */
 export function checkMicrophone(device: string | null, onProgress: (p: MicProgress) => void): Promise<void> {

@@ -17,7 +17,7 @@ export type Route =
   | { screen: "home" }
   | { screen: "practice"; packId: string; question: Question; mock?: MockPlace }
   | { screen: "results"; takeId: number; packId?: string; question?: Question; mock?: MockPlace }
-  | { screen: "summary"; summary: SessionSummary }
+  | { screen: "summary"; summary: SessionSummary; sessionId?: number }
   | { screen: "compare"; before: number; after: number }
   | { screen: "history" }
   | { screen: "progress"; scope?: ProgressScope }

@@ -60,6 +60,14 @@ enum Command {
     },
     /// Scores and figures of every answer over time, with personal bests and days practised.
     Progress(commands::progress::ProgressArgs),
+    /// A take, a mock interview or the whole history as a file to keep: one HTML page with the
+    /// recordings inside, Markdown or JSON.
+    Report(commands::report::ReportArgs),
+    /// The whole history and its recordings as one file to carry to another machine.
+    Archive {
+        #[command(subcommand)]
+        command: commands::archive::ArchiveCommand,
+    },
     /// List, show, import and export question packs.
     Packs {
         #[command(subcommand)]
@@ -111,6 +119,8 @@ fn main() -> std::process::ExitCode {
         Command::Packs { command } => commands::packs::run(command),
         Command::History { command } => commands::history::run(command),
         Command::Progress(args) => commands::progress::run(args),
+        Command::Report(args) => commands::report::run(args),
+        Command::Archive { command } => commands::archive::run(command),
         Command::Devices(args) => commands::devices::run(args),
         Command::Record(args) => commands::record::run(args),
         Command::Practice(args) => commands::practice::run(args),

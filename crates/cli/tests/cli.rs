@@ -667,4 +667,67 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
     let take = history.take(ids[0]).unwrap();
     assert_eq!(take.earlier.len(), 1);
     assert_eq!(take.earlier[0].scorer_version, coach::SCORER_VERSION);
+
+    // Reports to keep: a take as one HTML page with its recording inside, everything as
+    // Markdown; a session that does not exist is a clear error.
+    let page = data.path().join("take.html");
+    cli(&[
+        "report",
+        "take",
+        &ids[1].to_string(),
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(html.matches("src=\"data:audio/wav;base64,").count(), 1);
+    assert!(html.contains(&question.text) && !html.contains("<script"));
+    let md = cli(&["report", "all", "--format", "md", "--out", "-"]);
+    assert_eq!(
+        md.matches(&format!("\n## {}\n", question.text)).count(),
+        2,
+        "{md}"
+    );
+    assert!(md.contains("outage"), "{md}");
+    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        .env("STAR_COACH_DATA", data.path())
+        .args(["report", "session", "99"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("session 99 is not in the history"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The history carried to an empty data folder: both takes, recordings and all.
+    let archive = data.path().join("carry.tar");
+    cli(&["archive", "export", archive.to_str().unwrap()]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let there = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+            .env("STAR_COACH_DATA", elsewhere.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        (String::from_utf8(out.stdout.clone()).unwrap(), stderr(&out))
+    };
+    let (_, said) = there(&["archive", "import", archive.to_str().unwrap()]);
+    assert!(said.starts_with("Added 2 take(s)"), "{said}");
+    let (listed, _) = there(&["history", "list", "--json"]);
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    let wavs: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["wav_path"].as_str().unwrap())
+        .collect();
+    assert_eq!(wavs.len(), 2);
+    assert!(
+        wavs.iter()
+            .all(|w| w.starts_with(elsewhere.path().to_str().unwrap())
+                && std::path::Path::new(w).is_file()),
+        "{wavs:?}"
+    );
 }

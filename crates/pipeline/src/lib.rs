@@ -15,6 +15,7 @@ pub mod practice;
 pub mod progress;
 pub mod reassess;
 pub mod recovery;
+pub mod reports;
 pub mod review;
 pub mod runner;
 pub mod saving;

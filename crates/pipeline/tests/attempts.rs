@@ -2,41 +2,10 @@
 //! comparison with the attempt before it.
 
 use coach::progress::ProgressScope;
-use coach::{judge_take, AudioQuality, HeardTake, Norms, Span, Timing, Transcript, Word};
 use store::{NewTake, Store};
 
 fn assessment(text: &str) -> coach::TakeAssessment {
-    let words: Vec<Word> = text
-        .split_whitespace()
-        .enumerate()
-        .map(|(i, w)| Word {
-            text: w.into(),
-            start: 0.4 * i as f64,
-            end: 0.4 * i as f64 + 0.35,
-            p: 0.9,
-        })
-        .collect();
-    let end = words.last().unwrap().end;
-    judge_take(
-        HeardTake {
-            transcript: Transcript::from_words(words),
-            segments: &[Span { start: 0.0, end }],
-            total_seconds: end + 0.5,
-            question_end: None,
-            held_sounds: Vec::new(),
-            quality: AudioQuality {
-                clipped_share: 0.0,
-                speech_dbfs: Some(-20.0),
-            },
-            timing: Timing {
-                model_load_seconds: 0.0,
-                speech_activity_seconds: 0.0,
-                transcribe_seconds: 0.0,
-            },
-            rubric: coach::Rubric::Story,
-        },
-        &Norms::default(),
-    )
+    e2e::text_answer(text)
 }
 
 /// Saves a take of `q` recorded at `at` (ms) with `score` into `history`.

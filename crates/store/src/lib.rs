@@ -2,6 +2,7 @@
 //! practice sessions and takes (`db`), with versioned migrations (`schema`).
 
 mod answers;
+pub mod archive;
 mod db;
 mod error;
 pub mod packs;
@@ -13,6 +14,8 @@ mod schema;
 pub use answers::StoredAnswer;
 pub use db::{NewTake, SessionKind, Store, TakeRecord, TakeSummary};
 pub use error::StoreError;
-pub use paths::{data_dir, database_path, journal_dir, models_dir, packs_dir, recordings_dir};
+pub use paths::{
+    data_dir, database_path, journal_dir, models_dir, packs_dir, recordings_dir, reports_dir,
+};
 pub use reassessed::{EarlierAssessment, TakeToReassess};
 pub use schema::{LATEST_VERSION, MIGRATIONS};

@@ -71,6 +71,11 @@ pub fn recordings_dir() -> PathBuf {
     data_dir().join("recordings")
 }
 
+/// Reports the app exports (`report`), each a file of its own.
+pub fn reports_dir() -> PathBuf {
+    data_dir().join("reports")
+}
+
 /// Entries naming takes being recorded; what a crash leaves here is recovered at the next start.
 pub fn journal_dir() -> PathBuf {
     data_dir().join("journal")

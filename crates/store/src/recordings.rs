@@ -43,8 +43,16 @@ pub fn write_json_atomically(path: &Path, value: &impl serde::Serialize) -> Resu
         path: path.to_path_buf(),
         source: io::Error::other(e),
     })?;
-    let partial = path.with_extension("json.partial");
-    std::fs::write(&partial, text).map_err(|source| WriteError {
+    write_atomically(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` through a `.partial` file renamed into place: a crash leaves the
+/// old file or the new one, never half of one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    std::fs::write(&partial, bytes).map_err(|source| WriteError {
         path: partial.clone(),
         source,
     })?;

@@ -439,3 +439,196 @@ fn assessing_a_take_again_keeps_the_assessment_it_replaces() {
         .unwrap();
     assert_eq!(left, 0);
 }
+
+/// A history with a mock interview of two answers (one assessed again), a reply to a
+/// follow-up, and their recordings; returns the store and the answer ids.
+fn history_to_carry(dir: &Path) -> (Store, i64, i64) {
+    let mut store = Store::open(&dir.join("h.sqlite3")).unwrap();
+    let session = store
+        .start_session(SessionKind::Mock, Some("backend-developer"), 1_000)
+        .unwrap();
+    let first = save(
+        &mut store,
+        Some(session),
+        &recording(dir, "a.wav"),
+        2_000,
+        61,
+    );
+    let second = save(
+        &mut store,
+        Some(session),
+        &recording(dir, "b.wav"),
+        3_000,
+        74,
+    );
+    std::fs::write(dir.join("a.wav"), b"RIFF first recording WAVE").unwrap();
+    store
+        .replace_assessment(first, "base.en", &assessment(), 4_000)
+        .unwrap();
+    let mut reply_q = question();
+    reply_q.id.push_str(".follow-up-1");
+    let a = assessment();
+    store
+        .save_take(&NewTake {
+            session_id: Some(session),
+            pack_id: "backend-developer",
+            question: &reply_q,
+            recorded_ms: 3_500,
+            wav_path: &recording(dir, "c.wav"),
+            total_seconds: 5.0,
+            speaking_seconds: 4.0,
+            score: None,
+            stop_reason: "requested",
+            model_id: "tiny.en",
+            scorer_version: coach::SCORER_VERSION,
+            assessment: &a,
+            follows_take: Some(second),
+            follow_up: None,
+        })
+        .unwrap();
+    (store, first, second)
+}
+
+#[test]
+fn an_archive_carries_the_history_and_its_recordings_to_another_machine() {
+    let here = tempfile::tempdir().unwrap();
+    let (store, first, second) = history_to_carry(here.path());
+    let archive = here.path().join("carry.tar");
+    let made = store.export_archive(&archive, 9_000).unwrap();
+    assert_eq!((made.takes, made.recordings), (3, 3));
+
+    let there = tempfile::tempdir().unwrap();
+    let mut other = Store::open(&there.path().join("h.sqlite3")).unwrap();
+    let recordings = there.path().join("recordings");
+    let report = other.import_archive(&archive, &recordings, 10_000).unwrap();
+    assert_eq!((report.takes_added, report.sessions_added), (3, 1));
+    let takes = other.takes().unwrap();
+    assert_eq!(takes.len(), 3);
+    for original in [first, second] {
+        let before = store.take(original).unwrap();
+        let after = takes
+            .iter()
+            .find(|t| t.recorded_ms == before.summary.recorded_ms)
+            .map(|t| other.take(t.id).unwrap())
+            .unwrap();
+        assert_eq!(after.assessment, before.assessment);
+        assert_eq!(after.summary.score, before.summary.score);
+        assert_eq!(after.model_id, before.model_id);
+        assert_eq!(after.earlier.len(), before.earlier.len());
+        // The recording came along byte for byte, into the new machine's recordings folder.
+        assert!(after
+            .summary
+            .wav_path
+            .starts_with(&report.recordings_folder));
+        assert_eq!(
+            std::fs::read(&after.summary.wav_path).unwrap(),
+            std::fs::read(&before.summary.wav_path).unwrap()
+        );
+        assert!(after.summary.session_id.is_some());
+    }
+    let answer = takes.iter().find(|t| t.recorded_ms == 3_000).unwrap().id;
+    assert_eq!(
+        other.take(answer).unwrap().replies.len(),
+        1,
+        "the reply's link"
+    );
+
+    // The same archive again adds nothing.
+    let again = other.import_archive(&archive, &recordings, 11_000).unwrap();
+    assert_eq!((again.takes_added, again.takes_already_here), (0, 3));
+    assert_eq!(other.takes().unwrap().len(), 3);
+}
+
+/// Rewrites one file of a tar archive in place (same length), keeping its header.
+fn tamper(archive: &Path, needle: &[u8], with: &[u8]) {
+    let mut bytes = std::fs::read(archive).unwrap();
+    let at = bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("found in the archive");
+    bytes[at..at + with.len()].copy_from_slice(with);
+    std::fs::write(archive, bytes).unwrap();
+}
+
+fn refused(archive: &Path, there: &Path) -> (String, &'static str) {
+    let mut other = Store::open(&there.join("h.sqlite3")).unwrap();
+    let recordings = there.join("recordings");
+    let err = other
+        .import_archive(archive, &recordings, 10_000)
+        .unwrap_err();
+    assert!(other.takes().unwrap().is_empty(), "nothing imported");
+    let left: Vec<_> = std::fs::read_dir(&recordings)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "no file left behind: {left:?}");
+    (err.to_string(), err.kind())
+}
+
+#[test]
+fn a_damaged_newer_or_hostile_archive_is_refused_and_nothing_is_written() {
+    let here = tempfile::tempdir().unwrap();
+    let (store, _, _) = history_to_carry(here.path());
+    let archive = here.path().join("carry.tar");
+    store.export_archive(&archive, 9_000).unwrap();
+
+    let damaged = here.path().join("damaged.tar");
+    std::fs::copy(&archive, &damaged).unwrap();
+    tamper(&damaged, b"first recording", b"FIRST recording");
+    let there = tempfile::tempdir().unwrap();
+    let (message, kind) = refused(&damaged, there.path());
+    assert_eq!(kind, "archive_damaged");
+    assert!(
+        message.contains("recordings/1.wav does not match its checksum"),
+        "{message}"
+    );
+
+    let newer = here.path().join("newer.tar");
+    std::fs::copy(&archive, &newer).unwrap();
+    tamper(&newer, b"\"version\": 1,", b"\"version\": 7,");
+    let there = tempfile::tempdir().unwrap();
+    let (message, kind) = refused(&newer, there.path());
+    assert_eq!(kind, "archive_newer");
+    assert!(message.contains("archive version 7"), "{message}");
+
+    let cut = here.path().join("cut.tar");
+    let bytes = std::fs::read(&archive).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let there = tempfile::tempdir().unwrap();
+    assert_eq!(refused(&cut, there.path()).1, "archive_damaged");
+
+    // Entries that would write outside the recordings folder, or a link: refused by name.
+    for (name, kind) in [
+        ("../escape.wav", tar::EntryType::Regular),
+        ("/tmp/absolute.wav", tar::EntryType::Regular),
+        ("recordings/1.wav", tar::EntryType::Symlink),
+    ] {
+        let hostile = here.path().join("hostile.tar");
+        let mut builder = tar::Builder::new(std::fs::File::create(&hostile).unwrap());
+        let mut header = tar::Header::new_gnu();
+        header.as_gnu_mut().unwrap().name[..name.len()].copy_from_slice(name.as_bytes());
+        header.set_entry_type(kind);
+        header.set_size(if kind == tar::EntryType::Symlink {
+            0
+        } else {
+            4
+        });
+        if kind == tar::EntryType::Symlink {
+            header.set_link_name("/etc/passwd").unwrap();
+        }
+        header.set_cksum();
+        let data: &[u8] = if kind == tar::EntryType::Symlink {
+            b""
+        } else {
+            b"RIFF"
+        };
+        builder.append(&header, data).unwrap();
+        builder.finish().unwrap();
+        drop(builder);
+        let there = tempfile::tempdir().unwrap();
+        let (message, kind) = refused(&hostile, there.path());
+        assert_eq!(kind, "archive_damaged", "{message}");
+        assert!(message.contains(name), "{message}");
+        assert!(!there.path().join("escape.wav").exists());
+        assert!(!Path::new("/tmp/absolute.wav").exists());
+    }
+}

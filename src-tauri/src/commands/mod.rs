@@ -7,6 +7,7 @@ pub mod models;
 pub mod packs;
 pub mod practice;
 pub mod reassess;
+pub mod reports;
 pub mod settings;
 pub mod status;
 

@@ -34,6 +34,18 @@ impl HistoryService {
         }
     }
 
+    /// Runs archive work `f` with the database, or says why there is none.
+    pub fn with_archive<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, store::archive::ArchiveError>,
+    ) -> Result<T, CommandError> {
+        let mut guard = lock(&self.store);
+        match guard.as_mut() {
+            Ok(store) => f(store).map_err(CommandError::from),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
     pub fn problem(&self) -> Option<CommandError> {
         lock(&self.store).as_ref().err().cloned()
     }

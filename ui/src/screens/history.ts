@@ -8,6 +8,8 @@ import type { TakeSummary } from "../bindings/TakeSummary";
 import { confirmDialog } from "../confirm";
 import { alertBox, h } from "../dom";
 import { clock, score, scoreBand, when } from "../format";
+import { archiveSection } from "./archive";
+import { exportControl } from "./export";
 import { reassessButton } from "./reassess";
 
 export async function renderHistory(root: HTMLElement, ctx: Context, _route: Extract<Route, { screen: "history" }>) {
@@ -16,7 +18,16 @@ export async function renderHistory(root: HTMLElement, ctx: Context, _route: Ext
   const deleteAll = h("button", { type: "button", class: "danger", id: "delete-all" }, "Delete everything…");
   // Shown when takes were assessed by an earlier scorer: they can be assessed again.
   const older = h("section", { id: "older-takes", "aria-label": "Takes assessed by an earlier version", hidden: true });
-  root.append(h("h1", {}, "History"), message, older, body, h("div", { class: "actions" }, deleteAll));
+  const exportAll = exportControl({ kind: "history" }, "Export everything");
+  root.append(
+    h("h1", {}, "History"),
+    message,
+    older,
+    body,
+    h("div", { class: "actions" }, deleteAll),
+    exportAll,
+    archiveSection(() => void refresh()),
+  );
 
   async function refresh(): Promise<void> {
     let takes: TakeSummary[];

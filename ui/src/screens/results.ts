@@ -16,6 +16,7 @@ import { deliverySection, fillerLabel, starTimeline } from "./results-parts";
 import { partsSection } from "./results-rubric";
 import type { FillerItem } from "../bindings/FillerItem";
 import { createPlayer, type Player } from "./player";
+import { exportControl } from "./export";
 import { reassessButton } from "./reassess";
 
 type ResultsRoute = Extract<Route, { screen: "results" }>;
@@ -160,7 +161,8 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
             class: mock.index + 1 >= mock.questions.length ? "primary" : "",
             onclick: async () => {
               try {
-                ctx.go({ screen: "summary", summary: await finishMock() });
+                const summary = await finishMock();
+                ctx.go({ screen: "summary", summary, sessionId: take.session_id ?? undefined });
               } catch (e) {
                 nextActions.append(alertBox(asCommandError(e).message));
               }
@@ -172,6 +174,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
     }
   }
   nextActions.append(h("button", { type: "button", onclick: () => ctx.go({ screen: "history" }) }, "History"));
+  const exporting = exportControl({ kind: "take", id: take.id });
 
   // Which attempt this is and what changed since the last one; the take shows without it.
   const attemptLine = h("p", { class: "attempt", id: "attempt" });
@@ -288,6 +291,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
         )
       : null,
     deliverySection(a),
+    h("section", { "aria-labelledby": "export-h" }, h("h2", { id: "export-h" }, "Keep a report"), exporting),
   );
 
   function onKey(event: KeyboardEvent): void {

@@ -4,6 +4,7 @@
 import type { Context, Route } from "../app";
 import { appendAll, h } from "../dom";
 import { clock, score, scoreBand } from "../format";
+import { exportControl } from "./export";
 
 export function renderSummary(root: HTMLElement, ctx: Context, route: Extract<Route, { screen: "summary" }>) {
   const s = route.summary;
@@ -67,5 +68,8 @@ export function renderSummary(root: HTMLElement, ctx: Context, route: Extract<Ro
       h("button", { type: "button", class: "primary", onclick: () => ctx.go({ screen: "home" }) }, "Home"),
       h("button", { type: "button", onclick: () => ctx.go({ screen: "history" }) }, "History"),
     ),
+    route.sessionId === undefined
+      ? null
+      : exportControl({ kind: "session", id: route.sessionId }, "Export this interview"),
   );
 }

@@ -1,3 +1,4 @@
+pub mod archive;
 pub mod assess;
 pub mod bench;
 pub mod devices;
@@ -8,4 +9,5 @@ pub mod practice;
 pub mod progress;
 pub mod record;
 pub mod recover;
+pub mod report;
 pub mod say;
