@@ -20,6 +20,21 @@ pub struct AnsweredQuestion<'a> {
     pub feedback: &'a [String],
 }
 
+impl<'a> AnsweredQuestion<'a> {
+    /// `question`, answered as `assessment` judged it.
+    pub fn from_assessment(question: &'a str, assessment: &'a crate::TakeAssessment) -> Self {
+        AnsweredQuestion {
+            question,
+            speaking_seconds: assessment.speech.speaking_seconds,
+            fillers: assessment.delivery.fillers.count,
+            star: assessment.star.as_ref(),
+            parts: assessment.parts.as_ref(),
+            score: assessment.score,
+            feedback: &assessment.feedback,
+        }
+    }
+}
+
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct AnswerLine {

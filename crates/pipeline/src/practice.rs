@@ -382,15 +382,7 @@ impl PracticeSession {
             .takes
             .iter()
             .filter(|t| t.follows.is_none())
-            .map(|t| AnsweredQuestion {
-                question: &t.question.text,
-                speaking_seconds: t.assessment.speech.speaking_seconds,
-                fillers: t.assessment.delivery.fillers.count,
-                star: t.assessment.star.as_ref(),
-                parts: t.assessment.parts.as_ref(),
-                score: t.assessment.score,
-                feedback: &t.assessment.feedback,
-            })
+            .map(|t| AnsweredQuestion::from_assessment(&t.question.text, &t.assessment))
             .collect();
         session_summary(&answered, &norms.star)
     }

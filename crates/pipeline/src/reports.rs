@@ -88,15 +88,7 @@ fn summary_of(records: &[TakeRecord]) -> coach::SessionSummary {
     let answered: Vec<AnsweredQuestion> = records
         .iter()
         .filter(|r| r.follows_take.is_none() && r.follow_up.is_none())
-        .map(|r| AnsweredQuestion {
-            question: &r.summary.question_text,
-            speaking_seconds: r.assessment.speech.speaking_seconds,
-            fillers: r.assessment.delivery.fillers.count,
-            star: r.assessment.star.as_ref(),
-            parts: r.assessment.parts.as_ref(),
-            score: r.assessment.score,
-            feedback: &r.assessment.feedback,
-        })
+        .map(|r| AnsweredQuestion::from_assessment(&r.summary.question_text, &r.assessment))
         .collect();
     session_summary(&answered, &Norms::default().star)
 }
