@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "reassess_takes",
     "cancel_reassess",
     "export_report",
+    "watch_launches",
     "export_archive",
     "import_archive",
     "compare_takes",

@@ -12,7 +12,9 @@ mod bindings;
 
 pub use error::CommandError;
 
-use services::{service, HistoryService, ModelService, PracticeService, SettingsService};
+use services::{
+    service, HistoryService, LaunchWatch, ModelService, PracticeService, SettingsService,
+};
 use tauri::Manager;
 
 pub fn run() {
@@ -22,8 +24,41 @@ pub fn run() {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,whisper_rs=off")),
         )
         .try_init();
+    // One app per data folder: a second launch brings the first window forward and ends
+    // here, before it opens the history or the microphone.
+    let data = store::data_dir();
+    let instance = match store::instance::claim(&data) {
+        Ok(store::instance::Instance::First(lock)) => Some(lock),
+        Ok(store::instance::Instance::Running) => {
+            if let Err(e) = store::instance::wake_running(&data) {
+                tracing::warn!("the STAR Coach already open did not answer: {e}");
+            }
+            eprintln!(
+                "STAR Coach is already open with the data folder {}: its window was brought \
+                 forward.",
+                data.display()
+            );
+            return;
+        }
+        Err(e) => {
+            tracing::warn!("cannot tell whether another STAR Coach is open: {e}");
+            None
+        }
+    };
     let result = tauri::Builder::default()
-        .setup(|app| {
+        .setup(move |app| {
+            app.manage(LaunchWatch::default());
+            if let Some(instance) = instance {
+                let handle = app.handle().clone();
+                instance.listen(move || {
+                    if let Some(window) = handle.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                    service::<LaunchWatch>(&handle).refused();
+                })?;
+            }
             // Only the recordings folder may be played through the asset protocol.
             let recordings = store::recordings_dir();
             std::fs::create_dir_all(&recordings)?;
@@ -49,6 +84,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::status::app_status,
+            commands::status::watch_launches,
             commands::packs::list_packs,
             commands::practice::start_take,
             commands::practice::stop_take,

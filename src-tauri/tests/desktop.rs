@@ -509,6 +509,30 @@ fn a_mock_interview_asks_a_follow_up_and_ends_with_its_summary() {
     let ui = launch(&app, &app_env(&mic, data.path()), "failed-mock.png");
 
     ui.wait_for_element("#mock-interview", 30 * SECONDS);
+    // A second launch on the same data folder ends at once and brings this window forward,
+    // which says why: one history, one writer.
+    let started = std::time::Instant::now();
+    let second = std::process::Command::new(&app)
+        .envs(app_env(&mic, data.path()))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&second.stderr);
+    assert!(second.status.success(), "{said}");
+    assert!(said.contains("STAR Coach is already open"), "{said}");
+    eprintln!(
+        "second launch ended in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    ui.wait_for(
+        "the notice of the second launch",
+        "const n = document.querySelector('#launch-notice:not([hidden])'); \
+         return n && n.getBoundingClientRect().height > 0 ? n.textContent : null",
+        10 * SECONDS,
+    );
+    // The screenshot is of what WebKit last painted, which can lag the page by a frame or two.
+    std::thread::sleep(Duration::from_millis(1000));
+    ui.screenshot(&screenshots().join("9c-second-launch.png"));
+    ui.click("#launch-notice button.dismiss");
     ui.click("#mock-interview");
     ui.wait_for_element("#record", 10 * SECONDS);
     assert!(
@@ -598,7 +622,8 @@ fn a_mock_interview_asks_a_follow_up_and_ends_with_its_summary() {
     // The first recording loads: its length is the answer's, as the history has it.
     let seconds = ui.wait_for(
         "the recording to load in the report",
-        "const a = document.querySelector('audio'); \
+        "const a = document.readyState === 'complete' && document.querySelector('audio'); \
+         if (!a) return null; \
          return a.error ? 'error ' + a.error.code : (a.readyState >= 1 ? a.duration : null)",
         20 * SECONDS,
     );

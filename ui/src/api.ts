@@ -100,6 +100,13 @@ export function reassessTakes(ids: number[] | null, onEvent: (e: ReassessEvent) 
   return invoke<void>("reassess_takes", { ids, onProgress: channel });
 }
 export const cancelReassess = () => invoke<boolean>("cancel_reassess");
+/** Calls `onLaunch` with the count each time a second launch was refused and this window
+ * brought forward instead. */
+export function watchLaunches(onLaunch: (refused: number) => void): Promise<void> {
+  const channel = new Channel<number>();
+  channel.onmessage = onLaunch;
+  return invoke<void>("watch_launches", { onLaunch: channel });
+}
 export const exportArchive = () => invoke<ExportedArchive>("export_archive");
 export const importArchive = (path: string) => invoke<ImportReport>("import_archive", { path });
 /** Writes a report into the reports folder; its dates are in this page's time zone. */

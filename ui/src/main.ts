@@ -1,6 +1,7 @@
 // Starts the app: asks Rust for the set-up status and the packs, then shows Home.
 
-import { appStatus, asCommandError, getSettings, listPacks } from "./api";
+import { appStatus, asCommandError, getSettings, listPacks, watchLaunches } from "./api";
+import { showLaunchNotice } from "./notice";
 import { applyTheme, focusHeading, type Cleanup, type Context, type Route } from "./app";
 import { alertBox, h } from "./dom";
 import { renderCompare } from "./screens/compare";
@@ -78,6 +79,7 @@ async function start(): Promise<void> {
         ),
       ),
     );
+    void watchLaunches((n) => showLaunchNotice(document.getElementById("launch-notice") as HTMLElement, n));
     await show(ctx, { screen: "home" });
   } catch (e) {
     root.replaceChildren(h("h1", {}, "STAR Coach could not start"), alertBox(asCommandError(e).message));

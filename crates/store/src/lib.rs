@@ -5,6 +5,7 @@ mod answers;
 pub mod archive;
 mod db;
 mod error;
+pub mod instance;
 pub mod packs;
 pub mod paths;
 mod reassessed;

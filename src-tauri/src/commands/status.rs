@@ -6,6 +6,7 @@ use crate::services::models::active_model;
 use crate::services::{HistoryService, PracticeService, SettingsService};
 use coach::{Category, Element, Rubric};
 use serde::Serialize;
+use tauri::ipc::Channel;
 use tauri::State;
 
 #[derive(Serialize, ts_rs::TS)]
@@ -127,4 +128,11 @@ pub fn app_status(
         rubrics: category_rubrics(),
         activity: practice.activity(),
     })
+}
+
+/// Tells the page, on `on_launch`, each time another launch was refused because this app
+/// already runs on the data folder (its window was brought forward instead).
+#[tauri::command]
+pub fn watch_launches(watch: State<'_, crate::services::LaunchWatch>, on_launch: Channel<u32>) {
+    watch.watch(on_launch);
 }

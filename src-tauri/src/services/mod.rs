@@ -1,14 +1,16 @@
 //! The app's state, one service per concern, each registered with Tauri on its own: practice
-//! (the microphone's activity, the take and the mock interview), the speech model, the history
-//! and the settings. Commands reach only the services they need.
+//! (the microphone's activity, the take and the mock interview), the speech model, the history,
+//! the settings, and launches refused because the app already runs. Commands reach only the services they need.
 
 pub mod activity;
 pub mod history;
+pub mod launches;
 pub mod models;
 pub mod practice;
 pub mod settings;
 
 pub use history::HistoryService;
+pub use launches::LaunchWatch;
 pub use models::ModelService;
 pub use practice::PracticeService;
 pub use settings::SettingsService;
