@@ -3,7 +3,7 @@
 use crate::error::CommandError;
 use crate::services::activity::Activity;
 use crate::services::models::active_model;
-use crate::services::{HistoryService, PracticeService, SettingsService};
+use crate::services::{HistoryService, LaunchWatch, PracticeService, SettingsService};
 use coach::{Category, Element, Rubric};
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -133,6 +133,6 @@ pub fn app_status(
 /// Tells the page, on `on_launch`, each time another launch was refused because this app
 /// already runs on the data folder (its window was brought forward instead).
 #[tauri::command]
-pub fn watch_launches(watch: State<'_, crate::services::LaunchWatch>, on_launch: Channel<u32>) {
+pub fn watch_launches(watch: State<'_, LaunchWatch>, on_launch: Channel<u32>) {
     watch.watch(on_launch);
 }
