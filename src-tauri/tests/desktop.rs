@@ -106,6 +106,20 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
     let app = app_binary();
     let data = data_folder("off");
     let (script, answer) = spoken_answer("01-good", data.path());
+    // The user's story bank: the answer retells the first story.
+    std::fs::write(
+        data.path().join("stories.toml"),
+        "[[story]]\nid = \"payment-queue\"\ntitle = \"The stuck payment queue\"\n\
+         situation = \"The payment queue stopped draining at night and orders piled up.\"\n\
+         action = \"I found a malformed message, moved it to a dead letter queue, restarted the \
+         consumers and added an alert on queue age.\"\n\
+         result = \"Twelve thousand orders cleared in ten minutes.\"\n\
+         competencies = [\"ownership\", \"calm under pressure\"]\n\n\
+         [[story]]\nid = \"api-design\"\ntitle = \"Disagreeing about the API design\"\n\
+         action = \"I built two prototypes and measured the requests on a phone.\"\n\
+         competencies = [\"conflict\"]\n",
+    )
+    .unwrap();
 
     let mic = VirtualMic::start();
     let ui = launch(&app, &app_env(&mic, data.path()), "failed-practise.png");
@@ -201,6 +215,13 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
     eprintln!("fillers marked on the waveform: {marked}");
     assert!(marked.as_i64().is_some(), "{marked}");
     ui.screenshot(&shots.join("3-results.png"));
+    // The take was linked to the story it told, with the words that say so.
+    let told = ui.text("#story-told");
+    assert!(
+        told.starts_with("You told “The stuck payment queue”"),
+        "{told}"
+    );
+    eprintln!("story: {told}");
     // The longest flagged moment, when one lasts long enough to be seen playing.
     let longest = ui.script(
         "let best = null, len = 1.5; \
@@ -300,6 +321,18 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
     let active = ui.text("#models tr[data-model='tiny.en-q8_0']");
     assert!(active.contains("in use"), "{active}");
     ui.screenshot(&shots.join("7-settings.png"));
+
+    // Your stories: the bank, and which of the pack's questions each story fits.
+    ui.click("nav [data-screen='stories']");
+    ui.wait_for_element("#coverage-table", 10 * SECONDS);
+    let stories = ui.script(
+        "return document.querySelectorAll('#story-list article.story').length",
+        json!([]),
+    );
+    assert_eq!(stories, json!(2));
+    let uncovered = ui.text("#uncovered");
+    assert!(uncovered.starts_with("No story yet for:"), "{uncovered}");
+    ui.screenshot(&shots.join("10-stories.png"));
 }
 
 #[test]

@@ -9,7 +9,10 @@ import type { ReviewEntry } from "./bindings/ReviewEntry";
 import type { ProgressScope } from "./bindings/ProgressScope";
 import type { ProgressView } from "./bindings/ProgressView";
 import type { ReassessEvent } from "./bindings/ReassessEvent";
+import type { Coverage } from "./bindings/Coverage";
 import type { ExportedArchive } from "./bindings/ExportedArchive";
+import type { StoryBank } from "./bindings/StoryBank";
+import type { StorySuggestion } from "./bindings/StorySuggestion";
 import type { ExportedReport } from "./bindings/ExportedReport";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { Format } from "./bindings/Format";
@@ -107,6 +110,15 @@ export function watchLaunches(onLaunch: (refused: number) => void): Promise<void
   channel.onmessage = onLaunch;
   return invoke<void>("watch_launches", { onLaunch: channel });
 }
+export const getStories = () => invoke<StoryBank>("get_stories");
+export const saveStories = (bank: StoryBank) => invoke<void>("save_stories", { bank });
+export const importStories = (text: string) => invoke<StoryBank>("import_stories", { text });
+export const exportStories = () => invoke<string>("export_stories");
+export const newStoryId = (title: string) => invoke<string>("new_story_id", { title });
+export const suggestStoriesFor = (packId: string, questionId: string) =>
+  invoke<StorySuggestion[]>("suggest_stories_for", { packId, questionId });
+export const storyCoverageOf = (packId: string) => invoke<Coverage>("story_coverage_of", { packId });
+export const linkStory = (takeId: number, storyId: string | null) => invoke<void>("link_story", { takeId, storyId });
 export const exportArchive = () => invoke<ExportedArchive>("export_archive");
 export const importArchive = (path: string) => invoke<ImportReport>("import_archive", { path });
 /** Writes a report into the reports folder; its dates are in this page's time zone. */

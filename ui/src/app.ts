@@ -21,6 +21,7 @@ export type Route =
   | { screen: "compare"; before: number; after: number }
   | { screen: "history" }
   | { screen: "progress"; scope?: ProgressScope }
+  | { screen: "stories" }
   | { screen: "settings" };
 
 export interface Context {

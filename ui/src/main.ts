@@ -11,6 +11,7 @@ import { renderPractice } from "./screens/practice";
 import { renderProgress } from "./screens/progress";
 import { renderResults } from "./screens/results";
 import { renderSettings } from "./screens/settings";
+import { renderStories } from "./screens/stories";
 import { renderSummary } from "./screens/summary";
 
 const root = document.getElementById("app") as HTMLElement;
@@ -51,6 +52,9 @@ async function show(ctx: Context, route: Route): Promise<void> {
       case "progress":
         result = renderProgress(root, ctx, route);
         break;
+      case "stories":
+        result = renderStories(root, ctx, route);
+        break;
       case "settings":
         result = renderSettings(root, ctx, route);
         break;
@@ -71,7 +75,7 @@ async function start(): Promise<void> {
     const ctx: Context = { status, packs, go: (route) => void show(ctx, route), applyTheme };
     const nav = document.getElementById("nav") as HTMLElement;
     nav.replaceChildren(
-      ...(["home", "history", "progress", "settings"] as const).map((screen) =>
+      ...(["home", "history", "progress", "stories", "settings"] as const).map((screen) =>
         h(
           "button",
           { type: "button", class: "nav-link", "data-screen": screen, onclick: () => ctx.go({ screen } as Route) },

@@ -68,6 +68,11 @@ enum Command {
         #[command(subcommand)]
         command: commands::archive::ArchiveCommand,
     },
+    /// Your story bank: the prepared stories, which fit a question, which a take told.
+    Stories {
+        #[command(subcommand)]
+        command: commands::stories::StoriesCommand,
+    },
     /// List, show, import and export question packs.
     Packs {
         #[command(subcommand)]
@@ -121,6 +126,7 @@ fn main() -> std::process::ExitCode {
         Command::Progress(args) => commands::progress::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Archive { command } => commands::archive::run(command),
+        Command::Stories { command } => commands::stories::run(command),
         Command::Devices(args) => commands::devices::run(args),
         Command::Record(args) => commands::record::run(args),
         Command::Practice(args) => commands::practice::run(args),

@@ -562,6 +562,22 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         String::from_utf8(out.stdout).unwrap()
     };
+    // A story bank with the story these takes tell: each take is linked to it when saved.
+    let bank = data.path().join("my-stories.toml");
+    std::fs::write(
+        &bank,
+        "[[story]]\nid = \"checkout\"\ntitle = \"The slow checkout before the sale\"\n\
+         situation = \"Our checkout page was slow before the sale.\"\n\
+         action = \"I profiled the service and cached the prices.\"\n\
+         result = \"Page load time fell by forty percent; no outage.\"\n\
+         competencies = [\"ownership\"]\n\n\
+         [[story]]\nid = \"mentoring\"\ntitle = \"Mentoring a junior through on-call\"\n\
+         action = \"I paired with her on incidents and we wrote a runbook.\"\n\
+         competencies = [\"leadership\", \"conflict\"]\n",
+    )
+    .unwrap();
+    cli(&["stories", "import", bank.to_str().unwrap()]);
+    assert!(cli(&["stories", "list"]).contains("checkout"));
     cli(&["recover"]);
     let attempts: serde_json::Value =
         serde_json::from_str(&cli(&["history", "attempts", &question.id, "--json"])).unwrap();
@@ -667,6 +683,26 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
     let take = history.take(ids[0]).unwrap();
     assert_eq!(take.earlier.len(), 1);
     assert_eq!(take.earlier[0].scorer_version, coach::SCORER_VERSION);
+    // The second take told the bank's checkout story, and was linked to it when saved.
+    let told = history
+        .take(ids[1])
+        .unwrap()
+        .story
+        .expect("linked to its story");
+    assert_eq!(told.story_id, "checkout", "{told:?}");
+    assert!(
+        told.words.iter().any(|w| w == "price" || w == "checkout"),
+        "{told:?}"
+    );
+    let said = cli(&["stories", "recognise", &ids[1].to_string()]);
+    assert!(
+        said.contains("told \"The slow checkout before the sale\""),
+        "{said}"
+    );
+    let coverage = cli(&["stories", "coverage"]);
+    assert!(coverage.contains("No story yet for:"), "{coverage}");
+    let exported = cli(&["stories", "export"]);
+    assert_eq!(exported.matches("[[story]]").count(), 2, "{exported}");
 
     // Reports to keep: a take as one HTML page with its recording inside, everything as
     // Markdown; a session that does not exist is a clear error.

@@ -28,6 +28,7 @@ pub mod session;
 pub mod span;
 pub mod speech;
 pub mod star;
+pub mod stories;
 pub mod transcript;
 pub mod wer;
 

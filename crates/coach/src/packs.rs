@@ -74,7 +74,7 @@ impl std::fmt::Display for PackError {
 
 impl std::error::Error for PackError {}
 
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -83,7 +83,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// Where `needle` (a key's value, e.g. `id = "x"`) first appears after `from`, for errors
 /// that come from validation rather than from the TOML parser.
-fn locate(text: &str, needle: &str, from: usize) -> (usize, usize) {
+pub(crate) fn locate(text: &str, needle: &str, from: usize) -> (usize, usize) {
     let at = text[from.min(text.len())..]
         .find(needle)
         .map_or(0, |i| i + from);

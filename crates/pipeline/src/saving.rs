@@ -109,5 +109,28 @@ pub fn save_assessed_take(
         follow_up: facts.follow_up,
     })?;
     remove_pending(facts.wav);
+    if facts.pending.follows.is_none() {
+        link_told_story(store, id, assessment);
+    }
     Ok(Some(id))
+}
+
+/// Links an answer to the story of the user's bank it told, when one clearly matches
+/// (`coach::stories::matching`). A bank that cannot be read links nothing: the take is saved
+/// all the same.
+fn link_told_story(store: &Store, id: i64, assessment: &TakeAssessment) {
+    let bank = match store::stories::read_stories(&store::stories::stories_path()) {
+        Ok(bank) if !bank.stories.is_empty() => bank,
+        Ok(_) => return,
+        Err(e) => {
+            tracing::warn!("the story bank was not read: {e}");
+            return;
+        }
+    };
+    let told = coach::stories::matching::recognise_story(&assessment.transcript.text, &bank);
+    if let Some(told) = told {
+        if let Err(e) = store.link_story(id, Some(&told)) {
+            tracing::warn!("take {id} not linked to its story: {e}");
+        }
+    }
 }

@@ -32,6 +32,7 @@ fn record(question: &str, answer: &str, wav: &str) -> TakeRecord {
         follow_up: None,
         replies: Vec::new(),
         earlier: Vec::new(),
+        story: None,
     }
 }
 

@@ -96,6 +96,8 @@ pub struct TakeRecord {
     pub replies: Vec<i64>,
     /// The assessments this take had before it was assessed again, oldest first.
     pub earlier: Vec<crate::EarlierAssessment>,
+    /// The story of the user's bank this take told, and the words that say so.
+    pub story: Option<coach::stories::matching::StoryMatch>,
 }
 
 pub(crate) const SUMMARY_COLUMNS: &str =
@@ -315,7 +317,7 @@ impl Store {
                 &format!(
                     "SELECT {SUMMARY_COLUMNS}, q.category, q.target_seconds, t.stop_reason,
                             t.model_id, t.scorer_version, t.assessment_json, t.follows_take,
-                            t.follow_up_json
+                            t.follow_up_json, t.story_json
                      FROM takes t JOIN questions q ON q.id = t.question_id WHERE t.id = ?1"
                 ),
                 [id],
@@ -330,6 +332,7 @@ impl Store {
                         row.get::<_, String>(15)?,
                         row.get::<_, Option<i64>>(16)?,
                         row.get::<_, Option<String>>(17)?,
+                        row.get::<_, Option<String>>(18)?,
                     ))
                 },
             )
@@ -346,6 +349,7 @@ impl Store {
             json,
             follows_take,
             follow_up_json,
+            story_json,
         ) = row;
         let assessment = serde_json::from_str(&json).map_err(|source| {
             if scorer_version == coach::SCORER_VERSION {
@@ -384,6 +388,7 @@ impl Store {
             follow_up,
             replies,
             earlier: self.earlier_assessments(id)?,
+            story: story_json.and_then(|j| serde_json::from_str(&j).ok()),
         })
     }
 

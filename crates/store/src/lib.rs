@@ -11,6 +11,7 @@ pub mod paths;
 mod reassessed;
 pub mod recordings;
 mod schema;
+pub mod stories;
 
 pub use answers::StoredAnswer;
 pub use db::{NewTake, SessionKind, Store, TakeRecord, TakeSummary};

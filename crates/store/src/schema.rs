@@ -68,6 +68,10 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX earlier_by_take ON earlier_assessments (take_id, replaced_ms);
     "#,
+    // 4: the story of the user's bank a take told (recognised, or chosen by the user).
+    r#"
+    ALTER TABLE takes ADD COLUMN story_json TEXT;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

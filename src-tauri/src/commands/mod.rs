@@ -10,6 +10,7 @@ pub mod reassess;
 pub mod reports;
 pub mod settings;
 pub mod status;
+pub mod stories;
 
 /// The command layer against its one caller, `ui/src/api.ts`: every command registered in
 /// `lib.rs` is invoked there under its name with exactly its arguments (camelCase, as Tauri

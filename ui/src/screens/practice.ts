@@ -4,7 +4,7 @@
 // (STAR for a story, the rubric's own otherwise), and a hint when the part being
 // told runs long (worked out in Rust, `coach::star::live`).
 
-import { asCommandError, speakQuestion, startTake, stopTake } from "../api";
+import { asCommandError, speakQuestion, startTake, stopTake, suggestStoriesFor } from "../api";
 import type { Context, Route } from "../app";
 import type { Present } from "../bindings/Present";
 import type { TakeProgress } from "../bindings/TakeProgress";
@@ -89,9 +89,22 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
       : `${capitalized(question.category)} · aim for ${question.target_seconds} s`,
   );
   const heading = h("h1", { class: "question-big", id: "question" }, question.text);
+  // The stories of the bank that fit this question, best first (none: nothing shown).
+  const storyHints = h("p", { class: "story-hints", id: "story-hints", hidden: true });
+  suggestStoriesFor(route.packId, question.id)
+    .then((fits) => {
+      if (fits.length === 0) return;
+      storyHints.textContent = `Stories that fit: ${fits
+        .slice(0, 3)
+        .map((s) => (s.competencies.length ? `${s.title} (shows ${s.competencies.join(", ")})` : s.title))
+        .join("; ")}.`;
+      storyHints.hidden = false;
+    })
+    .catch(() => undefined);
   root.append(
     eyebrow,
     heading,
+    storyHints,
     h(
       "div",
       { class: "actions" },

@@ -60,6 +60,7 @@ beforeEach(() => {
     follow_up: null,
     replies: [],
     earlier: [],
+    story: null,
     assessment,
     audioUrl: "asset://localhost/r/a.wav",
   });
@@ -230,6 +231,7 @@ test("text from the recogniser, a pack or a finding is shown as text, never run 
     follow_up: null,
     replies: [],
     earlier: [],
+    story: null,
     audioUrl: "asset://localhost/r/a.wav",
     assessment: {
       ...assessment,
@@ -263,6 +265,7 @@ test("an answer followed up shows what was asked, what was said and how the pair
     follows_take: 4,
     replies: [],
     earlier: [],
+    story: null,
     follow_up: {
       asked: { gap: "missing_result", text: "What was the outcome, in numbers?", from_pack: false },
       judgement: {

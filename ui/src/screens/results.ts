@@ -18,6 +18,7 @@ import type { FillerItem } from "../bindings/FillerItem";
 import { createPlayer, type Player } from "./player";
 import { exportControl } from "./export";
 import { reassessButton } from "./reassess";
+import { storySection } from "./results-story";
 
 type ResultsRoute = Extract<Route, { screen: "results" }>;
 
@@ -291,6 +292,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
         )
       : null,
     deliverySection(a),
+    take.follows_take === null ? storySection(take) : null,
     h("section", { "aria-labelledby": "export-h" }, h("h2", { id: "export-h" }, "Keep a report"), exporting),
   );
 

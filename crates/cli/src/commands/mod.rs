@@ -11,3 +11,4 @@ pub mod record;
 pub mod recover;
 pub mod report;
 pub mod say;
+pub mod stories;
