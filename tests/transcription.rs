@@ -205,3 +205,35 @@ fn silence_padding_moves_word_times_by_the_padding() {
         "{first_plain} → {first_shifted}"
     );
 }
+
+#[test]
+fn a_model_file_replaced_or_deleted_while_loaded_changes_nothing_until_it_is_loaded_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model.bin");
+    std::fs::copy(default_model(), &model).unwrap();
+    let loaded = Transcriber::load(&model).expect("the copy loads");
+    // Replaced with bytes of the same length that are no model, then deleted.
+    let size = std::fs::metadata(&model).unwrap().len() as usize;
+    std::fs::write(&model, vec![0x5au8; size]).unwrap();
+    let (name, script) = scripts().remove(0);
+    let spoken = dir.path().join(format!("{name}.wav"));
+    speak(&script, "en-us", 165, &spoken);
+    let audio = audio::read_wav_16k_mono(&spoken).unwrap();
+    let heard = loaded
+        .transcribe(&audio.samples, &TranscribeOptions::default())
+        .expect("the loaded model still transcribes");
+    let wer = word_error_rate(&script, &heard.text).rate();
+    assert!(wer <= MAX_CLIP_WER, "WER {wer:.3}: {}", heard.text);
+    // Loading it again is refused before whisper.cpp sees it, naming the file.
+    let err = Transcriber::load(&model).err().expect("garbage is refused");
+    assert!(err.to_string().contains("model.bin"), "{err}");
+    std::fs::remove_file(&model).unwrap();
+    let err = Transcriber::load(&model)
+        .err()
+        .expect("a missing model is refused");
+    assert!(err.to_string().contains("model.bin"), "{err}");
+    let again = loaded
+        .transcribe(&audio.samples, &TranscribeOptions::default())
+        .expect("still in memory after the file is gone");
+    assert_eq!(again.text, heard.text);
+}

@@ -410,6 +410,9 @@ fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
     // A retake of the same question is its second attempt, and opens beside the first:
     // score deltas and the two transcripts word by word.
     let (retake_script, retake) = spoken_answer("03-no-result", data.path());
+    // Leave Results only once its recording has loaded: twice a click made while the waveform
+    // was still loading never came back from WebKitWebDriver (120 s).
+    ui.wait_for_element("#waveform[data-ready='true']", 60 * SECONDS);
     ui.click("nav [data-screen='home']");
     start_answer(&ui);
     mic.play(&retake).wait();

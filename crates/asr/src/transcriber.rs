@@ -101,9 +101,10 @@ impl Transcriber {
             path: model_path.to_path_buf(),
             message,
         };
-        let file = std::fs::File::open(model_path).map_err(|e| load_error(e.to_string()))?;
-        // The whole file is checked before whisper.cpp, which trusts it, ever reads it.
-        let hparams = check_model(std::io::BufReader::new(file))
+        // Read once: the bytes checked are the bytes whisper.cpp (which trusts them) is given,
+        // so a file replaced between the check and the load never reaches it.
+        let bytes = std::fs::read(model_path).map_err(|e| load_error(e.to_string()))?;
+        let hparams = check_model(std::io::Cursor::new(bytes.as_slice()))
             .map_err(|e| load_error(e.to_string()))?
             .hparams;
         let preset = dtw_preset(&hparams);
@@ -115,8 +116,9 @@ impl Transcriber {
                 ..Default::default()
             });
         }
-        let ctx = WhisperContext::new_with_params(model_path, params)
+        let ctx = WhisperContext::new_from_buffer_with_params(&bytes, params)
             .map_err(|e| load_error(e.to_string()))?;
+        drop(bytes);
         tracing::info!(model = %model_path.display(), dtw = ?preset, "whisper model loaded");
         Ok(Transcriber {
             ctx,
