@@ -37,6 +37,7 @@ const COMMANDS: &[&str] = &[
     "watch_launches",
     "export_archive",
     "import_archive",
+    "job_ad_plan",
     "get_stories",
     "save_stories",
     "import_stories",

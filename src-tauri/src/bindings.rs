@@ -31,6 +31,7 @@ fn export_all(dir: &Path) {
         pipeline::ProgressView,
         crate::commands::reassess::ReassessEvent,
         crate::commands::reports::ExportedReport,
+        crate::commands::job_ad::JobPlan,
         crate::commands::reports::ExportedArchive,
         store::archive::ImportReport,
         coach::stories::StoryBank,

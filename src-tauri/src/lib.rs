@@ -91,6 +91,7 @@ pub fn run() {
             commands::practice::speak_question,
             commands::practice::start_mock,
             commands::practice::finish_mock,
+            commands::job_ad::job_ad_plan,
             commands::history::list_takes,
             commands::history::get_take,
             commands::history::take_attempt,

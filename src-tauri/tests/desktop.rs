@@ -569,7 +569,30 @@ fn a_mock_interview_asks_a_follow_up_and_ends_with_its_summary() {
     std::thread::sleep(Duration::from_millis(1000));
     ui.screenshot(&screenshots().join("9c-second-launch.png"));
     ui.click("#launch-notice button.dismiss");
-    ui.click("#mock-interview");
+    // The interview is built from a job advertisement: what it asks for, the questions that
+    // fit it best with why, and the first is the one the ad is most about.
+    ui.click("#job-ad-mock");
+    ui.wait_for_element("#job-ad-text", 10 * SECONDS);
+    ui.script(
+        "document.querySelector('#job-ad-text').value = arguments[0]",
+        json!([
+            "Tech lead, Node.js. You will lead a team building our Node.js services and deliver \
+             complex projects, mentor engineers, own production incidents end-to-end, \
+             communicate with stakeholders, prioritise the roadmap and debug performance \
+             problems."
+        ]),
+    );
+    ui.click("#job-ad-find");
+    ui.wait_for_element("#job-ad-questions li", 10 * SECONDS);
+    let picked = ui.text("#job-ad-questions li");
+    assert!(
+        picked.starts_with("Tell me about a time you led a complex Node.js project."),
+        "{picked}"
+    );
+    assert!(picked.contains("it names node.js"), "{picked}");
+    eprintln!("job ad, first pick: {}", picked.replace('\n', " / "));
+    ui.screenshot(&screenshots().join("9d-job-ad.png"));
+    ui.click("#job-ad-start");
     ui.wait_for_element("#record", 10 * SECONDS);
     assert!(
         ui.text(".eyebrow").contains("question 1 of 8"),

@@ -14,6 +14,7 @@ import type { ExportedArchive } from "./bindings/ExportedArchive";
 import type { StoryBank } from "./bindings/StoryBank";
 import type { StorySuggestion } from "./bindings/StorySuggestion";
 import type { ExportedReport } from "./bindings/ExportedReport";
+import type { JobPlan } from "./bindings/JobPlan";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { Format } from "./bindings/Format";
 import type { ReportSubject } from "./bindings/ReportSubject";
@@ -58,8 +59,12 @@ export const saveSettings = (settings: Settings) => invoke<void>("save_settings"
 export const listDevices = () => invoke<DeviceList>("list_devices");
 export const speakQuestion = (text: string) => invoke<void>("speak_question", { text });
 export const stopTake = () => invoke<void>("stop_take");
-export const startMock = (packId: string, count: number, review = false) =>
-  invoke<MockStart>("start_mock", { packId, count, review });
+/** A mock interview of a pack: its first `count` questions, those due for review, or (with
+ * `jobAd`, the text of an advertisement) those that fit the ad best. */
+export const startMock = (packId: string, count: number, review = false, jobAd: string | null = null) =>
+  invoke<MockStart>("start_mock", { packId, count, review, jobAd });
+export const jobAdPlan = (text: string, packId: string, count: number) =>
+  invoke<JobPlan>("job_ad_plan", { text, packId, count });
 export const finishMock = () => invoke<SessionSummary>("finish_mock");
 
 /** A take and where its recording plays from. The assessment was checked against its type when

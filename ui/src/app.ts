@@ -22,6 +22,7 @@ export type Route =
   | { screen: "history" }
   | { screen: "progress"; scope?: ProgressScope }
   | { screen: "stories" }
+  | { screen: "job-ad" }
   | { screen: "settings" };
 
 export interface Context {

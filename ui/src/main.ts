@@ -7,6 +7,7 @@ import { alertBox, h } from "./dom";
 import { renderCompare } from "./screens/compare";
 import { renderHistory } from "./screens/history";
 import { renderHome } from "./screens/home";
+import { renderJobAd } from "./screens/job-ad";
 import { renderPractice } from "./screens/practice";
 import { renderProgress } from "./screens/progress";
 import { renderResults } from "./screens/results";
@@ -51,6 +52,9 @@ async function show(ctx: Context, route: Route): Promise<void> {
         break;
       case "progress":
         result = renderProgress(root, ctx, route);
+        break;
+      case "job-ad":
+        result = renderJobAd(root, ctx, route);
         break;
       case "stories":
         result = renderStories(root, ctx, route);

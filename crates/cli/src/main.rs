@@ -73,6 +73,8 @@ enum Command {
         #[command(subcommand)]
         command: commands::stories::StoriesCommand,
     },
+    /// What a job advertisement asks for, and the questions that fit it best, each with why.
+    JobAd(commands::job_ad::JobAdArgs),
     /// List, show, import and export question packs.
     Packs {
         #[command(subcommand)]
@@ -127,6 +129,7 @@ fn main() -> std::process::ExitCode {
         Command::Report(args) => commands::report::run(args),
         Command::Archive { command } => commands::archive::run(command),
         Command::Stories { command } => commands::stories::run(command),
+        Command::JobAd(args) => commands::job_ad::run(args),
         Command::Devices(args) => commands::devices::run(args),
         Command::Record(args) => commands::record::run(args),
         Command::Practice(args) => commands::practice::run(args),

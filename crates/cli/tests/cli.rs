@@ -767,3 +767,54 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
         "{wavs:?}"
     );
 }
+
+#[test]
+fn a_job_ad_picks_the_questions_that_fit_it_and_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    let ad = data.path().join("ad.txt");
+    std::fs::write(
+        &ad,
+        "Senior Java engineer. You will own our payment services end-to-end and join the \
+         on-call rotation, debugging production incidents to their root cause.",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_star-coach"))
+            .env("STAR_COACH_DATA", data.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["job-ad", ad.to_str().unwrap(), "--questions", "3", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["question"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "{v}");
+    assert!(ids.contains(&"bd-approach-to-java"), "{ids:?}");
+    assert!(ids.contains(&"bd-production-incident"), "{ids:?}");
+    assert!(
+        v["questions"][0]["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("The ad asks for"),
+        "{v}"
+    );
+    let text = String::from_utf8(run(&["job-ad", ad.to_str().unwrap()]).stdout).unwrap();
+    assert!(
+        text.contains("ownership") && text.contains("technologies: java"),
+        "{text}"
+    );
+    std::fs::write(&ad, "x".repeat(100_001)).unwrap();
+    let out = run(&["job-ad", ad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("ad.txt: longer than"),
+        "{}",
+        stderr(&out)
+    );
+}

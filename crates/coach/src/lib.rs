@@ -16,6 +16,7 @@ pub mod fillers;
 pub mod findings;
 pub mod follow_ups;
 pub mod hesitations;
+pub mod job_ad;
 pub mod norms;
 pub mod numbers;
 pub mod packs;

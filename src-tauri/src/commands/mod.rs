@@ -2,6 +2,7 @@
 //! than a moment (speaking, listing devices, a whole take) runs off the main thread.
 
 pub mod history;
+pub mod job_ad;
 pub mod microphone;
 pub mod models;
 pub mod packs;

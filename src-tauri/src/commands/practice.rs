@@ -72,7 +72,8 @@ pub struct MockStart {
 }
 
 /// Starts a mock interview: the first `count` questions of a pack (the seed's coach asks 8),
-/// or with `review` its questions due for review, then its weakest (`coach::review`). Waits for
+/// or with `review` its questions due for review, then its weakest (`coach::review`), or with
+/// `job_ad` those that best fit the advertisement (`coach::job_ad`). Waits for
 /// the speech model, off the main thread.
 #[tauri::command]
 pub async fn start_mock(
@@ -80,10 +81,14 @@ pub async fn start_mock(
     pack_id: String,
     count: usize,
     review: bool,
+    job_ad: Option<String>,
 ) -> Result<MockStart, CommandError> {
     blocking(app, move |app| {
         let pack = store::packs::find_pack(&pack_id)?;
-        let questions: Vec<Question> = if review {
+        let questions: Vec<Question> = if let Some(text) = job_ad {
+            let picked = crate::commands::job_ad::picked_for(&text, &pack, count)?;
+            picked.into_iter().map(|p| p.question).collect()
+        } else if review {
             let now = store::recordings::unix_ms(std::time::SystemTime::now());
             let chosen = service::<HistoryService>(app)
                 .with_store(|s| pipeline::review_questions(s, &pack, count.max(1), now))?;

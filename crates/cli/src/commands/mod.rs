@@ -3,6 +3,7 @@ pub mod assess;
 pub mod bench;
 pub mod devices;
 pub mod history;
+pub mod job_ad;
 pub mod models;
 pub mod packs;
 pub mod practice;

@@ -42,6 +42,10 @@ pub struct PracticeArgs {
     /// Start at this question of the pack (1 = the first).
     #[arg(long, default_value_t = 1)]
     pub from: usize,
+    /// Ask the pack's questions that best fit this job advertisement (a text file), each with
+    /// why (see `star-coach job-ad`).
+    #[arg(long, conflicts_with = "from")]
+    pub job_ad: Option<PathBuf>,
     /// Stop recording after this many seconds of quiet once you have started answering.
     #[arg(long, default_value_t = 5.0)]
     pub silence_stop: f64,
@@ -63,12 +67,36 @@ pub struct PracticeArgs {
 
 pub fn run(args: PracticeArgs) -> Result<()> {
     let pack = load_pack(&args)?;
-    let questions: Vec<&Question> = pack
-        .questions
-        .iter()
-        .skip(args.from.saturating_sub(1))
-        .take(args.questions)
-        .collect();
+    let picked = match &args.job_ad {
+        Some(file) => {
+            let (_, picked) = coach::job_ad::pick_questions(
+                &crate::commands::job_ad::read_ad(file)?,
+                std::slice::from_ref(&pack),
+                args.questions,
+            );
+            if picked.is_empty() {
+                bail!(
+                    "nothing in {} matches a question of '{}': see `star-coach job-ad`",
+                    file.display(),
+                    pack.id
+                );
+            }
+            for p in &picked {
+                eprintln!("  {} — {}", p.question.text, p.why);
+            }
+            picked.into_iter().map(|p| p.question).collect()
+        }
+        None => Vec::new(),
+    };
+    let questions: Vec<&Question> = if args.job_ad.is_some() {
+        picked.iter().collect()
+    } else {
+        pack.questions
+            .iter()
+            .skip(args.from.saturating_sub(1))
+            .take(args.questions)
+            .collect()
+    };
     if questions.is_empty() {
         bail!(
             "pack '{}' has {} questions: nothing from question {}",

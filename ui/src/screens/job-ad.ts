@@ -1,0 +1,98 @@
+// A mock interview for a job: paste the advertisement, see what it asks for (competencies with
+// the ad's own words, technologies) and the pack's questions that fit it best, each with why,
+// then start the interview. The reading and the picking are Rust's (`coach::job_ad`).
+
+import { asCommandError, jobAdPlan, startMock } from "../api";
+import type { Context, Route } from "../app";
+import type { JobPlan } from "../bindings/JobPlan";
+import { alertBox, appendAll, h } from "../dom";
+
+const QUESTIONS = 8;
+
+export function renderJobAd(root: HTMLElement, ctx: Context, _route: Extract<Route, { screen: "job-ad" }>) {
+  const packSelect = h("select", { id: "job-ad-pack" }, ...ctx.packs.map((p) => h("option", { value: p.id }, p.name)));
+  const text = h("textarea", { id: "job-ad-text", rows: 10, spellcheck: "false" });
+  const find = h("button", { type: "button", id: "job-ad-find", class: "primary" }, "Find the questions");
+  const result = h("div", { id: "job-ad-result", "aria-live": "polite" });
+  let plan: JobPlan | null = null;
+
+  find.addEventListener("click", async () => {
+    find.disabled = true;
+    try {
+      plan = await jobAdPlan(text.value, packSelect.value, QUESTIONS);
+      show(plan);
+    } catch (e) {
+      result.replaceChildren(alertBox(asCommandError(e).message));
+    } finally {
+      find.disabled = false;
+    }
+  });
+
+  function show(p: JobPlan): void {
+    const asked = p.ad.competencies.map((c) =>
+      h(
+        "li",
+        {},
+        `${c.competency} — the ad says “${c.evidence.join("”, “")}”${c.mentions > 1 ? ` (${c.mentions}×)` : ""}`,
+      ),
+    );
+    const start = h("button", { type: "button", id: "job-ad-start", class: "primary" }, "Start this interview");
+    start.disabled = p.questions.length === 0;
+    start.addEventListener("click", async () => {
+      start.disabled = true;
+      try {
+        const started = await startMock(packSelect.value, QUESTIONS, false, text.value);
+        ctx.go({
+          screen: "practice",
+          packId: packSelect.value,
+          question: started.questions[0],
+          mock: { questions: started.questions, index: 0 },
+        });
+      } catch (e) {
+        result.append(alertBox(asCommandError(e).message));
+        start.disabled = false;
+      }
+    });
+    result.replaceChildren();
+    appendAll(
+      result,
+      h("h2", {}, "What the ad asks for"),
+      asked.length
+        ? h("ul", { id: "job-ad-competencies" }, ...asked)
+        : h("p", { class: "empty" }, "No competency the packs know of. Try pasting the whole advertisement."),
+      p.ad.technologies.length
+        ? h("p", { id: "job-ad-technologies" }, `Technologies: ${p.ad.technologies.join(", ")}`)
+        : null,
+      h("h2", {}, `The questions (${p.questions.length})`),
+      p.questions.length
+        ? h(
+            "ol",
+            { id: "job-ad-questions" },
+            ...p.questions.map((q) =>
+              h("li", {}, h("strong", {}, q.question.text), h("br"), h("span", { class: "why" }, q.why)),
+            ),
+          )
+        : h("p", { class: "empty" }, "No question of this pack fits the ad."),
+      h("div", { class: "actions" }, start),
+    );
+  }
+
+  root.append(
+    h("h1", {}, "A mock interview for a job"),
+    h(
+      "p",
+      { class: "note" },
+      "Paste a job advertisement: the questions that fit what it asks for are picked, each with why. Nothing leaves this computer.",
+    ),
+    h("p", {}, h("label", { for: "job-ad-pack" }, "Pack "), packSelect),
+    h("label", { for: "job-ad-text" }, "The job advertisement"),
+    text,
+    h(
+      "div",
+      { class: "actions" },
+      find,
+      h("button", { type: "button", onclick: () => ctx.go({ screen: "home" }) }, "Back"),
+    ),
+    result,
+  );
+}
