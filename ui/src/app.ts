@@ -52,3 +52,8 @@ export function focusHeading(root: HTMLElement): void {
     heading.focus({ preventScroll: true });
   }
 }
+
+/** Opens the first question of a mock interview Rust has started with `questions`. */
+export function openMock(ctx: Context, packId: string, questions: Question[]): void {
+  ctx.go({ screen: "practice", packId, question: questions[0], mock: { questions, index: 0 } });
+}

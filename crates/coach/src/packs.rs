@@ -74,6 +74,22 @@ impl std::fmt::Display for PackError {
 
 impl std::error::Error for PackError {}
 
+/// `text` read as TOML into `T`; an error names `origin`, the line and the column.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    origin: &str,
+    text: &str,
+) -> Result<T, PackError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
+        PackError {
+            origin: origin.into(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })
+}
+
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
@@ -94,15 +110,7 @@ const TARGET_RANGE: std::ops::RangeInclusive<u32> = 15..=300;
 
 /// Parses and checks a pack; `origin` names it in errors (usually the file path).
 pub fn parse_pack(origin: &str, text: &str) -> Result<QuestionPack, PackError> {
-    let pack: QuestionPack = toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
-        PackError {
-            origin: origin.into(),
-            line,
-            column,
-            message: e.message().trim().to_string(),
-        }
-    })?;
+    let pack: QuestionPack = parse_toml(origin, text)?;
     let fail = |(line, column): (usize, usize), message: String| {
         Err(PackError {
             origin: origin.into(),

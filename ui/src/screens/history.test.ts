@@ -1,7 +1,7 @@
 // History deletes only after the user confirms, and shows what is left.
 import { vi } from "vitest";
 import type { TakeSummary } from "../bindings/TakeSummary";
-import { context } from "../test/fixtures";
+import { context, fakeDialogs } from "../test/fixtures";
 
 const takes: TakeSummary[] = [
   {
@@ -40,15 +40,7 @@ vi.mock("../api", async (original) => ({ ...(await original<typeof import("../ap
 
 import { renderHistory } from "./history";
 
-beforeAll(() => {
-  // jsdom has no modal dialogs; these behave like an open/closed dialog.
-  HTMLDialogElement.prototype.showModal = function () {
-    this.setAttribute("open", "");
-  };
-  HTMLDialogElement.prototype.close = function () {
-    this.removeAttribute("open");
-  };
-});
+beforeAll(fakeDialogs);
 
 beforeEach(() => {
   let rows = [...takes];

@@ -2,7 +2,7 @@
 // interview, see what is due for review today (`coach::review`) and recent takes.
 
 import { asCommandError, listTakes, reviewQueue, startMock } from "../api";
-import type { Context, Route } from "../app";
+import { openMock, type Context, type Route } from "../app";
 import type { Category } from "../bindings/Category";
 import type { Question } from "../bindings/Question";
 import { alertBox, h } from "../dom";
@@ -65,13 +65,7 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
   const error = h("div");
   async function mock(review: boolean): Promise<void> {
     try {
-      const started = await startMock(pack.id, MOCK_QUESTIONS, review);
-      ctx.go({
-        screen: "practice",
-        packId: pack.id,
-        question: started.questions[0],
-        mock: { questions: started.questions, index: 0 },
-      });
+      openMock(ctx, pack.id, (await startMock(pack.id, MOCK_QUESTIONS, review)).questions);
     } catch (e) {
       error.replaceChildren(alertBox(asCommandError(e).message));
     }

@@ -3,7 +3,7 @@
 // then start the interview. The reading and the picking are Rust's (`coach::job_ad`).
 
 import { asCommandError, jobAdPlan, startMock } from "../api";
-import type { Context, Route } from "../app";
+import { openMock, type Context, type Route } from "../app";
 import type { JobPlan } from "../bindings/JobPlan";
 import { alertBox, appendAll, h } from "../dom";
 
@@ -42,12 +42,7 @@ export function renderJobAd(root: HTMLElement, ctx: Context, _route: Extract<Rou
       start.disabled = true;
       try {
         const started = await startMock(packSelect.value, QUESTIONS, false, text.value);
-        ctx.go({
-          screen: "practice",
-          packId: packSelect.value,
-          question: started.questions[0],
-          mock: { questions: started.questions, index: 0 },
-        });
+        openMock(ctx, packSelect.value, started.questions);
       } catch (e) {
         result.append(alertBox(asCommandError(e).message));
         start.disabled = false;

@@ -2,7 +2,7 @@
 // confirming, the coverage of a pack, and TOML in and out.
 import { vi } from "vitest";
 import type { StoryBank } from "../bindings/StoryBank";
-import { context } from "../test/fixtures";
+import { context, fakeDialogs } from "../test/fixtures";
 
 const api = vi.hoisted(() => ({
   getStories: vi.fn(),
@@ -31,14 +31,7 @@ const packs = [
 ];
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function () {
-    this.setAttribute("open", "");
-  };
-  HTMLDialogElement.prototype.close = function () {
-    this.removeAttribute("open");
-  };
-});
+beforeAll(fakeDialogs);
 
 beforeEach(() => {
   vi.clearAllMocks();

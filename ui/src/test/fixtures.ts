@@ -117,3 +117,13 @@ export const question: Question = {
   target_seconds: 90,
   competencies: [],
 };
+
+/** jsdom has no modal dialogs: these make `<dialog>` open and close like one. */
+export function fakeDialogs(): void {
+  HTMLDialogElement.prototype.showModal = function () {
+    this.setAttribute("open", "");
+  };
+  HTMLDialogElement.prototype.close = function () {
+    this.removeAttribute("open");
+  };
+}

@@ -6,7 +6,7 @@
 
 pub mod matching;
 
-use crate::packs::{line_column, locate, PackError};
+use crate::packs::{locate, parse_toml, PackError};
 use serde::{Deserialize, Serialize};
 
 /// At most this many stories: a bank is a handful, not a diary.
@@ -81,15 +81,7 @@ impl StoryBank {
 
 /// Parses and checks a story bank; `origin` names it in errors (usually the file path).
 pub fn parse_stories(origin: &str, text: &str) -> Result<StoryBank, PackError> {
-    let file: StoryFile = toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
-        PackError {
-            origin: origin.into(),
-            line,
-            column,
-            message: e.message().trim().to_string(),
-        }
-    })?;
+    let file: StoryFile = parse_toml(origin, text)?;
     let bank = StoryBank {
         stories: file.stories,
     };
