@@ -282,9 +282,11 @@ fn why(competencies: &[&AskedFor], technologies: &[String]) -> String {
     if parts.is_empty() {
         return "It shares words with the ad.".into();
     }
-    let mut text = parts.join("; ");
-    text.push('.');
-    text
+    let text = parts.join("; ");
+    // "it names Java." alone starts the sentence.
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+    format!("{}{}.", first.unwrap_or_default(), chars.as_str())
 }
 
 fn join_and(items: &[String]) -> String {

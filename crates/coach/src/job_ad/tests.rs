@@ -103,6 +103,8 @@ fn the_questions_fit_the_ad_and_say_why() {
         .find(|p| p.question.id == "bd-approach-to-java")
         .unwrap();
     assert!(java_q.why.contains("names java"), "{}", java_q.why);
+    let (_, only_java) = picks("Java developer wanted.", 1);
+    assert_eq!(only_java[0].why, "It names java.");
 
     let (_, product) = picks(PRODUCT_TEAM, 5);
     let product_ids = ids(&product);
