@@ -63,6 +63,8 @@ pub enum ErrorKind {
     UnknownVoice,
     /// A question pack file is not valid.
     Pack,
+    /// The story bank cannot be read or is not valid.
+    Stories,
     /// A file could not be written.
     FileWrite,
     /// A file could not be deleted.
@@ -131,6 +133,7 @@ from_kinded!(
     pipeline::PracticeError,
     pipeline::ReassessError,
     store::archive::ArchiveError,
+    store::stories::StoryFileError,
 );
 
 macro_rules! from_plain {

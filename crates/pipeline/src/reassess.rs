@@ -12,6 +12,7 @@ use coach::{Norms, Rubric, TakeAssessment};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::SystemTime;
 use store::recordings::{unix_ms, write_json_atomically};
 use store::{Store, StoreError};
 
@@ -98,7 +99,9 @@ pub fn reassess_take(
         options,
         &Norms::default(),
     )?;
-    history.with_store(|s| s.replace_assessment(id, &model.name, &assessment, unix_ms(now())))?;
+    history.with_store(|s| {
+        s.replace_assessment(id, &model.name, &assessment, unix_ms(SystemTime::now()))
+    })?;
     update_sidecar(&take.wav_path, &assessment);
     Ok(Reassessed {
         take_id: id,
@@ -110,10 +113,6 @@ pub fn reassess_take(
             .as_ref()
             .map(|before| compare_takes(before, &assessment)),
     })
-}
-
-fn now() -> std::time::SystemTime {
-    std::time::SystemTime::now()
 }
 
 /// Where a take stands while many are assessed again.

@@ -1,21 +1,47 @@
-//! The user's story bank on disk: `stories.toml` in the data folder, read with the same limits
-//! and errors as a pack (`coach::stories`), written atomically; a take's link to the story it
+//! The user's story bank on disk: `stories.toml` in the data folder, read with a pack's limits
+//! and checked like one (`coach::stories`), written atomically; a take's link to the story it
 //! told is a column of its row (`Store::link_story`).
 
 use crate::db::Store;
 use crate::error::StoreError;
-use crate::packs::{PackFileError, LARGEST_PACK_BYTES};
+use crate::packs::LARGEST_PACK_BYTES;
+use crate::recordings::WriteError;
 use coach::stories::matching::StoryMatch;
 use coach::stories::{check_stories, parse_stories, stories_to_toml, StoryBank};
+use coach::PackError;
 use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoryFileError {
+    #[error("cannot read the story bank {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the story bank was not saved: {0}")]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Invalid(#[from] PackError),
+    #[error("{path}: {bytes} bytes is far more than a story bank (at most {LARGEST_PACK_BYTES})")]
+    TooLarge { path: PathBuf, bytes: u64 },
+}
+
+impl StoryFileError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StoryFileError::Write(_) => "file_write",
+            _ => "stories",
+        }
+    }
+}
 
 pub fn stories_path() -> PathBuf {
     crate::data_dir().join("stories.toml")
 }
 
 /// The bank in `file`; none yet is an empty bank.
-pub fn read_stories(file: &Path) -> Result<StoryBank, PackFileError> {
-    let read_error = |source| PackFileError::Read {
+pub fn read_stories(file: &Path) -> Result<StoryBank, StoryFileError> {
+    let read_error = |source| StoryFileError::Read {
         path: file.to_path_buf(),
         source,
     };
@@ -25,7 +51,7 @@ pub fn read_stories(file: &Path) -> Result<StoryBank, PackFileError> {
         Err(e) => return Err(read_error(e)),
     };
     if bytes > LARGEST_PACK_BYTES {
-        return Err(PackFileError::TooLarge {
+        return Err(StoryFileError::TooLarge {
             path: file.to_path_buf(),
             bytes,
         });
@@ -35,25 +61,23 @@ pub fn read_stories(file: &Path) -> Result<StoryBank, PackFileError> {
 }
 
 /// Checks `bank` and writes it to `file` (the old bank stays whole until the new one is in).
-pub fn write_stories(file: &Path, bank: &StoryBank) -> Result<(), PackFileError> {
-    check_stories(bank).map_err(|(_, message)| coach::PackError {
+pub fn write_stories(file: &Path, bank: &StoryBank) -> Result<(), StoryFileError> {
+    check_stories(bank).map_err(|(_, message)| PackError {
         origin: file.display().to_string(),
         line: 1,
         column: 1,
         message,
     })?;
     if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| PackFileError::Read {
+        std::fs::create_dir_all(dir).map_err(|source| WriteError {
             path: dir.to_path_buf(),
             source,
         })?;
     }
-    crate::recordings::write_atomically(file, stories_to_toml(bank).as_bytes()).map_err(|e| {
-        PackFileError::Read {
-            path: file.to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        }
-    })
+    Ok(crate::recordings::write_atomically(
+        file,
+        stories_to_toml(bank).as_bytes(),
+    )?)
 }
 
 impl Store {

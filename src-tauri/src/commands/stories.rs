@@ -25,7 +25,7 @@ pub async fn save_stories(app: AppHandle, bank: StoryBank) -> Result<(), Command
 pub async fn import_stories(app: AppHandle, text: String) -> Result<StoryBank, CommandError> {
     blocking(app, move |_| {
         let incoming = coach::stories::parse_stories("the pasted stories", &text)
-            .map_err(store::packs::PackFileError::from)?;
+            .map_err(store::stories::StoryFileError::from)?;
         let bank = read_stories(&stories_path())?.merged(incoming);
         write_stories(&stories_path(), &bank)?;
         Ok(bank)
