@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "finish_mock",
     "list_takes",
     "get_take",
+    "take_waveform",
     "take_attempt",
     "review_queue",
     "progress",

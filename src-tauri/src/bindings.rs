@@ -23,6 +23,7 @@ fn export_all(dir: &Path) {
         crate::commands::models::ModelProgress,
         crate::commands::microphone::MicProgress,
         audio::capture::DeviceList,
+        audio::Waveform,
         store::TakeSummary,
         store::TakeRecord,
         pipeline::TakeAssessment,

@@ -79,7 +79,7 @@ pub enum ErrorKind {
     DatabaseCorrupt,
     /// A take was assessed by a version whose assessment this one cannot read.
     AssessmentOutdated,
-    /// A take's recording is missing or cannot be read (assessing it again).
+    /// A take's recording is missing or cannot be read (drawing it, assessing it again).
     RecordingUnreadable,
     /// A history archive is damaged, cut short, or holds what an archive never does.
     ArchiveDamaged,
@@ -152,6 +152,7 @@ from_plain!(
     store::packs::PackFileError => Pack,
     store::recordings::WriteError => FileWrite,
     pipeline::RecorderGone => RecorderGone,
+    audio::AudioError => RecordingUnreadable,
 );
 
 #[cfg(test)]

@@ -94,6 +94,7 @@ pub fn run() {
             commands::job_ad::job_ad_plan,
             commands::history::list_takes,
             commands::history::get_take,
+            commands::history::take_waveform,
             commands::history::take_attempt,
             commands::history::review_queue,
             commands::history::progress,

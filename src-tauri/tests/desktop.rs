@@ -710,3 +710,42 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+/// Opens a take and leaves it at once, a hundred times and more, sometimes just after pressing
+/// Play. Before the waveform was drawn from the app's outline, one such round in about a
+/// hundred froze the window (WebKitGTK's media pipeline deadlocked while torn down mid-load;
+/// ARCHITECTURE.md, "Replay"). Too slow and too rarely failing for every run:
+/// `STRESS_N=120 cargo test -p star-coach-app --test desktop stress -- --ignored --nocapture`.
+#[test]
+#[ignore = "a stress run of minutes, by hand"]
+fn stress_leaving_results_while_its_recording_loads() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let app = app_binary();
+    let data = data_folder("off");
+    let (_, answer) = spoken_answer("02-good", data.path());
+    let mic = VirtualMic::start();
+    let env = app_env(&mic, data.path());
+    let ui = launch(&app, &env, "failed-stress.png");
+    start_answer(&ui);
+    mic.play(&answer).wait();
+    ui.press(" ");
+    ui.wait_for_element("#score-total", 60 * SECONDS);
+    let n: usize = std::env::var("STRESS_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+    for i in 0..n {
+        let t = std::time::Instant::now();
+        ui.click("nav [data-screen='history']");
+        ui.wait_for_element("#history-table", 10 * SECONDS);
+        ui.click(".open-take");
+        ui.wait_for_element("#waveform", 10 * SECONDS);
+        if i % 3 == 0 {
+            ui.click("#play");
+        }
+        std::thread::sleep(Duration::from_millis((i as u64 * 53) % 900));
+        ui.click("nav [data-screen='home']");
+        ui.wait_for_element("#practise-one", 10 * SECONDS);
+        eprintln!("round {i}: {:.2} s", t.elapsed().as_secs_f64());
+    }
+}

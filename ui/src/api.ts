@@ -6,6 +6,7 @@ import type { AppStatus } from "./bindings/AppStatus";
 import type { TakeComparison } from "./bindings/TakeComparison";
 import type { Attempt } from "./bindings/Attempt";
 import type { ReviewEntry } from "./bindings/ReviewEntry";
+import type { Waveform } from "./bindings/Waveform";
 import type { ProgressScope } from "./bindings/ProgressScope";
 import type { ProgressView } from "./bindings/ProgressView";
 import type { ReassessEvent } from "./bindings/ReassessEvent";
@@ -77,6 +78,9 @@ export async function getTake(id: number): Promise<TakeView> {
   const record = await invoke<TakeRecord>("get_take", { id });
   return { ...record, audioUrl: convertFileSrc(record.wav_path) };
 }
+
+/** The outline of a take's recording, to draw its waveform without decoding the audio. */
+export const takeWaveform = (id: number) => invoke<Waveform>("take_waveform", { id });
 
 /** Starts a take; `onProgress` hears every step until `done` or `failed`. */
 export function startTake(

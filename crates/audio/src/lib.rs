@@ -14,6 +14,7 @@ pub mod take_file;
 pub mod vad;
 pub mod voice;
 pub mod wav;
+pub mod waveform;
 
 #[cfg(test)]
 mod test_alloc;
@@ -24,3 +25,4 @@ pub use resample::{resample, MonoResampler};
 pub use signal::SpeechAudio;
 pub use vad::{detect_speech, SpeechActivity, VadConfig};
 pub use wav::{decode_wav_mono, read_wav_16k_mono, read_wav_mono, MonoAudio, SpeechWav, ASR_RATE};
+pub use waveform::{waveform, Waveform, WAVEFORM_POINTS};

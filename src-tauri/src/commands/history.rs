@@ -22,6 +22,17 @@ pub async fn get_take(app: AppHandle, id: i64) -> Result<TakeRecord, CommandErro
     .await
 }
 
+/// The outline of a take's recording, drawn without decoding the audio in the web view.
+#[tauri::command]
+pub async fn take_waveform(app: AppHandle, id: i64) -> Result<audio::Waveform, CommandError> {
+    blocking(app, move |app| {
+        let take = service::<HistoryService>(app).with_store(|s| s.take(id))?;
+        let recording = audio::read_wav_mono(std::path::Path::new(&take.summary.wav_path))?;
+        Ok(audio::waveform(&recording, audio::WAVEFORM_POINTS))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn delete_take(app: AppHandle, id: i64) -> Result<(), CommandError> {
     blocking(app, move |app| {

@@ -189,6 +189,7 @@ export async function renderCompare(root: HTMLElement, ctx: Context, route: Comp
     const a = take.assessment;
     const player = createPlayer({
       container: wave,
+      takeId: take.id,
       url: take.audioUrl,
       segments: a.star ? starSegments(a.star.units) : [],
       marks: a.delivery.fillers.items.map((f) => ({ start: f.start, end: f.end, label: f.text })),

@@ -1,9 +1,16 @@
 // The recording on the Results screen: wavesurfer.js draws the waveform with the STAR parts as
 // coloured regions and the fillers marked at their moment, and plays the file from the asset
 // protocol (never sent through IPC).
+//
+// The waveform is drawn from the outline the app computes (`take_waveform`), and the audio is
+// loaded only when first played: WebKitGTK's media pipeline can deadlock the whole page when an
+// element is torn down while it is still loading, as leaving a screen right after opening it did
+// (ARCHITECTURE.md, "Replay"). A player that never played has nothing to tear down; one whose
+// audio is still loading is released once the load settles.
 
 import WaveSurfer from "wavesurfer.js";
 import RegionsPlugin from "wavesurfer.js/dist/plugins/regions.esm.js";
+import { takeWaveform } from "../api";
 import type { Word } from "../bindings/Word";
 import { PART_NAMES } from "../format";
 import { wordAt, type Segment } from "../timeline";
@@ -17,6 +24,8 @@ export interface Player {
 
 export interface PlayerOptions {
   container: HTMLElement;
+  /** The take whose outline is drawn. */
+  takeId: number;
   url: string;
   segments: Segment[];
   /** Fillers, marked over the STAR parts at their moment ("um", "so…"). */
@@ -35,8 +44,11 @@ function cssColor(name: string): string {
 
 export function createPlayer(o: PlayerOptions): Player {
   const regions = RegionsPlugin.create();
+  const media = document.createElement("audio");
+  media.preload = "none";
   const ws = WaveSurfer.create({
     container: o.container,
+    media,
     height: 96,
     waveColor: cssColor("--wave"),
     progressColor: cssColor("--wave-progress"),
@@ -44,16 +56,53 @@ export function createPlayer(o: PlayerOptions): Player {
     normalize: true,
     plugins: [regions],
   });
-  // The file is read once through the asset protocol and played from memory: WebKitGTK's media
+  let destroyed = false;
+  const fail = (e: unknown) => {
+    if (!destroyed) o.onError(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+  };
+  takeWaveform(o.takeId)
+    .then((w) => (destroyed ? undefined : ws.load("", [w.peaks], w.seconds)))
+    .catch((e: unknown) => fail(typeof e === "object" && e !== null && "message" in e ? String(e.message) : e));
+
+  // The audio, read once through the asset protocol and played from memory: WebKitGTK's media
   // player intermittently refused the asset URL itself ("NotSupportedError"), a blob it plays.
   let blobUrl: string | undefined;
-  fetch(o.url)
-    .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
-    .then((blob) => {
-      blobUrl = URL.createObjectURL(blob);
-      return ws.load(blobUrl);
-    })
-    .catch((e: unknown) => o.onError(e instanceof Error ? e.message : String(e)));
+  let loading: Promise<void> | undefined;
+  let settled = false;
+  const release = () => {
+    if (!blobUrl) return;
+    media.pause();
+    media.removeAttribute("src");
+    media.load();
+    URL.revokeObjectURL(blobUrl);
+  };
+  const loadAudio = (): Promise<void> => {
+    loading ??= fetch(o.url)
+      .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
+      .then(
+        (blob) =>
+          new Promise<void>((resolve, reject) => {
+            if (destroyed) return reject(new Error("closed"));
+            blobUrl = URL.createObjectURL(blob);
+            media.addEventListener("loadedmetadata", () => resolve(), { once: true });
+            media.addEventListener("error", () => reject(media.error ?? new Error("cannot play")), {
+              once: true,
+            });
+            media.preload = "auto";
+            media.src = blobUrl;
+          }),
+      )
+      .finally(() => {
+        settled = true;
+        if (destroyed) release();
+      });
+    return loading;
+  };
+  // A refused or failed start (no audio output, a codec missing) is said, not swallowed.
+  const play = (start: () => Promise<void>) => {
+    loadAudio().then(start).catch(fail);
+  };
+
   ws.on("ready", () => {
     let added = 0;
     for (const s of o.segments) {
@@ -97,20 +146,21 @@ export function createPlayer(o: PlayerOptions): Player {
   ws.on("play", () => o.onPlaying(true));
   ws.on("pause", () => o.onPlaying(false));
   ws.on("finish", () => o.onPlaying(false));
-  ws.on("error", (e) => o.onError(e instanceof Error ? e.message : String(e)));
-  // A refused or failed start (no audio output, a codec missing) is said, not swallowed.
-  const started = (p: Promise<void>) =>
-    p.catch((e: unknown) => o.onError(e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
+  ws.on("error", fail);
   return {
-    toggle: () => void started(ws.playPause()),
-    playFrom: (seconds) => {
-      ws.setTime(seconds);
-      void started(ws.play());
-    },
-    playRange: (start, end) => void started(ws.play(start, end)),
+    toggle: () => (ws.isPlaying() ? ws.pause() : play(() => ws.play())),
+    playFrom: (seconds) =>
+      play(() => {
+        ws.setTime(seconds);
+        return ws.play();
+      }),
+    playRange: (start, end) => play(() => ws.play(start, end)),
     destroy: () => {
+      destroyed = true;
       ws.destroy();
-      if (blobUrl) URL.revokeObjectURL(blobUrl);
+      // Torn down now only if no load is under way; otherwise once it settles.
+      if (!loading) return;
+      if (settled) release();
     },
   };
 }

@@ -67,6 +67,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
 
   const player: Player = createPlayer({
     container: waveform,
+    takeId: take.id,
     url: take.audioUrl,
     segments,
     marks: a.delivery.fillers.items.map((f) => ({ start: f.start, end: f.end, label: f.text })),
