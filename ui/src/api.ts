@@ -64,7 +64,8 @@ export const stopTake = () => invoke<void>("stop_take");
  * `jobAd`, the text of an advertisement) those that fit the ad best. */
 export const startMock = (packId: string, count: number, review = false, jobAd: string | null = null) =>
   invoke<MockStart>("start_mock", { packId, count, review, jobAd });
-export const jobAdPlan = (text: string, packId: string, count: number) =>
+/** With no `packId`, the questions come from the pack of the role the ad is for. */
+export const jobAdPlan = (text: string, packId: string | null, count: number) =>
   invoke<JobPlan>("job_ad_plan", { text, packId, count });
 export const finishMock = () => invoke<SessionSummary>("finish_mock");
 

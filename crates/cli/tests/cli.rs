@@ -451,7 +451,10 @@ fn packs_are_listed_imported_exported_and_bad_ones_refused_with_line_and_column(
         .iter()
         .map(|p| p["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["backend-developer", "my-backend"]);
+    // The seven built-in packs, then the user's.
+    assert_eq!(ids.len(), 8, "{ids:?}");
+    assert_eq!(ids[0], "backend-developer");
+    assert_eq!(ids[7], "my-backend");
     assert!(
         !run(&["packs", "import", mine.to_str().unwrap()])
             .status
@@ -795,6 +798,12 @@ fn a_job_ad_picks_the_questions_that_fit_it_and_says_why() {
         .map(|q| q["question"]["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids.len(), 3, "{v}");
+    // A Java engineer's ad: the backend pack and the one for any role.
+    assert_eq!(
+        v["role"]["pack_ids"],
+        serde_json::json!(["backend-developer", "general-behavioural"]),
+        "{v}"
+    );
     assert!(ids.contains(&"bd-approach-to-java"), "{ids:?}");
     assert!(ids.contains(&"bd-production-incident"), "{ids:?}");
     assert!(
@@ -806,7 +815,9 @@ fn a_job_ad_picks_the_questions_that_fit_it_and_says_why() {
     );
     let text = String::from_utf8(run(&["job-ad", ad.to_str().unwrap()]).stdout).unwrap();
     assert!(
-        text.contains("ownership") && text.contains("technologies: java"),
+        text.contains("role: backend-developer, general-behavioural (the ad says java)")
+            && text.contains("ownership")
+            && text.contains("technologies: java"),
         "{text}"
     );
     std::fs::write(&ad, "x".repeat(100_001)).unwrap();

@@ -81,6 +81,12 @@ fn competency_words() -> Vec<CompetencyWords> {
         .unwrap_or_else(|e| panic!("built-in competencies.toml is invalid: {e}"))
 }
 
+/// Every competency an advertisement can ask for, by name.
+#[cfg(test)]
+pub(crate) fn competency_names() -> Vec<String> {
+    competency_words().into_iter().map(|c| c.name).collect()
+}
+
 /// A competency the ad asks for, and the ad's words that say so.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -173,6 +179,115 @@ pub fn read_job_ad(text: &str) -> JobAd {
     }
 }
 
+/// The role an ad is for, as the packs name roles.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleFit {
+    /// The packs to pick from: the named role's, and those that suit any role; every pack when
+    /// the ad names no role a pack knows.
+    pub pack_ids: Vec<String>,
+    /// The ad's words for the role ("backend engineer" gives "backend"); empty when none.
+    pub evidence: Vec<String>,
+}
+
+/// How much more a role word counts in the ad's title (its first line or sentence).
+const TITLE_WEIGHT: usize = 3;
+/// What a question for any role scores beside the named role's own, which interviewers ask
+/// first.
+const ANY_ROLE_WEIGHT: f64 = 0.7;
+/// The most words an ad's title is taken to have.
+const TITLE_WORDS: usize = 20;
+
+/// The packs for the role `text` advertises: each pack with `roles` scores one for each of its
+/// words in the ad, more in the ad's title; the best-scoring role's packs are kept, with every
+/// pack that has no roles. An ad for a backend engineer that says it works with product
+/// managers is still an ad for a backend engineer.
+pub fn packs_for_role(text: &str, packs: &[QuestionPack]) -> RoleFit {
+    let tokens = ad_tokens(text);
+    let title = text
+        .split(['.', '\n', '!', '?'])
+        .find(|line| !line.trim().is_empty())
+        .map_or(0, |line| ad_tokens(line).len().min(TITLE_WORDS));
+    let scored: Vec<(usize, Vec<String>)> = packs
+        .iter()
+        .map(|pack| {
+            let mut score = 0;
+            let mut evidence = Vec::new();
+            for i in 0..tokens.len() {
+                for word in pack.roles.iter().filter(|w| matches_at(&tokens, i, w)) {
+                    score += if i < title { TITLE_WEIGHT } else { 1 };
+                    if !evidence.contains(word) {
+                        evidence.push(word.clone());
+                    }
+                }
+            }
+            (score, evidence)
+        })
+        .collect();
+    let best = scored.iter().map(|(score, _)| *score).max().unwrap_or(0);
+    if best == 0 {
+        return RoleFit {
+            pack_ids: packs.iter().map(|p| p.id.clone()).collect(),
+            evidence: Vec::new(),
+        };
+    }
+    let mut fit = RoleFit {
+        pack_ids: Vec::new(),
+        evidence: Vec::new(),
+    };
+    for (pack, (score, evidence)) in packs.iter().zip(scored) {
+        if pack.roles.is_empty() || score == best {
+            fit.pack_ids.push(pack.id.clone());
+        }
+        if score == best {
+            fit.evidence.extend(evidence);
+        }
+    }
+    fit
+}
+
+/// The one pack to interview from for the ad `text` (a mock interview asks one pack's
+/// questions): the advertised role's (the first when two fit as well), else the first pack for
+/// any role, else the first pack. `None` only when there are no packs.
+pub fn role_pack<'a>(text: &str, packs: &'a [QuestionPack]) -> (RoleFit, Option<&'a QuestionPack>) {
+    let fit = packs_for_role(text, packs);
+    let named = !fit.evidence.is_empty();
+    let pack = packs
+        .iter()
+        .find(|p| named && !p.roles.is_empty() && fit.pack_ids.contains(&p.id))
+        .or_else(|| packs.iter().find(|p| p.roles.is_empty()))
+        .or(packs.first());
+    (fit, pack)
+}
+
+/// The `count` questions that best fit the ad, from the packs of the role it advertises
+/// (`packs_for_role`), and which packs those were.
+pub fn pick_for_role(
+    text: &str,
+    packs: &[QuestionPack],
+    count: usize,
+) -> (JobAd, RoleFit, Vec<PickedQuestion>) {
+    let role = packs_for_role(text, packs);
+    // Once the ad names a role, its own questions come before those any interview asks.
+    let named = !role.evidence.is_empty();
+    let chosen: Vec<(&QuestionPack, f64)> = packs
+        .iter()
+        .filter(|p| role.pack_ids.contains(&p.id))
+        .map(|p| {
+            (
+                p,
+                if named && p.roles.is_empty() {
+                    ANY_ROLE_WEIGHT
+                } else {
+                    1.0
+                },
+            )
+        })
+        .collect();
+    let (ad, picked) = pick_weighted(text, &chosen, count);
+    (ad, role, picked)
+}
+
 /// A question picked for the ad, and why.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -206,16 +321,26 @@ pub fn pick_questions(
     packs: &[QuestionPack],
     count: usize,
 ) -> (JobAd, Vec<PickedQuestion>) {
+    let weighted: Vec<(&QuestionPack, f64)> = packs.iter().map(|p| (p, 1.0)).collect();
+    pick_weighted(text, &weighted, count)
+}
+
+/// `pick_questions`, each pack's scores multiplied by its weight.
+fn pick_weighted(
+    text: &str,
+    packs: &[(&QuestionPack, f64)],
+    count: usize,
+) -> (JobAd, Vec<PickedQuestion>) {
     let ad = read_job_ad(text);
     let ad_terms: std::collections::BTreeSet<String> = terms(text).into_iter().collect();
     let mut covered: BTreeMap<String, usize> = BTreeMap::new();
-    let mut left: Vec<(&str, &Question)> = packs
+    let mut left: Vec<(&str, f64, &Question)> = packs
         .iter()
-        .flat_map(|p| p.questions.iter().map(move |q| (p.id.as_str(), q)))
+        .flat_map(|(p, weight)| p.questions.iter().map(move |q| (p.id.as_str(), *weight, q)))
         .collect();
     let mut picked = Vec::new();
     while picked.len() < count && !left.is_empty() {
-        let scored = left.iter().enumerate().map(|(i, (pack, q))| {
+        let scored = left.iter().enumerate().map(|(i, (pack, weight, q))| {
             let competencies: Vec<&AskedFor> = ad
                 .competencies
                 .iter()
@@ -230,15 +355,16 @@ pub fn pick_questions(
                 .into_iter()
                 .filter(|t| ad_terms.contains(t))
                 .count();
-            let score = competencies
-                .iter()
-                .map(|a| {
-                    let weight = 1.0 + (a.mentions as f64).ln();
-                    weight / (1 + covered.get(&a.competency).copied().unwrap_or(0)) as f64
-                })
-                .sum::<f64>()
-                + 1.5 * technologies.len() as f64
-                + (0.2 * shared as f64).min(1.0);
+            let score = weight
+                * (competencies
+                    .iter()
+                    .map(|a| {
+                        let weight = 1.0 + (a.mentions as f64).ln();
+                        weight / (1 + covered.get(&a.competency).copied().unwrap_or(0)) as f64
+                    })
+                    .sum::<f64>()
+                    + 1.5 * technologies.len() as f64
+                    + (0.2 * shared as f64).min(1.0));
             (i, *pack, *q, competencies, technologies, score)
         });
         let Some(best) = scored.max_by(|a, b| a.5.total_cmp(&b.5).then(b.0.cmp(&a.0))) else {

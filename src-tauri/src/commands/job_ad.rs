@@ -3,7 +3,7 @@
 
 use crate::error::{CommandError, ErrorKind};
 use crate::services::blocking;
-use coach::job_ad::{pick_questions, JobAd, PickedQuestion, LONGEST_AD_CHARS};
+use coach::job_ad::{pick_questions, role_pack, JobAd, PickedQuestion, RoleFit, LONGEST_AD_CHARS};
 use coach::QuestionPack;
 use serde::Serialize;
 use tauri::AppHandle;
@@ -11,10 +11,15 @@ use tauri::AppHandle;
 #[derive(Serialize, ts_rs::TS)]
 pub struct JobPlan {
     pub ad: JobAd,
+    /// The role the ad is for, as the packs name roles.
+    pub role: RoleFit,
+    /// The pack the questions are from: the one asked for, or the ad's role's.
+    pub pack_id: String,
+    pub pack_name: String,
     pub questions: Vec<PickedQuestion>,
 }
 
-fn plan(text: &str, pack: &QuestionPack, count: usize) -> Result<JobPlan, CommandError> {
+fn check_ad(text: &str) -> Result<(), CommandError> {
     if text.trim().is_empty() {
         return Err(CommandError::new(
             ErrorKind::InvalidSetting,
@@ -27,8 +32,31 @@ fn plan(text: &str, pack: &QuestionPack, count: usize) -> Result<JobPlan, Comman
             format!("the text is longer than {LONGEST_AD_CHARS} characters, far more than a job advertisement"),
         ));
     }
-    let (ad, questions) = pick_questions(text, std::slice::from_ref(pack), count.max(1));
-    Ok(JobPlan { ad, questions })
+    Ok(())
+}
+
+/// The plan for `text` from pack `pack_id`, or with none from the pack of the ad's role.
+fn plan(text: &str, pack_id: Option<&str>, count: usize) -> Result<JobPlan, CommandError> {
+    check_ad(text)?;
+    let packs: Vec<QuestionPack> = store::packs::all_packs()?
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let (role, fitting) = role_pack(text, &packs);
+    let pack = match pack_id {
+        Some(id) => store::packs::find_pack(id)?,
+        None => fitting
+            .cloned()
+            .ok_or_else(|| CommandError::new(ErrorKind::NotFound, "there is no question pack"))?,
+    };
+    let (ad, questions) = pick_questions(text, std::slice::from_ref(&pack), count.max(1));
+    Ok(JobPlan {
+        ad,
+        role,
+        pack_id: pack.id,
+        pack_name: pack.name,
+        questions,
+    })
 }
 
 /// The questions of `pack` that fit the ad, refused when none does.
@@ -37,8 +65,9 @@ pub fn picked_for(
     pack: &QuestionPack,
     count: usize,
 ) -> Result<Vec<PickedQuestion>, CommandError> {
-    let planned = plan(text, pack, count)?;
-    if planned.questions.is_empty() {
+    check_ad(text)?;
+    let (_, questions) = pick_questions(text, std::slice::from_ref(pack), count.max(1));
+    if questions.is_empty() {
         return Err(CommandError::new(
             ErrorKind::NotFound,
             format!(
@@ -47,20 +76,17 @@ pub fn picked_for(
             ),
         ));
     }
-    Ok(planned.questions)
+    Ok(questions)
 }
 
-/// What the ad asks for and the `count` questions of pack `pack_id` that fit it best.
+/// What the ad asks for, the role it is for and the `count` questions that fit it best, from
+/// pack `pack_id` or, with none, from the pack of the ad's role.
 #[tauri::command]
 pub async fn job_ad_plan(
     app: AppHandle,
     text: String,
-    pack_id: String,
+    pack_id: Option<String>,
     count: usize,
 ) -> Result<JobPlan, CommandError> {
-    blocking(app, move |_| {
-        let pack = store::packs::find_pack(&pack_id)?;
-        plan(&text, &pack, count)
-    })
-    .await
+    blocking(app, move |_| plan(&text, pack_id.as_deref(), count)).await
 }

@@ -19,6 +19,9 @@ test("the ad's needs and the questions that fit are shown, then the interview st
       competencies: [{ competency: "ownership", mentions: 3, evidence: ["own", "end-to-end"] }],
       technologies: ["java", "kafka"],
     },
+    role: { pack_ids: ["backend-developer", "general-behavioural"], evidence: ["backend"] },
+    pack_id: "backend-developer",
+    pack_name: "Backend Developer",
     questions: [
       {
         pack_id: "backend-developer",
@@ -37,7 +40,11 @@ test("the ad's needs and the questions that fit are shown, then the interview st
   (root.querySelector("#job-ad-text") as HTMLTextAreaElement).value = "You will own payments end-to-end.";
   (root.querySelector("#job-ad-find") as HTMLButtonElement).click();
   await settle();
-  expect(api.jobAdPlan).toHaveBeenCalledWith("You will own payments end-to-end.", "backend-developer", 8);
+  // No pack chosen: the ad's role picks it.
+  expect(api.jobAdPlan).toHaveBeenCalledWith("You will own payments end-to-end.", null, 8);
+  expect(root.querySelector("#job-ad-role")?.textContent).toBe(
+    "The ad is for a role the Backend Developer pack is made for: it says “backend”.",
+  );
   expect(root.querySelector("#job-ad-competencies")?.textContent).toBe(
     "ownership — the ad says “own”, “end-to-end” (3×)",
   );

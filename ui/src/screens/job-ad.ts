@@ -1,6 +1,7 @@
-// A mock interview for a job: paste the advertisement, see what it asks for (competencies with
-// the ad's own words, technologies) and the pack's questions that fit it best, each with why,
-// then start the interview. The reading and the picking are Rust's (`coach::job_ad`).
+// A mock interview for a job: paste the advertisement, see the role it is for and what it asks
+// for (competencies with the ad's own words, technologies) and the questions of the role's pack
+// (or of the pack chosen) that fit it best, each with why, then start the interview. The
+// reading and the picking are Rust's (`coach::job_ad`).
 
 import { asCommandError, jobAdPlan, startMock } from "../api";
 import { openMock, type Context, type Route } from "../app";
@@ -10,7 +11,12 @@ import { alertBox, appendAll, h } from "../dom";
 const QUESTIONS = 8;
 
 export function renderJobAd(root: HTMLElement, ctx: Context, _route: Extract<Route, { screen: "job-ad" }>) {
-  const packSelect = h("select", { id: "job-ad-pack" }, ...ctx.packs.map((p) => h("option", { value: p.id }, p.name)));
+  const packSelect = h(
+    "select",
+    { id: "job-ad-pack" },
+    h("option", { value: "" }, "The pack for the ad's role"),
+    ...ctx.packs.map((p) => h("option", { value: p.id }, p.name)),
+  );
   const text = h("textarea", { id: "job-ad-text", rows: 10, spellcheck: "false" });
   const find = h("button", { type: "button", id: "job-ad-find", class: "primary" }, "Find the questions");
   const result = h("div", { id: "job-ad-result", "aria-live": "polite" });
@@ -19,7 +25,7 @@ export function renderJobAd(root: HTMLElement, ctx: Context, _route: Extract<Rou
   find.addEventListener("click", async () => {
     find.disabled = true;
     try {
-      plan = await jobAdPlan(text.value, packSelect.value, QUESTIONS);
+      plan = await jobAdPlan(text.value, packSelect.value || null, QUESTIONS);
       show(plan);
     } catch (e) {
       result.replaceChildren(alertBox(asCommandError(e).message));
@@ -41,16 +47,24 @@ export function renderJobAd(root: HTMLElement, ctx: Context, _route: Extract<Rou
     start.addEventListener("click", async () => {
       start.disabled = true;
       try {
-        const started = await startMock(packSelect.value, QUESTIONS, false, text.value);
-        openMock(ctx, packSelect.value, started.questions);
+        const started = await startMock(p.pack_id, QUESTIONS, false, text.value);
+        openMock(ctx, p.pack_id, started.questions);
       } catch (e) {
         result.append(alertBox(asCommandError(e).message));
         start.disabled = false;
       }
     });
+    const says = `“${p.role.evidence.join("”, “")}”`;
+    const named = p.role.evidence.length > 0;
+    const role = packSelect.value
+      ? `Questions from the ${p.pack_name} pack${named ? `; the ad says ${says}.` : "."}`
+      : named
+        ? `The ad is for a role the ${p.pack_name} pack is made for: it says ${says}.`
+        : `The ad names no role a pack is made for: questions from the ${p.pack_name} pack.`;
     result.replaceChildren();
     appendAll(
       result,
+      h("p", { id: "job-ad-role" }, role),
       h("h2", {}, "What the ad asks for"),
       asked.length
         ? h("ul", { id: "job-ad-competencies" }, ...asked)
@@ -67,7 +81,7 @@ export function renderJobAd(root: HTMLElement, ctx: Context, _route: Extract<Rou
               h("li", {}, h("strong", {}, q.question.text), h("br"), h("span", { class: "why" }, q.why)),
             ),
           )
-        : h("p", { class: "empty" }, "No question of this pack fits the ad."),
+        : h("p", { class: "empty" }, `No question of the ${p.pack_name} pack fits the ad.`),
       h("div", { class: "actions" }, start),
     );
   }

@@ -1,10 +1,10 @@
-//! `star-coach job-ad`: what a job advertisement asks for (competencies with the ad's words,
-//! technologies) and the questions of the packs that fit it best, each with why
-//! (`coach::job_ad`). `star-coach practice --job-ad FILE` asks them.
+//! `star-coach job-ad`: the role a job advertisement is for, what it asks for (competencies
+//! with the ad's words, technologies) and the questions of that role's packs that fit it best,
+//! each with why (`coach::job_ad`). `star-coach practice --job-ad FILE` asks them.
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use coach::job_ad::{pick_questions, LONGEST_AD_CHARS};
+use coach::job_ad::{pick_for_role, LONGEST_AD_CHARS};
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
@@ -37,13 +37,24 @@ pub fn run(args: JobAdArgs) -> Result<()> {
         .into_iter()
         .map(|(p, _)| p)
         .collect();
-    let (ad, picked) = pick_questions(&text, &packs, args.questions);
+    let (ad, role, picked) = pick_for_role(&text, &packs, args.questions);
     if args.json {
         outln!(
             "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "ad": ad, "questions": picked }))?
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "ad": ad, "role": role, "questions": picked })
+            )?
         );
         return Ok(());
+    }
+    if role.evidence.is_empty() {
+        outln!("role: none a pack is made for; questions from every pack");
+    } else {
+        outln!(
+            "role: {} (the ad says {})",
+            role.pack_ids.join(", "),
+            role.evidence.join(", ")
+        );
     }
     if ad.competencies.is_empty() && ad.technologies.is_empty() {
         eprintln!(
@@ -65,9 +76,10 @@ pub fn run(args: JobAdArgs) -> Result<()> {
     outln!();
     for (i, p) in picked.iter().enumerate() {
         outln!(
-            "{:>2}. {}  [{}]\n    {}",
+            "{:>2}. {}  [{}/{}]\n    {}",
             i + 1,
             p.question.text,
+            p.pack_id,
             p.question.id,
             p.why
         );

@@ -1,4 +1,4 @@
-//! Job ads written the way companies write them, against the built-in pack: the competencies
+//! Job ads written the way companies write them, against the built-in packs: the role, the competencies
 //! and technologies found (with the ad's words), and the questions picked, spread over them.
 
 use super::*;
@@ -21,7 +21,8 @@ const DATA_MINDED: &str = "Backend engineer, growth team. We are data-driven: yo
     influence the roadmap. You are curious and keen to learn new technologies.";
 
 fn picks(ad: &str, n: usize) -> (JobAd, Vec<PickedQuestion>) {
-    pick_questions(ad, &builtin_packs(), n)
+    let (ad, _, picked) = pick_for_role(ad, &builtin_packs(), n);
+    (ad, picked)
 }
 
 fn ids(picked: &[PickedQuestion]) -> Vec<&str> {
@@ -144,4 +145,81 @@ fn picks_spread_over_the_ads_competencies_and_stop_when_nothing_fits() {
     let (ad, none) = picks("We offer free lunch and a friendly office.", 8);
     assert!(ad.competencies.is_empty());
     assert!(none.len() <= 1, "{:?}", ids(&none));
+}
+
+const FRONTEND: &str = "Frontend Engineer (React). Build accessible, fast interfaces for our \
+    checkout. You will work with backend engineers and our product manager, care about Core Web \
+    Vitals and performance, and help us grow our design system.";
+
+const SRE_AD: &str = "Site Reliability Engineer. Keep our platform available: on-call, incident \
+    response, postmortems, capacity planning and monitoring. Kubernetes and Terraform.";
+
+const MANAGER: &str = "Engineering Manager, Payments. Lead a team of eight backend engineers, \
+    hire and grow people, run one-to-ones and own delivery with our product managers.";
+
+#[test]
+fn an_ad_is_matched_with_the_packs_of_its_role_and_the_general_one() {
+    let packs = builtin_packs();
+    let role = |ad: &str| packs_for_role(ad, &packs);
+    let backend = role(PRODUCT_TEAM);
+    assert_eq!(
+        backend.pack_ids,
+        ["backend-developer", "general-behavioural"]
+    );
+    assert_eq!(backend.evidence, ["backend", "node.js"]);
+    // A technology in the title says the role as well; one in the body counts for less.
+    assert_eq!(
+        role("Tech lead, Node.js. Lead a team and work with our React front end.").pack_ids,
+        ["backend-developer", "general-behavioural"]
+    );
+    assert_eq!(
+        role(JAVA_PLATFORM).pack_ids,
+        ["backend-developer", "general-behavioural"]
+    );
+    // The title names the role; other roles named in the body (backend engineers, product
+    // managers) are the people the job works with.
+    let frontend = role(FRONTEND);
+    assert_eq!(
+        frontend.pack_ids,
+        ["frontend-developer", "general-behavioural"]
+    );
+    assert_eq!(
+        role(SRE_AD).pack_ids,
+        ["site-reliability-engineer", "general-behavioural"]
+    );
+    assert_eq!(
+        role(MANAGER).pack_ids,
+        ["engineering-manager", "general-behavioural"]
+    );
+    // No role named: every pack, and one interview from the pack for any role.
+    let any = role("We want someone curious who communicates well.");
+    assert_eq!(any.pack_ids.len(), packs.len());
+    assert!(any.evidence.is_empty());
+    let pack_of = |ad: &str| role_pack(ad, &packs).1.map(|p| p.id.as_str());
+    assert_eq!(
+        pack_of("We want someone curious."),
+        Some("general-behavioural")
+    );
+    assert_eq!(pack_of(SRE_AD), Some("site-reliability-engineer"));
+    assert_eq!(pack_of(FRONTEND), Some("frontend-developer"));
+    assert_eq!(role_pack(SRE_AD, &[]).1, None);
+
+    let (_, _, picked) = pick_for_role(FRONTEND, &packs, 6);
+    let picked_ids = ids(&picked);
+    eprintln!("frontend: {picked_ids:?}");
+    assert!(picked_ids.contains(&"fe-web-vitals"), "{picked_ids:?}");
+    assert!(picked_ids.contains(&"fe-design-system"), "{picked_ids:?}");
+    assert!(
+        picked
+            .iter()
+            .all(|p| p.pack_id == "frontend-developer" || p.pack_id == "general-behavioural"),
+        "{picked_ids:?}"
+    );
+    let (_, _, picked) = pick_for_role(MANAGER, &packs, 5);
+    let picked_ids = ids(&picked);
+    eprintln!("manager: {picked_ids:?}");
+    assert!(
+        picked_ids.iter().filter(|id| id.starts_with("em-")).count() >= 3,
+        "{picked_ids:?}"
+    );
 }

@@ -2,9 +2,11 @@
 //! questions, each with an id, its text, a category, a target length, the competencies it
 //! probes and optional hints. A malformed pack is refused with the file, line and column.
 
-use crate::follow_ups::{gap_fits, PackFollowUp};
-use crate::rubrics::Rubric;
+use crate::follow_ups::PackFollowUp;
 use serde::{Deserialize, Serialize};
+
+mod check;
+pub use check::{check_pack, PackProblem};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +20,27 @@ pub enum Category {
     /// Motivation and outlook: "Why this role?", "Where do you see … in five years?".
     #[serde(alias = "motivational")]
     Vision,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::Behavioural,
+        Category::Technical,
+        Category::Situational,
+        Category::Competency,
+        Category::Vision,
+    ];
+
+    /// The name a pack file spells it with.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Behavioural => "behavioural",
+            Category::Technical => "technical",
+            Category::Situational => "situational",
+            Category::Competency => "competency",
+            Category::Vision => "vision",
+        }
+    }
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -49,6 +72,11 @@ pub struct QuestionPack {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// The words a job advertisement uses for the role this pack is for ("backend", "site
+    /// reliability"); none for a pack that suits any role. An ad that names a role is matched
+    /// with that role's packs (`coach::job_ad::packs_for_role`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
     #[serde(rename = "question")]
     pub questions: Vec<Question>,
 }
@@ -106,106 +134,41 @@ pub(crate) fn locate(text: &str, needle: &str, from: usize) -> (usize, usize) {
     line_column(text, at)
 }
 
-const TARGET_RANGE: std::ops::RangeInclusive<u32> = 15..=300;
+/// The shortest and longest target length of an answer, in seconds.
+pub const TARGET_RANGE: std::ops::RangeInclusive<u32> = 15..=300;
 
 /// Parses and checks a pack; `origin` names it in errors (usually the file path).
 pub fn parse_pack(origin: &str, text: &str) -> Result<QuestionPack, PackError> {
     let pack: QuestionPack = parse_toml(origin, text)?;
-    let fail = |(line, column): (usize, usize), message: String| {
-        Err(PackError {
-            origin: origin.into(),
-            line,
-            column,
-            message,
-        })
+    let Err(problem) = check_pack(&pack) else {
+        return Ok(pack);
     };
-    if pack.id.trim().is_empty()
-        || !pack
-            .id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        return fail(
-            locate(text, "id", 0),
-            format!("pack id {:?} must be letters, digits, '-' or '_'", pack.id),
-        );
-    }
-    if pack.questions.is_empty() {
-        return fail((1, 1), "a pack needs at least one [[question]]".into());
-    }
-    if pack.questions.len() > MOST_QUESTIONS {
-        return fail(
-            (1, 1),
-            format!(
-                "a pack holds at most {MOST_QUESTIONS} questions; this one has {}",
-                pack.questions.len()
-            ),
-        );
-    }
-    let mut seen = std::collections::HashSet::new();
-    for q in &pack.questions {
-        // Where the question is, found only when something is wrong with it.
-        let at = || locate(text, &format!("\"{}\"", q.id), 0);
-        if q.id.trim().is_empty() {
-            return fail(at(), "a question has an empty id".into());
-        }
-        if !seen.insert(q.id.as_str()) {
-            let second = text
-                .match_indices(&format!("\"{}\"", q.id))
-                .nth(1)
+    // Where the problem is in the file: the question's id (its second use when it is used
+    // twice), the pack's id, or the top of the file.
+    let (line, column) = match problem.question {
+        Some(n) => {
+            let quoted = format!("\"{}\"", pack.questions[n].id);
+            let repeated = pack.questions[..n]
+                .iter()
+                .any(|q| q.id == pack.questions[n].id);
+            let at = text
+                .match_indices(&quoted)
+                .nth(usize::from(repeated))
                 .map_or(0, |(i, _)| i);
-            return fail(
-                line_column(text, second),
-                format!("question id {:?} is used twice", q.id),
-            );
+            line_column(text, at)
         }
-        if q.text.trim().is_empty() {
-            return fail(at(), format!("question {:?} has no text", q.id));
-        }
-        let rubric = Rubric::for_category(q.category);
-        for (i, f) in q.follow_ups.iter().enumerate() {
-            if f.ask.trim().is_empty() {
-                return fail(
-                    at(),
-                    format!("question {:?}: follow_up {} has no ask", q.id, i + 1),
-                );
-            }
-            if !gap_fits(f.gap, rubric) {
-                return fail(
-                    at(),
-                    format!(
-                        "question {:?}: follow_up {} asks about {:?}, which a {:?} question's answer cannot lack",
-                        q.id,
-                        i + 1,
-                        f.gap,
-                        q.category
-                    ),
-                );
-            }
-            if q.follow_ups[..i].iter().any(|g| g.gap == f.gap) {
-                return fail(
-                    at(),
-                    format!("question {:?}: two follow_ups for {:?}", q.id, f.gap),
-                );
-            }
-        }
-        if !TARGET_RANGE.contains(&q.target_seconds) {
-            return fail(
-                at(),
-                format!(
-                    "question {:?}: target_seconds {} is outside {}–{}",
-                    q.id,
-                    q.target_seconds,
-                    TARGET_RANGE.start(),
-                    TARGET_RANGE.end()
-                ),
-            );
-        }
-    }
-    Ok(pack)
+        None if problem.field == "id" => locate(text, "id", 0),
+        None => (1, 1),
+    };
+    Err(PackError {
+        origin: origin.into(),
+        line,
+        column,
+        message: problem.message,
+    })
 }
 
-/// The most questions a pack may hold (a mock interview asks 8; the built-in pack has 21).
+/// The most questions a pack may hold (a mock interview asks 8; a built-in pack has 16–21).
 pub const MOST_QUESTIONS: usize = 1_000;
 
 /// Writes a pack back as TOML (for export).
@@ -213,10 +176,25 @@ pub fn pack_to_toml(pack: &QuestionPack) -> String {
     toml::to_string_pretty(pack).unwrap_or_default()
 }
 
-const BUILTIN: &[(&str, &str)] = &[(
-    "packs/backend-developer.toml",
-    include_str!("../packs/backend-developer.toml"),
-)];
+macro_rules! builtin {
+    ($id:literal) => {
+        (
+            concat!("packs/", $id, ".toml"),
+            include_str!(concat!("../../packs/", $id, ".toml")),
+        )
+    };
+}
+
+/// The packs that ship with the app, in the order they are offered (the first is the default).
+const BUILTIN: &[(&str, &str)] = &[
+    builtin!("backend-developer"),
+    builtin!("frontend-developer"),
+    builtin!("data-ml-engineer"),
+    builtin!("site-reliability-engineer"),
+    builtin!("engineering-manager"),
+    builtin!("product-manager"),
+    builtin!("general-behavioural"),
+];
 
 /// The packs that ship with the app.
 pub fn builtin_packs() -> Vec<QuestionPack> {
@@ -323,6 +301,56 @@ mod tests {
                 pack.questions.iter().any(|q| q.category == category),
                 "{category:?}"
             );
+        }
+    }
+
+    /// Six roles and a general pack, each a whole interview: 15 questions or more, every one
+    /// tagged with what it probes and followed up in its own words, and no id used in two packs
+    /// (a take names its question by id).
+    #[test]
+    fn every_role_has_a_pack_of_tagged_questions_with_their_own_follow_ups() {
+        let packs = builtin_packs();
+        let ids: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "backend-developer",
+                "frontend-developer",
+                "data-ml-engineer",
+                "site-reliability-engineer",
+                "engineering-manager",
+                "product-manager",
+                "general-behavioural"
+            ]
+        );
+        let known: Vec<String> = crate::job_ad::competency_names();
+        let mut seen = std::collections::HashSet::new();
+        for pack in &packs {
+            assert!(pack.questions.len() >= 15, "{}", pack.id);
+            let stories = pack
+                .questions
+                .iter()
+                .filter(|q| q.category == Category::Behavioural)
+                .count();
+            assert!(
+                stories * 3 >= pack.questions.len(),
+                "{}: {stories} stories",
+                pack.id
+            );
+            for q in &pack.questions {
+                assert!(seen.insert(q.id.clone()), "{} is in two packs", q.id);
+                assert!(!q.competencies.is_empty(), "{}", q.id);
+                assert!(!q.follow_ups.is_empty(), "{}", q.id);
+                // Every competency but a few the backend pack named before the map existed is
+                // one a job advertisement can ask for.
+                for c in &q.competencies {
+                    assert!(
+                        known.contains(c) || pack.id == "backend-developer",
+                        "{}: {c:?} is not in competencies.toml",
+                        q.id
+                    );
+                }
+            }
         }
     }
 
