@@ -21,6 +21,11 @@ fn main() {
 const COMMANDS: &[&str] = &[
     "app_status",
     "list_packs",
+    "get_pack",
+    "save_pack",
+    "delete_pack",
+    "import_pack",
+    "export_pack",
     "start_take",
     "stop_take",
     "speak_question",

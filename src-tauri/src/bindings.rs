@@ -36,6 +36,8 @@ fn export_all(dir: &Path) {
         crate::commands::reports::ExportedArchive,
         store::archive::ImportReport,
         coach::stories::StoryBank,
+        coach::QuestionPack,
+        coach::packs::PackProblem,
         coach::stories::matching::StorySuggestion,
         coach::stories::matching::Coverage,
         pipeline::reports::ReportSubject,
@@ -62,13 +64,28 @@ fn export_all(dir: &Path) {
             .map(|r| (r.name(), r.title()))
             .collect(),
     );
+    // For each category, the gaps its questions' follow-ups may name, with what each asks for.
+    let gaps: String = coach::Category::ALL
+        .iter()
+        .map(|c| {
+            let list: Vec<String> = coach::follow_ups::gaps_for(*c)
+                .into_iter()
+                .map(|g| {
+                    let name = serde_json::to_value(g).expect("a gap's name");
+                    format!("[{name}, \"{}\"]", g.title())
+                })
+                .collect();
+            format!("  {}: [{}],\n", c.name(), list.join(", "))
+        })
+        .collect();
     std::fs::write(
         dir.join("partNames.ts"),
         format!(
-            "// Generated from coach::star::Part::title and coach::Rubric::title by\n\
-             // src-tauri/src/bindings.rs. Do not edit.\n\
+            "// Generated from coach::star::Part::title, coach::Rubric::title and\n\
+             // coach::follow_ups::gaps_for by src-tauri/src/bindings.rs. Do not edit.\n\
              export const PART_NAMES = {{\n{parts}}} as const;\n\n\
-             export const RUBRIC_TITLES = {{\n{rubrics}}} as const;\n"
+             export const RUBRIC_TITLES = {{\n{rubrics}}} as const;\n\n\
+             export const FOLLOW_UP_GAPS = {{\n{gaps}}} as const;\n"
         ),
     )
     .expect("partNames.ts");

@@ -134,6 +134,7 @@ from_kinded!(
     pipeline::ReassessError,
     store::archive::ArchiveError,
     store::stories::StoryFileError,
+    store::packs::PackFileError,
 );
 
 macro_rules! from_plain {
@@ -149,7 +150,6 @@ macro_rules! from_plain {
 from_plain!(
     asr::CatalogueError => Catalogue,
     asr::TranscribeError => TranscriptionFailed,
-    store::packs::PackFileError => Pack,
     store::recordings::WriteError => FileWrite,
     pipeline::RecorderGone => RecorderGone,
     audio::AudioError => RecordingUnreadable,

@@ -333,6 +333,79 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
     let uncovered = ui.text("#uncovered");
     assert!(uncovered.starts_with("No story yet for:"), "{uncovered}");
     ui.screenshot(&shots.join("10-stories.png"));
+    // A story added with the form joins the bank and the grid.
+    ui.click("#new-story");
+    ui.wait_for_element("#story-form", 5 * SECONDS);
+    ui.script(
+        "document.querySelector('#story-title').value = 'Mentoring a new hire'; \
+         document.querySelector('#story-action').value = 'I paired with her every morning.'; \
+         document.querySelector('#story-competencies').value = 'mentoring'",
+        json!([]),
+    );
+    ui.click("#story-form button[type='submit']");
+    ui.wait_for(
+        "the story to be added",
+        "return document.querySelector('#stories-message').textContent === 'Story added.' || null",
+        10 * SECONDS,
+    );
+    let stories = ui.script(
+        "return document.querySelectorAll('#story-list article.story').length",
+        json!([]),
+    );
+    assert_eq!(stories, json!(3));
+
+    // A pack of one's own: a copy of a built-in pack, where a wrong target length is named
+    // at its field, then saved as a file of the user's packs.
+    ui.click("nav [data-screen='packs']");
+    ui.wait_for_element("#packs-table", 10 * SECONDS);
+    let count_packs = || {
+        ui.script(
+            "return document.querySelectorAll('#packs-table tbody tr').length",
+            json!([]),
+        )
+    };
+    assert_eq!(count_packs(), json!(7));
+    ui.click("tr[data-pack='frontend-developer'] .edit-pack");
+    ui.wait_for_element("#pack-form", 10 * SECONDS);
+    ui.script(
+        "document.querySelectorAll('.q-target')[2].value = '900'",
+        json!([]),
+    );
+    ui.click("#save-pack");
+    ui.wait_for_element("#pack-problem", 10 * SECONDS);
+    let problem = ui.text("#pack-problem");
+    assert!(
+        problem.contains("target_seconds 900 is outside 15–300"),
+        "{problem}"
+    );
+    let marked = ui.script(
+        "const t = document.querySelectorAll('.q-target')[2]; \
+         return document.activeElement === t && t.getAttribute('aria-invalid')",
+        json!([]),
+    );
+    assert_eq!(marked, json!("true"));
+    ui.screenshot(&shots.join("11-pack-editor.png"));
+    ui.script(
+        "document.querySelectorAll('.q-target')[2].value = '120'; \
+         document.querySelector('#pack-name').value = 'Frontend, my way'",
+        json!([]),
+    );
+    ui.click("#save-pack");
+    ui.wait_for(
+        "the pack to be saved",
+        "return document.querySelector('#packs-message')?.textContent === 'Pack \"Frontend, my way\" saved.' || null",
+        10 * SECONDS,
+    );
+    assert_eq!(count_packs(), json!(8));
+    let file = data.path().join("packs/frontend-developer-mine.toml");
+    let mine = coach::parse_pack("mine", &std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(mine.name, "Frontend, my way");
+    assert_eq!(mine.questions[2].target_seconds, 120);
+    assert_eq!(
+        mine.questions.len(),
+        coach::builtin_packs()[1].questions.len()
+    );
+    ui.screenshot(&shots.join("11b-packs.png"));
 }
 
 #[test]

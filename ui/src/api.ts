@@ -7,6 +7,8 @@ import type { TakeComparison } from "./bindings/TakeComparison";
 import type { Attempt } from "./bindings/Attempt";
 import type { ReviewEntry } from "./bindings/ReviewEntry";
 import type { Waveform } from "./bindings/Waveform";
+import type { QuestionPack } from "./bindings/QuestionPack";
+import type { PackProblem } from "./bindings/PackProblem";
 import type { ProgressScope } from "./bindings/ProgressScope";
 import type { ProgressView } from "./bindings/ProgressView";
 import type { ReassessEvent } from "./bindings/ReassessEvent";
@@ -79,6 +81,18 @@ export async function getTake(id: number): Promise<TakeView> {
   const record = await invoke<TakeRecord>("get_take", { id });
   return { ...record, audioUrl: convertFileSrc(record.wav_path) };
 }
+
+/** A whole pack, for the pack editor. */
+export const getPack = (id: string) => invoke<QuestionPack>("get_pack", { id });
+/** Saves a pack from the editor; `replacing` is the id it had when opened (null when new). A
+ * problem with the pack comes back as the question and field to fix, and nothing is written. */
+export const savePack = (pack: QuestionPack, replacing: string | null) =>
+  invoke<PackProblem | null>("save_pack", { pack, replacing });
+export const deletePack = (id: string) => invoke<void>("delete_pack", { id });
+/** Adds the pack file at `path`; returns its id. */
+export const importPack = (path: string, replace: boolean) => invoke<string>("import_pack", { path, replace });
+/** Writes a pack as TOML into the data folder; returns the file's path. */
+export const exportPack = (id: string) => invoke<string>("export_pack", { id });
 
 /** The outline of a take's recording, to draw its waveform without decoding the audio. */
 export const takeWaveform = (id: number) => invoke<Waveform>("take_waveform", { id });

@@ -22,12 +22,16 @@ export type Route =
   | { screen: "history" }
   | { screen: "progress"; scope?: ProgressScope }
   | { screen: "stories" }
+  | { screen: "packs"; said?: string }
+  | { screen: "pack-editor"; packId?: string; copyOf?: string }
   | { screen: "job-ad" }
   | { screen: "settings" };
 
 export interface Context {
   status: AppStatus;
   packs: PackInfo[];
+  /** Reads the packs again into `packs` (after one is saved, imported or deleted). */
+  reloadPacks: () => Promise<void>;
   go: (route: Route) => void;
   /** Applies a theme setting ("system", "light", "dark") to the window. */
   applyTheme: (theme: string) => void;

@@ -8,6 +8,8 @@ import { renderCompare } from "./screens/compare";
 import { renderHistory } from "./screens/history";
 import { renderHome } from "./screens/home";
 import { renderJobAd } from "./screens/job-ad";
+import { renderPackEditor } from "./screens/pack-editor";
+import { renderPacks } from "./screens/packs";
 import { renderPractice } from "./screens/practice";
 import { renderProgress } from "./screens/progress";
 import { renderResults } from "./screens/results";
@@ -59,6 +61,12 @@ async function show(ctx: Context, route: Route): Promise<void> {
       case "stories":
         result = renderStories(root, ctx, route);
         break;
+      case "packs":
+        result = renderPacks(root, ctx, route);
+        break;
+      case "pack-editor":
+        result = renderPackEditor(root, ctx, route);
+        break;
       case "settings":
         result = renderSettings(root, ctx, route);
         break;
@@ -76,10 +84,18 @@ async function start(): Promise<void> {
   try {
     const [status, packs, settings] = await Promise.all([appStatus(), listPacks(), getSettings()]);
     applyTheme(settings.theme);
-    const ctx: Context = { status, packs, go: (route) => void show(ctx, route), applyTheme };
+    const ctx: Context = {
+      status,
+      packs,
+      reloadPacks: async () => {
+        ctx.packs = await listPacks();
+      },
+      go: (route) => void show(ctx, route),
+      applyTheme,
+    };
     const nav = document.getElementById("nav") as HTMLElement;
     nav.replaceChildren(
-      ...(["home", "history", "progress", "stories", "settings"] as const).map((screen) =>
+      ...(["home", "history", "progress", "stories", "packs", "settings"] as const).map((screen) =>
         h(
           "button",
           { type: "button", class: "nav-link", "data-screen": screen, onclick: () => ctx.go({ screen } as Route) },

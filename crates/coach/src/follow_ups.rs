@@ -152,6 +152,13 @@ const GAPS: [Gap; 20] = [
     Gap::NoSpecifics,
 ];
 
+/// The gaps an answer to a question of `category` can have, in the order they are asked about:
+/// those a pack's `[[question.follow_up]]` may name.
+pub fn gaps_for(category: crate::Category) -> Vec<Gap> {
+    let rubric = Rubric::for_category(category);
+    GAPS.into_iter().filter(|g| gap_fits(*g, rubric)).collect()
+}
+
 /// A question's own follow-up for one gap, from its pack.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -34,7 +34,15 @@ export const status: AppStatus = {
 
 export function context(overrides: Partial<Context> = {}): Context & { routes: unknown[] } {
   const routes: unknown[] = [];
-  return { status, packs: [], go: (r) => routes.push(r), applyTheme: () => undefined, routes, ...overrides };
+  return {
+    status,
+    packs: [],
+    reloadPacks: async () => undefined,
+    go: (r) => routes.push(r),
+    applyTheme: () => undefined,
+    routes,
+    ...overrides,
+  };
 }
 
 export const words: Word[] = [

@@ -1,8 +1,8 @@
 //! `star-coach packs …`: list, show, import and export question packs.
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
-use coach::{builtin_packs, packs::pack_to_toml, parse_pack, QuestionPack};
+use coach::{packs::pack_to_toml, QuestionPack};
 use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
@@ -84,43 +84,29 @@ pub fn run(cmd: PacksCommand) -> Result<()> {
             }
         }
         PacksCommand::Import { file, replace } => import(&file, replace)?,
-        PacksCommand::Export { id, out } => {
-            let text = pack_to_toml(&find(&id)?);
-            match out {
-                Some(path) => std::fs::write(&path, text)
-                    .with_context(|| format!("writing {}", path.display()))?,
-                None => out!("{text}"),
+        PacksCommand::Export { id, out } => match out {
+            Some(path) => {
+                store::packs::export_pack(&store::packs_dir(), &id, &path)?;
             }
-        }
+            None => out!("{}", pack_to_toml(&find(&id)?)),
+        },
     }
     Ok(())
 }
 
 fn import(file: &Path, replace: bool) -> Result<()> {
-    // The file is kept as written (comments and all), so read the text once and parse it.
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    let pack = parse_pack(&file.display().to_string(), &text)?;
-    if builtin_packs().iter().any(|p| p.id == pack.id) {
-        bail!(
-            "{}: pack id '{}' belongs to a built-in pack; choose another id",
-            file.display(),
-            pack.id
-        );
-    }
-    let dir = store::packs_dir();
-    let dest = dir.join(format!("{}.toml", pack.id));
-    if dest.exists() && !replace {
-        bail!(
-            "a pack with id '{}' is already imported ({}); use --replace to overwrite it",
-            pack.id,
-            dest.display()
-        );
-    }
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let temp = dir.join(format!(".{}.toml.tmp", pack.id));
-    std::fs::write(&temp, &text).with_context(|| format!("writing {}", temp.display()))?;
-    std::fs::rename(&temp, &dest).with_context(|| format!("writing {}", dest.display()))?;
+    let (pack, dest) =
+        store::packs::import_pack(&store::packs_dir(), file, replace).map_err(|e| match e {
+            store::packs::PackFileError::BuiltIn { id } => anyhow::anyhow!(
+                "{}: pack id '{id}' belongs to a built-in pack; choose another id",
+                file.display()
+            ),
+            store::packs::PackFileError::Exists { id, path } => anyhow::anyhow!(
+                "a pack with id '{id}' is already imported ({}); use --replace to overwrite it",
+                path.display()
+            ),
+            other => other.into(),
+        })?;
     outln!(
         "imported '{}' ({} questions) into {}",
         pack.name,
