@@ -663,6 +663,15 @@ fn a_mock_interview_asks_a_follow_up_and_ends_with_its_summary() {
         "{picked}"
     );
     assert!(picked.contains("it names node.js"), "{picked}");
+    // A tech lead's ad for Node.js is a backend role: the backend pack's questions, and one
+    // that any interview asks from the general pack, each practised from its own pack.
+    let role = ui.text("#job-ad-role");
+    assert!(
+        role.contains("questions from Backend Developer and General Behavioural"),
+        "{role}"
+    );
+    let last = ui.text("#job-ad-questions li:last-child");
+    assert!(last.ends_with("(General Behavioural)"), "{last}");
     eprintln!("job ad, first pick: {}", picked.replace('\n', " / "));
     ui.screenshot(&screenshots().join("9d-job-ad.png"));
     ui.click("#job-ad-start");

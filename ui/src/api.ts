@@ -63,8 +63,9 @@ export const listDevices = () => invoke<DeviceList>("list_devices");
 export const speakQuestion = (text: string) => invoke<void>("speak_question", { text });
 export const stopTake = () => invoke<void>("stop_take");
 /** A mock interview of a pack: its first `count` questions, those due for review, or (with
- * `jobAd`, the text of an advertisement) those that fit the ad best. */
-export const startMock = (packId: string, count: number, review = false, jobAd: string | null = null) =>
+ * `jobAd`, the text of an advertisement) those that fit the ad best, from the pack or (with no
+ * `packId`) from the packs of the ad's role. */
+export const startMock = (packId: string | null, count: number, review = false, jobAd: string | null = null) =>
   invoke<MockStart>("start_mock", { packId, count, review, jobAd });
 /** With no `packId`, the questions come from the pack of the role the ad is for. */
 export const jobAdPlan = (text: string, packId: string | null, count: number) =>

@@ -11,6 +11,8 @@ import type { SessionSummary } from "./bindings/SessionSummary";
 export interface MockPlace {
   questions: Question[];
   index: number;
+  /** The pack of each question, when they are not all from one (a mock interview for a job). */
+  packIds?: string[];
 }
 
 export type Route =
@@ -57,7 +59,13 @@ export function focusHeading(root: HTMLElement): void {
   }
 }
 
-/** Opens the first question of a mock interview Rust has started with `questions`. */
-export function openMock(ctx: Context, packId: string, questions: Question[]): void {
-  ctx.go({ screen: "practice", packId, question: questions[0], mock: { questions, index: 0 } });
+/** Opens the first question of a mock interview Rust has started with `questions`, each from
+ * pack `packIds[i]` (or all from `packId`). */
+export function openMock(ctx: Context, packId: string, questions: Question[], packIds?: string[]): void {
+  ctx.go({
+    screen: "practice",
+    packId: packIds?.[0] ?? packId,
+    question: questions[0],
+    mock: { questions, index: 0, ...(packIds ? { packIds } : {}) },
+  });
 }

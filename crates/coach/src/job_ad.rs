@@ -246,20 +246,6 @@ pub fn packs_for_role(text: &str, packs: &[QuestionPack]) -> RoleFit {
     fit
 }
 
-/// The one pack to interview from for the ad `text` (a mock interview asks one pack's
-/// questions): the advertised role's (the first when two fit as well), else the first pack for
-/// any role, else the first pack. `None` only when there are no packs.
-pub fn role_pack<'a>(text: &str, packs: &'a [QuestionPack]) -> (RoleFit, Option<&'a QuestionPack>) {
-    let fit = packs_for_role(text, packs);
-    let named = !fit.evidence.is_empty();
-    let pack = packs
-        .iter()
-        .find(|p| named && !p.roles.is_empty() && fit.pack_ids.contains(&p.id))
-        .or_else(|| packs.iter().find(|p| p.roles.is_empty()))
-        .or(packs.first());
-    (fit, pack)
-}
-
 /// The `count` questions that best fit the ad, from the packs of the role it advertises
 /// (`packs_for_role`), and which packs those were.
 pub fn pick_for_role(

@@ -70,6 +70,8 @@ pub enum PracticeEvent {
 pub struct PracticeTake {
     /// 1 for the session's first take.
     pub number: usize,
+    /// The pack the question is from (a mock interview for a job ad asks from several).
+    pub pack_id: String,
     pub question: Question,
     pub wav: PathBuf,
     pub recorded_seconds: f64,
@@ -202,7 +204,20 @@ impl PracticeSession {
         norms: &Norms,
         on_event: &mut dyn FnMut(PracticeEvent),
     ) -> Result<&PracticeTake, PracticeError> {
-        self.record(question, None, norms, on_event)
+        let pack_id = self.plan.pack_id.clone();
+        self.record(&pack_id, question, None, norms, on_event)
+    }
+
+    /// `take` of a question from pack `pack_id`, which need not be the session's (a mock
+    /// interview for a job ad asks the role's questions and some any interview asks).
+    pub fn take_from(
+        &mut self,
+        pack_id: &str,
+        question: &Question,
+        norms: &Norms,
+        on_event: &mut dyn FnMut(PracticeEvent),
+    ) -> Result<&PracticeTake, PracticeError> {
+        self.record(pack_id, question, None, norms, on_event)
     }
 
     /// The follow-up to ask after the take numbered `answer` (its gaps, less those asked about
@@ -256,11 +271,13 @@ impl PracticeSession {
                 asked: follow_up.clone(),
             },
         };
-        self.record(&question, Some(link), norms, on_event)
+        let pack_id = taken.pack_id.clone();
+        self.record(&pack_id, &question, Some(link), norms, on_event)
     }
 
     fn record(
         &mut self,
+        pack_id: &str,
         question: &Question,
         link: Option<Link>,
         norms: &Norms,
@@ -271,7 +288,7 @@ impl PracticeSession {
         // From the moment the microphone opens, a crash leaves enough beside the WAV to assess
         // the take at the next start.
         let pending = PendingTake {
-            pack_id: self.plan.pack_id.clone(),
+            pack_id: pack_id.to_string(),
             question: question.clone(),
             session_id: self.session_id,
             recorded_ms: unix_ms(SystemTime::now()),
@@ -344,6 +361,7 @@ impl PracticeSession {
             };
         self.takes.push(PracticeTake {
             number,
+            pack_id: pack_id.to_string(),
             question: question.clone(),
             wav,
             recorded_seconds: recorded.seconds,

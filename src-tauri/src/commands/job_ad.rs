@@ -1,9 +1,12 @@
-//! Questions picked for a job advertisement (`coach::job_ad`): what the ad asks for and the
-//! questions of a pack that fit it, each with why; `start_mock` asks them.
+//! Questions picked for a job advertisement (`coach::job_ad`): the role it is for, what it asks
+//! for and the questions that fit it (from one pack, or the role's packs), each with why;
+//! `start_mock` asks them.
 
 use crate::error::{CommandError, ErrorKind};
 use crate::services::blocking;
-use coach::job_ad::{pick_questions, role_pack, JobAd, PickedQuestion, RoleFit, LONGEST_AD_CHARS};
+use coach::job_ad::{
+    packs_for_role, pick_for_role, pick_questions, JobAd, PickedQuestion, RoleFit, LONGEST_AD_CHARS,
+};
 use coach::QuestionPack;
 use serde::Serialize;
 use tauri::AppHandle;
@@ -13,9 +16,9 @@ pub struct JobPlan {
     pub ad: JobAd,
     /// The role the ad is for, as the packs name roles.
     pub role: RoleFit,
-    /// The pack the questions are from: the one asked for, or the ad's role's.
-    pub pack_id: String,
-    pub pack_name: String,
+    /// The pack asked for; none when the questions come from the packs of the ad's role.
+    pub pack_id: Option<String>,
+    /// Each from its own pack (`pack_id` of each).
     pub questions: Vec<PickedQuestion>,
 }
 
@@ -35,52 +38,53 @@ fn check_ad(text: &str) -> Result<(), CommandError> {
     Ok(())
 }
 
-/// The plan for `text` from pack `pack_id`, or with none from the pack of the ad's role.
+/// The plan for `text`: from pack `pack_id`, or with none from the packs of the ad's role.
 fn plan(text: &str, pack_id: Option<&str>, count: usize) -> Result<JobPlan, CommandError> {
     check_ad(text)?;
     let packs: Vec<QuestionPack> = store::packs::all_packs()?
         .into_iter()
         .map(|(p, _)| p)
         .collect();
-    let (role, fitting) = role_pack(text, &packs);
-    let pack = match pack_id {
-        Some(id) => store::packs::find_pack(id)?,
-        None => fitting
-            .cloned()
-            .ok_or_else(|| CommandError::new(ErrorKind::NotFound, "there is no question pack"))?,
+    let count = count.max(1);
+    let (ad, role, questions) = match pack_id {
+        Some(id) => {
+            let pack = store::packs::find_pack(id)?;
+            let (ad, questions) = pick_questions(text, std::slice::from_ref(&pack), count);
+            (ad, packs_for_role(text, &packs), questions)
+        }
+        None => pick_for_role(text, &packs, count),
     };
-    let (ad, questions) = pick_questions(text, std::slice::from_ref(&pack), count.max(1));
     Ok(JobPlan {
         ad,
         role,
-        pack_id: pack.id,
-        pack_name: pack.name,
+        pack_id: pack_id.map(String::from),
         questions,
     })
 }
 
-/// The questions of `pack` that fit the ad, refused when none does.
+/// The questions that fit the ad (from `pack_id`, or the packs of its role), refused when none
+/// does.
 pub fn picked_for(
     text: &str,
-    pack: &QuestionPack,
+    pack_id: Option<&str>,
     count: usize,
 ) -> Result<Vec<PickedQuestion>, CommandError> {
-    check_ad(text)?;
-    let (_, questions) = pick_questions(text, std::slice::from_ref(pack), count.max(1));
-    if questions.is_empty() {
+    let planned = plan(text, pack_id, count)?;
+    if planned.questions.is_empty() {
+        let from = match pack_id {
+            Some(id) => format!("the pack '{id}'"),
+            None => "the packs for its role".to_string(),
+        };
         return Err(CommandError::new(
             ErrorKind::NotFound,
-            format!(
-                "nothing in this advertisement matches a question of '{}'",
-                pack.name
-            ),
+            format!("nothing in this advertisement matches a question of {from}"),
         ));
     }
-    Ok(questions)
+    Ok(planned.questions)
 }
 
 /// What the ad asks for, the role it is for and the `count` questions that fit it best, from
-/// pack `pack_id` or, with none, from the pack of the ad's role.
+/// pack `pack_id` or, with none, from the packs of the ad's role.
 #[tauri::command]
 pub async fn job_ad_plan(
     app: AppHandle,

@@ -25,7 +25,7 @@ pub fn start_take(
 ) -> Result<(), CommandError> {
     let question = find_question(&pack_id, &question_id)?;
     let follow_ups = service::<SettingsService>(&app).get().follow_ups;
-    let claim = practice.claim_take(question, mock, follow_ups)?;
+    let claim = practice.claim_take(pack_id.clone(), question, mock, follow_ups)?;
     std::thread::Builder::new()
         .name("take".into())
         .spawn(move || {
@@ -69,50 +69,62 @@ pub struct MockStart {
     #[ts(type = "number")]
     session_id: i64,
     questions: Vec<Question>,
+    /// The pack of each question, in order.
+    pack_ids: Vec<String>,
 }
 
 /// Starts a mock interview: the first `count` questions of a pack (the seed's coach asks 8),
 /// or with `review` its questions due for review, then its weakest (`coach::review`), or with
-/// `job_ad` those that best fit the advertisement (`coach::job_ad`). Waits for
-/// the speech model, off the main thread.
+/// `job_ad` those that best fit the advertisement (`coach::job_ad`), from the pack or, with
+/// none, from the packs of the ad's role. Waits for the speech model, off the main thread.
 #[tauri::command]
 pub async fn start_mock(
     app: AppHandle,
-    pack_id: String,
+    pack_id: Option<String>,
     count: usize,
     review: bool,
     job_ad: Option<String>,
 ) -> Result<MockStart, CommandError> {
     blocking(app, move |app| {
-        let pack = store::packs::find_pack(&pack_id)?;
-        let questions: Vec<Question> = if let Some(text) = job_ad {
-            let picked = crate::commands::job_ad::picked_for(&text, &pack, count)?;
-            picked.into_iter().map(|p| p.question).collect()
-        } else if review {
-            let now = store::recordings::unix_ms(std::time::SystemTime::now());
-            let chosen = service::<HistoryService>(app)
-                .with_store(|s| pipeline::review_questions(s, &pack, count.max(1), now))?;
-            if chosen.is_empty() {
-                return Err(CommandError::new(
-                    ErrorKind::NotFound,
-                    format!(
-                        "no question of '{}' has been practised yet: a review interview asks \
-                         those you have answered before",
-                        pack.name
-                    ),
-                ));
-            }
-            chosen
+        let (questions, pack_ids): (Vec<Question>, Vec<String>) = if let Some(text) = job_ad {
+            let picked = crate::commands::job_ad::picked_for(&text, pack_id.as_deref(), count)?;
+            picked.into_iter().map(|p| (p.question, p.pack_id)).unzip()
         } else {
-            pack.questions.into_iter().take(count.max(1)).collect()
+            let pack_id = pack_id.ok_or_else(|| {
+                CommandError::new(ErrorKind::InvalidSetting, "choose a pack for the interview")
+            })?;
+            let pack = store::packs::find_pack(&pack_id)?;
+            let questions: Vec<Question> = if review {
+                let now = store::recordings::unix_ms(std::time::SystemTime::now());
+                let chosen = service::<HistoryService>(app)
+                    .with_store(|s| pipeline::review_questions(s, &pack, count.max(1), now))?;
+                if chosen.is_empty() {
+                    return Err(CommandError::new(
+                        ErrorKind::NotFound,
+                        format!(
+                            "no question of '{}' has been practised yet: a review interview asks \
+                             those you have answered before",
+                            pack.name
+                        ),
+                    ));
+                }
+                chosen
+            } else {
+                pack.questions.into_iter().take(count.max(1)).collect()
+            };
+            let pack_ids = vec![pack_id; questions.len()];
+            (questions, pack_ids)
         };
         let model = service::<ModelService>(app).model()?;
         let settings = service::<SettingsService>(app).get();
-        let plan = session_plan(&pack_id, SessionKind::Mock, &settings, model);
+        // The session belongs to the pack of its first question (a job ad's role's pack).
+        let first = pack_ids.first().map_or("", String::as_str);
+        let plan = session_plan(first, SessionKind::Mock, &settings, model);
         let session_id = service::<PracticeService>(app).start_mock(plan)?;
         Ok(MockStart {
             session_id,
             questions,
+            pack_ids,
         })
     })
     .await

@@ -75,6 +75,8 @@ pub struct PracticeService {
 /// A take about to run: the microphone is claimed, the question known.
 pub struct TakeClaim {
     guard: ActivityGuard,
+    /// The pack the question is from (in a mock interview, not always the session's).
+    pack_id: String,
     question: Question,
     mock: bool,
     follow_ups: FollowUpMode,
@@ -94,6 +96,7 @@ impl PracticeService {
     /// start two).
     pub fn claim_take(
         &self,
+        pack_id: String,
         question: Question,
         mock: bool,
         follow_ups: FollowUpMode,
@@ -103,6 +106,7 @@ impl PracticeService {
         }
         Ok(TakeClaim {
             guard: self.activity.claim(Activity::Recording)?,
+            pack_id,
             question,
             mock,
             follow_ups,
@@ -178,12 +182,20 @@ impl PracticeService {
     ) {
         let TakeClaim {
             guard,
+            pack_id,
             question,
             mock,
             follow_ups,
         } = claim;
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            self.take_in_session(mock, &question, follow_ups, plan, &guard, channel)
+            self.take_in_session(
+                mock,
+                (&pack_id, &question),
+                follow_ups,
+                plan,
+                &guard,
+                channel,
+            )
         }));
         drop(guard);
         match outcome {
@@ -207,7 +219,7 @@ impl PracticeService {
     fn take_in_session(
         &self,
         mock: bool,
-        question: &Question,
+        (pack_id, question): (&str, &Question),
         follow_ups: FollowUpMode,
         plan: impl FnOnce(SessionKind) -> Result<SessionPlan, CommandError>,
         guard: &ActivityGuard,
@@ -220,7 +232,13 @@ impl PracticeService {
         };
         *lock(&self.stopper) = Some(session.stopper());
         let result = catch_unwind(AssertUnwindSafe(|| {
-            record_and_assess(&mut session, question, follow_ups, guard, channel)
+            record_and_assess(
+                &mut session,
+                (pack_id, question),
+                follow_ups,
+                guard,
+                channel,
+            )
         }));
         *lock(&self.stopper) = None;
         if mock {
@@ -237,7 +255,7 @@ impl PracticeService {
 /// failed.
 fn record_and_assess(
     session: &mut PracticeSession,
-    question: &Question,
+    (pack_id, question): (&str, &Question),
     follow_ups: FollowUpMode,
     guard: &ActivityGuard,
     channel: &Channel<TakeProgress>,
@@ -278,7 +296,7 @@ fn record_and_assess(
     };
     let norms = Norms::default();
     let take = session
-        .take(question, &norms, &mut on_event)
+        .take_from(pack_id, question, &norms, &mut on_event)
         .map_err(CommandError::from)?;
     let (answer, answered) = (take.number, done(take)?);
     while let Some(asked) = session.next_follow_up(answer, follow_ups) {
@@ -375,7 +393,12 @@ mod tests {
     fn a_panic_in_a_take_is_told_to_the_ui_and_frees_the_microphone() {
         let practice = PracticeService::default();
         let claim = practice
-            .claim_take(question(), false, FollowUpMode::Off)
+            .claim_take(
+                "backend-developer".into(),
+                question(),
+                false,
+                FollowUpMode::Off,
+            )
             .unwrap();
         assert_eq!(practice.activity(), Activity::Recording);
         assert_eq!(practice.claim_check().err().unwrap().kind, ErrorKind::Busy);
@@ -398,7 +421,12 @@ mod tests {
     fn a_take_that_cannot_start_says_why_and_frees_the_microphone() {
         let practice = PracticeService::default();
         let claim = practice
-            .claim_take(question(), false, FollowUpMode::Off)
+            .claim_take(
+                "backend-developer".into(),
+                question(),
+                false,
+                FollowUpMode::Off,
+            )
             .unwrap();
         let (channel, sent) = recording_channel();
         let no_model = |_| {
@@ -417,7 +445,12 @@ mod tests {
     fn a_mock_take_needs_a_mock_interview() {
         let practice = PracticeService::default();
         let refused = practice
-            .claim_take(question(), true, FollowUpMode::Off)
+            .claim_take(
+                "backend-developer".into(),
+                question(),
+                true,
+                FollowUpMode::Off,
+            )
             .err()
             .unwrap();
         assert_eq!(refused.kind, ErrorKind::NoMockInterview);

@@ -9,6 +9,10 @@ export type JobPlan = { ad: JobAd,
  */
 role: RoleFit, 
 /**
- * The pack the questions are from: the one asked for, or the ad's role's.
+ * The pack asked for; none when the questions come from the packs of the ad's role.
  */
-pack_id: string, pack_name: string, questions: Array<PickedQuestion>, };
+pack_id: string | null, 
+/**
+ * Each from its own pack (`pack_id` of each).
+ */
+questions: Array<PickedQuestion>, };

@@ -1,5 +1,6 @@
-// A mock interview for a job: the ad's competencies and the picked questions with why, then
-// the interview started with the ad's text; an empty ad is refused with Rust's message.
+// A mock interview for a job: the ad's role, competencies and the picked questions with why
+// (from the role's packs), then the interview started with the ad's text, each question with
+// its pack; an empty ad is refused with Rust's message.
 import { vi } from "vitest";
 import { context, question } from "../test/fixtures";
 
@@ -10,7 +11,9 @@ import { renderJobAd } from "./job-ad";
 
 const packs = [
   { id: "backend-developer", name: "Backend Developer", description: "", origin: "built-in", questions: [] },
+  { id: "general-behavioural", name: "General Behavioural", description: "", origin: "built-in", questions: [] },
 ];
+const general = { ...question, id: "gb-1", text: "Tell me about yourself.", category: "vision" as const };
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 test("the ad's needs and the questions that fit are shown, then the interview starts", async () => {
@@ -20,8 +23,7 @@ test("the ad's needs and the questions that fit are shown, then the interview st
       technologies: ["java", "kafka"],
     },
     role: { pack_ids: ["backend-developer", "general-behavioural"], evidence: ["backend"] },
-    pack_id: "backend-developer",
-    pack_name: "Backend Developer",
+    pack_id: null,
     questions: [
       {
         pack_id: "backend-developer",
@@ -31,9 +33,21 @@ test("the ad's needs and the questions that fit are shown, then the interview st
         why: "The ad asks for ownership (“own”).",
         score: 2.1,
       },
+      {
+        pack_id: "general-behavioural",
+        question: general,
+        competencies: [],
+        technologies: [],
+        why: "It shares words with the ad.",
+        score: 0.2,
+      },
     ],
   });
-  api.startMock.mockResolvedValue({ session_id: 9, questions: [question] });
+  api.startMock.mockResolvedValue({
+    session_id: 9,
+    questions: [question, general],
+    pack_ids: ["backend-developer", "general-behavioural"],
+  });
   const root = document.createElement("main");
   const ctx = context({ packs });
   renderJobAd(root, ctx, { screen: "job-ad" });
@@ -43,7 +57,10 @@ test("the ad's needs and the questions that fit are shown, then the interview st
   // No pack chosen: the ad's role picks it.
   expect(api.jobAdPlan).toHaveBeenCalledWith("You will own payments end-to-end.", null, 8);
   expect(root.querySelector("#job-ad-role")?.textContent).toBe(
-    "The ad is for a role the Backend Developer pack is made for: it says “backend”.",
+    "The ad says “backend”: questions from Backend Developer and General Behavioural.",
+  );
+  expect(root.querySelectorAll("#job-ad-questions li")[1].textContent).toBe(
+    "Tell me about yourself.It shares words with the ad. (General Behavioural)",
   );
   expect(root.querySelector("#job-ad-competencies")?.textContent).toBe(
     "ownership — the ad says “own”, “end-to-end” (3×)",
@@ -52,12 +69,13 @@ test("the ad's needs and the questions that fit are shown, then the interview st
   expect(root.querySelector("#job-ad-questions .why")?.textContent).toBe("The ad asks for ownership (“own”).");
   (root.querySelector("#job-ad-start") as HTMLButtonElement).click();
   await settle();
-  expect(api.startMock).toHaveBeenCalledWith("backend-developer", 8, false, "You will own payments end-to-end.");
+  expect(api.startMock).toHaveBeenCalledWith(null, 8, false, "You will own payments end-to-end.");
+  // Each question is practised from its own pack.
   expect(ctx.routes.at(-1)).toEqual({
     screen: "practice",
     packId: "backend-developer",
     question,
-    mock: { questions: [question], index: 0 },
+    mock: { questions: [question, general], index: 0, packIds: ["backend-developer", "general-behavioural"] },
   });
 });
 

@@ -48,7 +48,7 @@ export function renderJobAd(root: HTMLElement, ctx: Context, _route: Extract<Rou
       start.disabled = true;
       try {
         const started = await startMock(p.pack_id, QUESTIONS, false, text.value);
-        openMock(ctx, p.pack_id, started.questions);
+        openMock(ctx, started.pack_ids[0], started.questions, started.pack_ids);
       } catch (e) {
         result.append(alertBox(asCommandError(e).message));
         start.disabled = false;
@@ -56,11 +56,12 @@ export function renderJobAd(root: HTMLElement, ctx: Context, _route: Extract<Rou
     });
     const says = `“${p.role.evidence.join("”, “")}”`;
     const named = p.role.evidence.length > 0;
-    const role = packSelect.value
-      ? `Questions from the ${p.pack_name} pack${named ? `; the ad says ${says}.` : "."}`
+    const packName = (id: string) => ctx.packs.find((x) => x.id === id)?.name ?? id;
+    const role = p.pack_id
+      ? `Questions from the ${packName(p.pack_id)} pack${named ? `; the ad says ${says}.` : "."}`
       : named
-        ? `The ad is for a role the ${p.pack_name} pack is made for: it says ${says}.`
-        : `The ad names no role a pack is made for: questions from the ${p.pack_name} pack.`;
+        ? `The ad says ${says}: questions from ${p.role.pack_ids.map(packName).join(" and ")}.`
+        : "The ad names no role a pack is made for: questions from every pack.";
     result.replaceChildren();
     appendAll(
       result,
@@ -78,10 +79,17 @@ export function renderJobAd(root: HTMLElement, ctx: Context, _route: Extract<Rou
             "ol",
             { id: "job-ad-questions" },
             ...p.questions.map((q) =>
-              h("li", {}, h("strong", {}, q.question.text), h("br"), h("span", { class: "why" }, q.why)),
+              h(
+                "li",
+                {},
+                h("strong", {}, q.question.text),
+                h("br"),
+                h("span", { class: "why" }, q.why),
+                q.pack_id === p.pack_id ? null : h("span", { class: "from-pack" }, ` (${packName(q.pack_id)})`),
+              ),
             ),
           )
-        : h("p", { class: "empty" }, `No question of the ${p.pack_name} pack fits the ad.`),
+        : h("p", { class: "empty" }, "No question fits the ad."),
       h("div", { class: "actions" }, start),
     );
   }

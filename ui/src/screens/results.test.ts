@@ -204,6 +204,16 @@ test("redo goes back to the same question", async () => {
   expect(ctx.routes).toEqual([{ screen: "practice", packId: "p", question, mock: undefined }]);
 });
 
+test("the next question of a mock interview for a job is asked from its own pack", async () => {
+  const root = document.createElement("main");
+  const ctx = context();
+  const next = { ...question, id: "gb-1" };
+  const mock = { questions: [question, next], index: 0, packIds: ["p", "general"] };
+  await renderResults(root, ctx, { screen: "results", takeId: 4, packId: "p", question, mock });
+  (root.querySelector("#next-question") as HTMLButtonElement).click();
+  expect(ctx.routes).toEqual([{ screen: "practice", packId: "general", question: next, mock: { ...mock, index: 1 } }]);
+});
+
 test("text from the recogniser, a pack or a finding is shown as text, never run as markup", async () => {
   const evil = [
     `<script>window.__pwned = 1</script>`,

@@ -139,7 +139,8 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
       ),
     );
     if (mock && mock.index + 1 < mock.questions.length) {
-      const next = { questions: mock.questions, index: mock.index + 1 };
+      const next = { ...mock, index: mock.index + 1 };
+      const nextPack = mock.packIds?.[next.index] ?? packId;
       nextActions.append(
         h(
           "button",
@@ -147,7 +148,8 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
             type: "button",
             class: "primary",
             id: "next-question",
-            onclick: () => ctx.go({ screen: "practice", packId, question: next.questions[next.index], mock: next }),
+            onclick: () =>
+              ctx.go({ screen: "practice", packId: nextPack, question: next.questions[next.index], mock: next }),
           },
           "Next question",
         ),
