@@ -66,3 +66,48 @@ fn model_inputs_are_read_or_refused_cleanly() {
         }
     }
 }
+
+#[test]
+fn story_inputs_parse_or_fail_cleanly() {
+    for (path, bytes) in inputs("stories") {
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            let parsed = coach::stories::parse_stories(&path.display().to_string(), text);
+            if path.to_string_lossy().contains("seeds") {
+                parsed.unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+    }
+}
+
+/// `bytes` as an archive imported into an empty history: a seed is taken whole, anything
+/// refused leaves no take and no recordings behind.
+fn import_into_empty_history(archive: &std::path::Path, seed: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut history = store::Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    let recordings = dir.path().join("recordings");
+    match history.import_archive(archive, &recordings, 1) {
+        Ok(report) => assert!(report.takes_added > 0 || !seed, "{}", archive.display()),
+        Err(e) => {
+            assert!(!seed, "{}: {e}", archive.display());
+            assert!(history.takes().unwrap().is_empty());
+            assert_eq!(std::fs::read_dir(&recordings).map_or(0, |d| d.count()), 0);
+        }
+    }
+}
+
+#[test]
+fn archive_inputs_are_taken_whole_or_leave_nothing() {
+    for (path, _) in inputs("archive") {
+        import_into_empty_history(&path, path.to_string_lossy().contains("seeds"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (_, bytes) in inputs("archive_history") {
+        let archive = dir.path().join("rows.tar");
+        let mut writer = store::archive::ArchiveWriter::create(&archive, 1).unwrap();
+        writer.add("recordings/1.wav", b"RIFF....WAVE").unwrap();
+        writer.add("history.json", &bytes).unwrap();
+        writer.finish(store::LATEST_VERSION).unwrap();
+        // The seed's rows name recordings 2 and 3, which this archive does not hold.
+        import_into_empty_history(&archive, false);
+    }
+}

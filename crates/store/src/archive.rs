@@ -173,28 +173,7 @@ impl Store {
         for table in TABLES {
             tables.insert(table, self.rows(table)?);
         }
-        let mut partial = out.as_os_str().to_owned();
-        partial.push(".partial");
-        let partial = PathBuf::from(partial);
-        let file = std::fs::File::create(&partial).map_err(io(&partial))?;
-        let mut tar = tar::Builder::new(std::io::BufWriter::new(file));
-        let mut files = Vec::new();
-        let mut add = |tar: &mut tar::Builder<std::io::BufWriter<std::fs::File>>,
-                       path: String,
-                       bytes: &[u8]| {
-            let mut header = tar::Header::new_gnu();
-            header.set_size(bytes.len() as u64);
-            header.set_mode(0o644);
-            header.set_mtime((now_ms / 1000).max(0) as u64);
-            header.set_entry_type(tar::EntryType::Regular);
-            files.push(ManifestFile {
-                path: path.clone(),
-                bytes: bytes.len() as u64,
-                sha256: sha256_hex(bytes),
-            });
-            tar.append_data(&mut header, &path, bytes)
-                .map_err(io(&partial))
-        };
+        let mut archive = ArchiveWriter::create(out, now_ms)?;
         let mut recordings = 0;
         for take in &tables["takes"] {
             let (Some(id), Some(wav)) = (take["id"].as_i64(), take["wav_path"].as_str()) else {
@@ -205,36 +184,15 @@ impl Store {
                 tracing::warn!("take {id}: recording {wav} not found, left out of the archive");
                 continue;
             };
-            add(&mut tar, format!("recordings/{id}.wav"), &audio)?;
+            archive.add(&format!("recordings/{id}.wav"), &audio)?;
             recordings += 1;
             if let Ok(sidecar) = std::fs::read(Path::new(wav).with_extension("json")) {
-                add(&mut tar, format!("recordings/{id}.json"), &sidecar)?;
+                archive.add(&format!("recordings/{id}.json"), &sidecar)?;
             }
         }
         let history = serde_json::to_vec(&tables).map_err(StoreError::from)?;
-        add(&mut tar, "history.json".into(), &history)?;
-        let manifest = serde_json::to_vec_pretty(&Manifest {
-            format: ARCHIVE_FORMAT.into(),
-            version: ARCHIVE_VERSION,
-            schema_version: self.schema_version()?,
-            created_ms: now_ms,
-            files,
-        })
-        .map_err(StoreError::from)?;
-        let mut header = tar::Header::new_gnu();
-        header.set_size(manifest.len() as u64);
-        header.set_mode(0o644);
-        header.set_entry_type(tar::EntryType::Regular);
-        tar.append_data(&mut header, "manifest.json", manifest.as_slice())
-            .map_err(io(&partial))?;
-        let mut writer = tar.into_inner().map_err(io(&partial))?;
-        writer.flush().map_err(io(&partial))?;
-        writer
-            .into_inner()
-            .map_err(|e| io(&partial)(e.into_error()))?
-            .sync_all()
-            .map_err(io(&partial))?;
-        std::fs::rename(&partial, out).map_err(io(out))?;
+        archive.add("history.json", &history)?;
+        archive.finish(self.schema_version()?)?;
         Ok(ArchiveSummary {
             takes: tables["takes"].len(),
             recordings,
@@ -392,6 +350,77 @@ impl Store {
             sessions_added: sessions.len(),
             recordings_folder: String::new(),
         })
+    }
+}
+
+/// An archive written entry by entry, with the manifest of what it holds (sizes and SHA-256)
+/// added last; it takes its name only once whole. Export writes the history with it; tests and
+/// the fuzzer wrap a history of their own in one.
+pub struct ArchiveWriter {
+    out: PathBuf,
+    partial: PathBuf,
+    now_ms: i64,
+    tar: tar::Builder<std::io::BufWriter<std::fs::File>>,
+    files: Vec<ManifestFile>,
+}
+
+impl ArchiveWriter {
+    pub fn create(out: &Path, now_ms: i64) -> Result<Self, ArchiveError> {
+        let mut partial = out.as_os_str().to_owned();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        let file = std::fs::File::create(&partial).map_err(io(&partial))?;
+        Ok(ArchiveWriter {
+            out: out.to_path_buf(),
+            tar: tar::Builder::new(std::io::BufWriter::new(file)),
+            partial,
+            now_ms,
+            files: Vec::new(),
+        })
+    }
+
+    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArchiveError> {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_mtime((self.now_ms / 1000).max(0) as u64);
+        header.set_entry_type(tar::EntryType::Regular);
+        self.tar
+            .append_data(&mut header, path, bytes)
+            .map_err(io(&self.partial))
+    }
+
+    /// Adds `bytes` as the file `path` (`history.json`, `recordings/ID.wav`, …).
+    pub fn add(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArchiveError> {
+        self.files.push(ManifestFile {
+            path: path.into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+        });
+        self.append(path, bytes)
+    }
+
+    /// Adds the manifest (rows read from history schema `schema_version`), writes the archive
+    /// out to disk and gives it its name.
+    pub fn finish(mut self, schema_version: i64) -> Result<(), ArchiveError> {
+        let manifest = serde_json::to_vec_pretty(&Manifest {
+            format: ARCHIVE_FORMAT.into(),
+            version: ARCHIVE_VERSION,
+            schema_version,
+            created_ms: self.now_ms,
+            files: std::mem::take(&mut self.files),
+        })
+        .map_err(StoreError::from)?;
+        self.append("manifest.json", &manifest)?;
+        let partial = self.partial.clone();
+        let mut writer = self.tar.into_inner().map_err(io(&partial))?;
+        writer.flush().map_err(io(&partial))?;
+        writer
+            .into_inner()
+            .map_err(|e| io(&partial)(e.into_error()))?
+            .sync_all()
+            .map_err(io(&partial))?;
+        std::fs::rename(&partial, &self.out).map_err(io(&self.out))
     }
 }
 
