@@ -35,7 +35,14 @@ impl VirtualMic {
             home,
             server: None,
         };
-        let server = mic
+        mic.start_server();
+        mic
+    }
+
+    /// Starts the server on this microphone's folders and waits until it answers, with the
+    /// null sink as the default sink and its monitor as the default source.
+    fn start_server(&mut self) {
+        let server = self
             .command("pulseaudio")
             .args([
                 "-n",
@@ -52,10 +59,10 @@ impl VirtualMic {
             .stderr(Stdio::null())
             .spawn()
             .expect("pulseaudio runs (run the README's set-up: Debian package pulseaudio)");
-        mic.server = Some(server);
+        self.server = Some(server);
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
-            let ok = mic
+            let ok = self
                 .command("pactl")
                 .args(["set-default-source", "virt.monitor"])
                 .output()
@@ -69,13 +76,12 @@ impl VirtualMic {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        let sink = mic
+        let sink = self
             .command("pactl")
             .args(["set-default-sink", "virt"])
             .status()
             .expect("pactl runs");
         assert!(sink.success());
-        mic
     }
 
     /// The environment a client needs to reach this server and no other.
@@ -106,6 +112,13 @@ impl VirtualMic {
                 .spawn()
                 .expect("paplay runs (Debian package pulseaudio-utils)"),
         )
+    }
+
+    /// Kills the server and starts a new one on the same socket, as when the sound server is
+    /// restarted (after an update, or by the desktop after a crash).
+    pub fn restart_server(&mut self) {
+        self.kill_server();
+        self.start_server();
     }
 
     /// Kills the server, as a crashed sound server or an unplugged device would vanish.

@@ -34,6 +34,9 @@ export interface PlayerOptions {
   onWord(index: number): void;
   onTime(seconds: number): void;
   onPlaying(playing: boolean): void;
+  /** The audio is being read before its first play (the first ever play can take seconds
+   * while the system's media framework starts). */
+  onLoading?(loading: boolean): void;
   onError(message: string): void;
   onReady(): void;
 }
@@ -77,6 +80,7 @@ export function createPlayer(o: PlayerOptions): Player {
     URL.revokeObjectURL(blobUrl);
   };
   const loadAudio = (): Promise<void> => {
+    if (!loading) o.onLoading?.(true);
     loading ??= fetch(o.url)
       .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
       .then(
@@ -95,6 +99,7 @@ export function createPlayer(o: PlayerOptions): Player {
       .finally(() => {
         settled = true;
         if (destroyed) release();
+        else o.onLoading?.(false);
       });
     return loading;
   };

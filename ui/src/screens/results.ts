@@ -79,6 +79,10 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
     onTime: (t) => {
       timeText.textContent = `${clock(t)} / ${clock(a.speech.total_seconds)}`;
     },
+    onLoading: (loading) => {
+      playButton.textContent = loading ? "Loading…" : "▶ Play (K)";
+      playButton.setAttribute("aria-busy", String(loading));
+    },
     onPlaying: (playing) => {
       playButton.textContent = playing ? "❚❚ Pause (K)" : "▶ Play (K)";
       playButton.setAttribute("aria-pressed", String(playing));
