@@ -1,5 +1,5 @@
 //! Follow-up questions on spoken answers: each answer lacks one thing an interviewer would ask
-//! about; the coach, hearing it through the real model, asks about that gap; a reply that gives
+//! about (each STAR part, the number in the Result, the "I", a real example); the coach, hearing it through the real model, asks about that gap; a reply that gives
 //! it answers the follow-up, and one that does not is told so (`coach::follow_ups`).
 
 use coach::follow_ups::{gaps, judge_follow_up, next_follow_up, FollowUpMode, Gap};
@@ -11,7 +11,7 @@ struct Case {
     reply: &'static str,
 }
 
-const CASES: [Case; 4] = [
+const CASES: [Case; 7] = [
     Case {
         gap: Gap::MissingResult,
         answer: "Our team ran a large customer database on an old MySQL version that was out of \
@@ -45,6 +45,29 @@ const CASES: [Case; 4] = [
                  address step. I removed the step and added a clear progress bar. The launch \
                  went well and users were much happier.",
         reply: "Sign ups rose by twenty percent in the first month.",
+    },
+    Case {
+        gap: Gap::MissingAction,
+        answer: "Last year our release process took a whole working day. I was responsible for \
+                 making releases faster. In the end a release took twenty minutes instead of \
+                 eight hours.",
+        reply: "I wrote a script that built and tested every service in parallel, and I moved \
+                the manual checks into the pipeline.",
+    },
+    Case {
+        gap: Gap::MissingTask,
+        answer: "Last winter our mobile app crashed for many users after an update. I read the \
+                 crash reports and found a null pointer in the login screen. I wrote a fix and a \
+                 test for it, and I shipped a patch the same evening. Crashes fell by ninety \
+                 percent the next day.",
+        reply: "It was my job to get the app stable again before the weekend.",
+    },
+    Case {
+        gap: Gap::MissingSituation,
+        answer: "My task was to cut our cloud bill before the end of the quarter. I listed every \
+                 server and found twenty idle machines. I shut them down and moved our backups \
+                 to cheaper storage. The monthly bill fell by thirty percent.",
+        reply: "This was at a small startup last year, when our money was running out.",
     },
 ];
 

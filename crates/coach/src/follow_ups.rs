@@ -367,6 +367,19 @@ fn reply_gives(
                 .any(|u| u.element == element && !u.cues.is_empty())
         });
     }
+    // The scene and the task open a story; told in a reply, after the answer's Result, their
+    // place would read them as more of the Result, so they are judged on the reply alone.
+    if matches!(gap, Gap::MissingTask | Gap::MissingSituation) {
+        let part = match gap {
+            Gap::MissingTask => Part::Task,
+            _ => Part::Situation,
+        };
+        return reply.star.as_ref().is_some_and(|own| {
+            own.units
+                .iter()
+                .any(|u| u.label == part && !u.cues.is_empty())
+        });
+    }
     let Some(star) = together.star.as_ref() else {
         return gap == Gap::NoSpecifics && !still(FindingKind::NoSpecifics)
             || gap == Gap::ExampleWithoutOutcome && !still(FindingKind::ExampleWithoutOutcome);
