@@ -820,6 +820,31 @@ fn a_job_ad_picks_the_questions_that_fit_it_and_says_why() {
             && text.contains("technologies: java"),
         "{text}"
     );
+    // Practising the ad without a pack asks from the role's packs; the picks are said before
+    // anything else (here the model is missing, so it stops there, naming it).
+    let out = run(&[
+        "practice",
+        "--job-ad",
+        ad.to_str().unwrap(),
+        "--questions",
+        "3",
+        "--model",
+        "/nowhere/ggml-missing.bin",
+    ]);
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(
+        said.contains(
+            "The ad says java: questions from backend-developer and general-behavioural."
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        said.lines().filter(|l| l.contains(" — ")).count(),
+        3,
+        "{said}"
+    );
+    assert!(said.contains("ggml-missing.bin"), "{said}");
     std::fs::write(&ad, "x".repeat(100_001)).unwrap();
     let out = run(&["job-ad", ad.to_str().unwrap()]);
     assert!(!out.status.success());

@@ -6,7 +6,7 @@
 //! The session itself is `pipeline::PracticeSession`, the same the desktop app runs.
 
 use crate::commands::assess::ModelArgs;
-use crate::commands::packs::{find, read_pack_file};
+use crate::commands::packs::{all_packs, find, read_pack_file};
 use crate::commands::say::VoiceArgs;
 use crate::report::print_take;
 use crate::takes::{
@@ -26,13 +26,10 @@ use store::SessionKind;
 
 #[derive(Args)]
 pub struct PracticeArgs {
-    /// Question pack id (see `star-coach packs list`).
-    #[arg(
-        long,
-        default_value = "backend-developer",
-        conflicts_with = "pack_file"
-    )]
-    pub pack: String,
+    /// Question pack id (see `star-coach packs list`); backend-developer when none is given,
+    /// or with --job-ad the packs of the role the ad is for.
+    #[arg(long, conflicts_with = "pack_file")]
+    pub pack: Option<String>,
     /// A pack file to use without importing it.
     #[arg(long)]
     pub pack_file: Option<PathBuf>,
@@ -42,8 +39,8 @@ pub struct PracticeArgs {
     /// Start at this question of the pack (1 = the first).
     #[arg(long, default_value_t = 1)]
     pub from: usize,
-    /// Ask the pack's questions that best fit this job advertisement (a text file), each with
-    /// why (see `star-coach job-ad`).
+    /// Ask the questions that best fit this job advertisement (a text file), each with why
+    /// (see `star-coach job-ad`): from --pack, or from the packs of the ad's role.
     #[arg(long, conflicts_with = "from")]
     pub job_ad: Option<PathBuf>,
     /// Stop recording after this many seconds of quiet once you have started answering.
@@ -65,46 +62,67 @@ pub struct PracticeArgs {
     pub model: ModelArgs,
 }
 
-pub fn run(args: PracticeArgs) -> Result<()> {
-    let pack = load_pack(&args)?;
-    let picked = match &args.job_ad {
+/// The questions to ask, each with the pack it is from (a job ad's interview may span the
+/// role's packs), and what to call where they are from.
+fn questions_for(args: &PracticeArgs) -> Result<(Vec<(String, Question)>, String)> {
+    match &args.job_ad {
         Some(file) => {
-            let (_, picked) = coach::job_ad::pick_questions(
-                &crate::commands::job_ad::read_ad(file)?,
-                std::slice::from_ref(&pack),
-                args.questions,
-            );
+            let text = crate::commands::job_ad::read_ad(file)?;
+            let (packs, from) = if args.pack.is_none() && args.pack_file.is_none() {
+                let packs: Vec<QuestionPack> = all_packs()?.into_iter().map(|(p, _)| p).collect();
+                (packs, "the packs for the ad's role".to_string())
+            } else {
+                let pack = load_pack(args)?;
+                let from = format!("\"{}\"", pack.name);
+                (vec![pack], from)
+            };
+            let (_, role, picked) = coach::job_ad::pick_for_role(&text, &packs, args.questions);
             if picked.is_empty() {
                 bail!(
-                    "nothing in {} matches a question of '{}': see `star-coach job-ad`",
-                    file.display(),
-                    pack.id
+                    "nothing in {} matches a question of {from}: see `star-coach job-ad`",
+                    file.display()
+                );
+            }
+            if packs.len() > 1 && !role.evidence.is_empty() {
+                eprintln!(
+                    "The ad says {}: questions from {}.",
+                    role.evidence.join(", "),
+                    role.pack_ids.join(" and ")
                 );
             }
             for p in &picked {
                 eprintln!("  {} — {}", p.question.text, p.why);
             }
-            picked.into_iter().map(|p| p.question).collect()
+            let questions = picked
+                .into_iter()
+                .map(|p| (p.pack_id, p.question))
+                .collect();
+            Ok((questions, from))
         }
-        None => Vec::new(),
-    };
-    let questions: Vec<&Question> = if args.job_ad.is_some() {
-        picked.iter().collect()
-    } else {
-        pack.questions
-            .iter()
-            .skip(args.from.saturating_sub(1))
-            .take(args.questions)
-            .collect()
-    };
-    if questions.is_empty() {
-        bail!(
-            "pack '{}' has {} questions: nothing from question {}",
-            pack.id,
-            pack.questions.len(),
-            args.from
-        );
+        None => {
+            let pack = load_pack(args)?;
+            let questions: Vec<(String, Question)> = pack
+                .questions
+                .iter()
+                .skip(args.from.saturating_sub(1))
+                .take(args.questions)
+                .map(|q| (pack.id.clone(), q.clone()))
+                .collect();
+            if questions.is_empty() {
+                bail!(
+                    "pack '{}' has {} questions: nothing from question {}",
+                    pack.id,
+                    pack.questions.len(),
+                    args.from
+                );
+            }
+            Ok((questions, format!("\"{}\"", pack.name)))
+        }
     }
+}
+
+pub fn run(args: PracticeArgs) -> Result<()> {
+    let (questions, from) = questions_for(&args)?;
     let norms = Norms::default();
     let model_path = args.model.path()?;
     let model = SpeechModel::load(&model_path)
@@ -119,7 +137,8 @@ pub fn run(args: PracticeArgs) -> Result<()> {
         ..IncrementalConfig::default()
     };
     let mut session = PracticeSession::open(SessionPlan {
-        pack_id: pack.id.clone(),
+        // The session belongs to the pack of its first question.
+        pack_id: questions[0].0.clone(),
         kind: SessionKind::Mock,
         model,
         options,
@@ -147,12 +166,11 @@ pub fn run(args: PracticeArgs) -> Result<()> {
     let interactive = std::io::stdin().is_terminal();
 
     outln!(
-        "Mock interview: {} question(s) from \"{}\". Takes are saved in {}",
+        "Mock interview: {} question(s) from {from}. Takes are saved in {}",
         questions.len(),
-        pack.name,
         session.folder().display()
     );
-    for (i, question) in questions.iter().enumerate() {
+    for (i, (pack_id, question)) in questions.iter().enumerate() {
         outln!(
             "\nQuestion {} of {} · {:?} · aim for {} s\n  {}",
             i + 1,
@@ -163,7 +181,7 @@ pub fn run(args: PracticeArgs) -> Result<()> {
         );
         let take = record_answer(
             &mut session,
-            Asking::Question(question),
+            Asking::Question(pack_id, question),
             &norms,
             &lines,
             args.silence_stop,
@@ -205,11 +223,15 @@ pub fn run(args: PracticeArgs) -> Result<()> {
 }
 
 fn load_pack(args: &PracticeArgs) -> Result<QuestionPack> {
-    match &args.pack_file {
-        Some(file) => read_pack_file(file),
-        None => find(&args.pack),
+    match (&args.pack_file, &args.pack) {
+        (Some(file), _) => read_pack_file(file),
+        (None, Some(id)) => find(id),
+        (None, None) => find(DEFAULT_PACK),
     }
 }
+
+/// The pack practised when none is named: the seed page's.
+const DEFAULT_PACK: &str = "backend-developer";
 
 fn parse_follow_ups(text: &str) -> Result<FollowUpMode, String> {
     FollowUpMode::parse(text).ok_or_else(|| format!("'{text}' is not off, one or probing"))
@@ -228,7 +250,8 @@ fn print_saved(take: &pipeline::PracticeTake) {
 
 /// What is asked: a question of the pack, or a follow-up after the answer numbered so.
 enum Asking<'a> {
-    Question(&'a Question),
+    /// A question, and the pack it is from.
+    Question(&'a str, &'a Question),
     FollowUp(usize, &'a FollowUp),
 }
 
@@ -263,8 +286,8 @@ fn record_answer<'s>(
         _ => {}
     };
     match asking {
-        Asking::Question(question) => session
-            .take(question, norms, &mut on_event)
+        Asking::Question(pack_id, question) => session
+            .take_from(pack_id, question, norms, &mut on_event)
             .with_context(|| format!("practising question {}", question.id)),
         Asking::FollowUp(answer, asked) => session
             .follow_up(answer, asked, norms, &mut on_event)
