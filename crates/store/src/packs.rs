@@ -4,7 +4,7 @@
 //! Packs are written atomically, and a built-in pack is never replaced.
 
 use crate::paths::packs_dir;
-use crate::recordings::{write_atomically, WriteError};
+use crate::recordings::{create_parent, write_atomically, WriteError};
 use coach::packs::{check_pack, pack_to_toml, PackProblem};
 use coach::{builtin_packs, parse_pack, PackError, QuestionPack};
 use std::path::{Path, PathBuf};
@@ -130,12 +130,7 @@ fn refuse_builtin(id: &str) -> Result<(), PackFileError> {
 }
 
 fn write_pack_file(dest: &Path, text: &str) -> Result<(), PackFileError> {
-    if let Some(dir) = dest.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| WriteError {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    }
+    create_parent(dest)?;
     Ok(write_atomically(dest, text.as_bytes())?)
 }
 

@@ -92,13 +92,19 @@ pub fn pending_path(wav: &Path) -> PathBuf {
 }
 
 pub fn write_pending(wav: &Path, take: &PendingTake) -> Result<(), WriteError> {
-    if let Some(dir) = wav.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| WriteError {
+    create_parent(wav)?;
+    write_json_atomically(&pending_path(wav), take)
+}
+
+/// Makes the folder `path` goes in, if it is not there yet.
+pub fn create_parent(path: &Path) -> Result<(), WriteError> {
+    match path.parent() {
+        Some(dir) => std::fs::create_dir_all(dir).map_err(|source| WriteError {
             path: dir.to_path_buf(),
             source,
-        })?;
+        }),
+        None => Ok(()),
     }
-    write_json_atomically(&pending_path(wav), take)
 }
 
 pub fn remove_pending(wav: &Path) {

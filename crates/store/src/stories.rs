@@ -68,12 +68,7 @@ pub fn write_stories(file: &Path, bank: &StoryBank) -> Result<(), StoryFileError
         column: 1,
         message,
     })?;
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| WriteError {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    }
+    crate::recordings::create_parent(file)?;
     Ok(crate::recordings::write_atomically(
         file,
         stories_to_toml(bank).as_bytes(),

@@ -48,8 +48,17 @@ fn plan(text: &str, pack_id: Option<&str>, count: usize) -> Result<JobPlan, Comm
     let count = count.max(1);
     let (ad, role, questions) = match pack_id {
         Some(id) => {
-            let pack = store::packs::find_pack(id)?;
-            let (ad, questions) = pick_questions(text, std::slice::from_ref(&pack), count);
+            let pack = packs.iter().find(|p| p.id == id).ok_or_else(|| {
+                store::packs::PackFileError::Unknown {
+                    id: id.into(),
+                    known: packs
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }
+            })?;
+            let (ad, questions) = pick_questions(text, std::slice::from_ref(pack), count);
             (ad, packs_for_role(text, &packs), questions)
         }
         None => pick_for_role(text, &packs, count),
