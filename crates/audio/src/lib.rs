@@ -20,9 +20,8 @@ pub mod waveform;
 mod test_alloc;
 
 pub use error::AudioError;
-pub use quality::measure_quality;
 pub use resample::{resample, MonoResampler};
 pub use signal::SpeechAudio;
-pub use vad::{detect_speech, SpeechActivity, VadConfig};
+pub use vad::{detect_speech, hear, Heard, SpeechActivity, SpeechListener, VadConfig};
 pub use wav::{decode_wav_mono, read_wav_16k_mono, read_wav_mono, MonoAudio, SpeechWav, ASR_RATE};
 pub use waveform::{waveform, Waveform, WAVEFORM_POINTS};

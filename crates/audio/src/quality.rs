@@ -1,27 +1,37 @@
-//! What the recording itself is like: clipping, and how loud the speech is.
+//! What the recording itself is like: clipping, and how loud the speech is. Worked out from
+//! what [`crate::vad::SpeechListener`] keeps of each 10 ms hop, so a take heard as it streams
+//! needs none of its samples.
 
-use crate::vad::{SpeechActivity, RATE};
+use crate::vad::{SpeechActivity, HOP};
 use coach::AudioQuality;
 
 /// Samples at or beyond this magnitude count as clipped.
 const FULL_SCALE: f32 = 0.999;
 
-pub fn measure_quality(samples: &[f32], activity: &SpeechActivity) -> AudioQuality {
-    let clipped = samples.iter().filter(|x| x.abs() >= FULL_SCALE).count();
-    let clipped_share = if samples.is_empty() {
+pub(crate) fn is_clipped(x: f32) -> bool {
+    x.abs() >= FULL_SCALE
+}
+
+/// `hops`: the sum of squares over each whole 10 ms hop; `clipped` of `samples` were at full
+/// scale.
+pub(crate) fn quality_of(
+    hops: &[f64],
+    clipped: u64,
+    samples: u64,
+    activity: &SpeechActivity,
+) -> AudioQuality {
+    let clipped_share = if samples == 0 {
         0.0
     } else {
-        clipped as f64 / samples.len() as f64
+        clipped as f64 / samples as f64
     };
+    // Speech spans start and end on hop boundaries.
+    let hop_of = |t: f64| ((t * 100.0).round() as usize).min(hops.len());
     let (mut sum, mut count) = (0.0f64, 0usize);
     for s in &activity.segments {
-        let from = ((s.start * RATE as f64) as usize).min(samples.len());
-        let to = ((s.end * RATE as f64) as usize).min(samples.len());
-        sum += samples[from..to]
-            .iter()
-            .map(|x| (*x as f64).powi(2))
-            .sum::<f64>();
-        count += to - from;
+        let (from, to) = (hop_of(s.start), hop_of(s.end));
+        sum += hops[from..to].iter().sum::<f64>();
+        count += (to - from) * HOP;
     }
     let speech_dbfs = (count > 0).then(|| signal::mean_square_db(sum / count as f64));
     AudioQuality {
@@ -32,8 +42,7 @@ pub fn measure_quality(samples: &[f32], activity: &SpeechActivity) -> AudioQuali
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::vad::{detect_speech, VadConfig};
+    use crate::vad::{hear, VadConfig};
 
     #[test]
     fn measures_clipping_and_speech_level() {
@@ -46,7 +55,8 @@ mod tests {
                 }
             })
             .collect();
-        let q = measure_quality(&tone, &detect_speech(&tone, &VadConfig::default()));
+        let config = VadConfig::default();
+        let q = hear(&tone, &config).quality;
         assert_eq!(q.clipped_share, 0.0);
         // A sine of peak 0.1 has RMS 0.0707: -23 dBFS.
         assert!(
@@ -56,16 +66,8 @@ mod tests {
         );
         let mut loud = tone.clone();
         loud[100..200].fill(1.0);
-        assert!(
-            (measure_quality(&loud, &detect_speech(&loud, &VadConfig::default())).clipped_share
-                - 100.0 / 32_000.0)
-                .abs()
-                < 1e-9
-        );
+        assert!((hear(&loud, &config).quality.clipped_share - 100.0 / 32_000.0).abs() < 1e-9);
         let silent = vec![0.0; 16_000];
-        assert_eq!(
-            measure_quality(&silent, &detect_speech(&silent, &VadConfig::default())).speech_dbfs,
-            None
-        );
+        assert_eq!(hear(&silent, &config).quality.speech_dbfs, None);
     }
 }

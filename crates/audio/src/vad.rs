@@ -11,10 +11,8 @@
 //! word onsets and endings are kept. Offline over a whole take it needs no model and no
 //! download, and runs in milliseconds a minute.
 
-use crate::filters::BandPower;
-
 pub const RATE: usize = 16_000;
-const HOP: usize = RATE / 100; // 10 ms
+pub(crate) const HOP: usize = RATE / 100; // 10 ms
 const WINDOW: usize = 2 * HOP; // 20 ms
 
 /// Tunables, each with why it is what it is. Defaults suit speech recorded at a desk.
@@ -87,32 +85,18 @@ pub struct SpeechActivity {
 
 const BANDS: [(f64, f64); 3] = [(150.0, 1000.0), (1000.0, 3000.0), (3000.0, 7000.0)];
 
-/// Energy in dB of each 10 ms frame (a 20 ms window: the frame and the one after it) in each
-/// band, in one pass over the samples: the three band filters run side by side.
-fn band_energies(samples: &[f32]) -> [Vec<f64>; 3] {
-    let mut bands = BandPower::new(RATE as f64, &BANDS);
-    let n_frames = samples.len() / HOP;
-    let mut hops: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(n_frames));
-    for block in samples.chunks_exact(HOP) {
-        let mut sums = [0f32; 3];
-        for &x in block {
-            bands.add(x, &mut sums);
-        }
-        for (h, sum) in hops.iter_mut().zip(sums) {
-            h.push(sum as f64);
-        }
-    }
-    hops.map(|h| {
-        (0..h.len())
-            .map(|i| {
-                let (sum, count) = match h.get(i + 1) {
-                    Some(next) => (h[i] + next, WINDOW),
-                    None => (h[i], HOP),
-                };
-                signal::mean_square_db(sum / count as f64)
-            })
-            .collect()
-    })
+/// Energy in dB of each 10 ms frame (a 20 ms window: the frame and the one after it) in one
+/// band, from the band's sum of squares over each hop.
+fn frame_energies(hops: &[f32]) -> Vec<f64> {
+    (0..hops.len())
+        .map(|i| {
+            let (sum, count) = match hops.get(i + 1) {
+                Some(next) => (hops[i] as f64 + *next as f64, WINDOW),
+                None => (hops[i] as f64, HOP),
+            };
+            signal::mean_square_db(sum / count as f64)
+        })
+        .collect()
 }
 
 /// One band's frame energies and the thresholds set from them.
@@ -171,11 +155,24 @@ fn percentile(sorted: &[f64], q: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * q).round() as usize]
 }
 
+/// Where the speech is in 16 kHz mono `samples`, heard all at once.
 pub fn detect_speech(samples: &[f32], config: &VadConfig) -> SpeechActivity {
-    let total_seconds = samples.len() as f64 / RATE as f64;
-    let all: Vec<Band> = band_energies(samples)
-        .into_iter()
-        .map(|e| Band::measure(e, config))
+    hear(samples, config).activity
+}
+
+/// Where the speech is and how the recording sounds, heard all at once: the same as a
+/// [`SpeechListener`] fed block by block.
+pub fn hear(samples: &[f32], config: &VadConfig) -> Heard {
+    let mut listener = SpeechListener::new();
+    listener.push(samples);
+    listener.finish(config)
+}
+
+/// Decides where the speech is from each band's sum of squares over every 10 ms hop.
+fn decide(hops: &[Vec<f32>; 3], total_seconds: f64, config: &VadConfig) -> SpeechActivity {
+    let all: Vec<Band> = hops
+        .iter()
+        .map(|h| Band::measure(frame_energies(h), config))
         .collect();
     let noise_floor_db = all
         .iter()
@@ -248,6 +245,9 @@ pub fn detect_speech(samples: &[f32], config: &VadConfig) -> SpeechActivity {
         speech_level_db,
     }
 }
+
+mod listener;
+pub use listener::{Heard, SpeechListener};
 
 #[cfg(test)]
 mod tests;

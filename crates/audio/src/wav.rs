@@ -72,6 +72,11 @@ fn map_hound(path: &Path, e: hound::Error) -> AudioError {
 
 /// Reads a WAV file and averages its channels into one.
 pub fn read_wav_mono(path: &Path) -> Result<MonoAudio, AudioError> {
+    decode_wav_mono(open_file(path)?, path)
+}
+
+/// Opens a WAV file for reading, refusing an empty one by name.
+fn open_file(path: &Path) -> Result<std::io::BufReader<std::fs::File>, AudioError> {
     let meta = std::fs::metadata(path).map_err(|source| AudioError::Io {
         path: path.to_path_buf(),
         source,
@@ -85,12 +90,14 @@ pub fn read_wav_mono(path: &Path) -> Result<MonoAudio, AudioError> {
         path: path.to_path_buf(),
         source,
     })?;
-    decode_wav_mono(std::io::BufReader::new(file), path)
+    Ok(std::io::BufReader::new(file))
 }
 
-/// Decodes WAV bytes from any reader into mono; `path` names the source in errors. The file
-/// reader above and the fuzzer (`fuzz/`) both come through here.
-pub fn decode_wav_mono<R: std::io::Read>(reader: R, path: &Path) -> Result<MonoAudio, AudioError> {
+/// Reads a WAV header, refusing a layout no recording has.
+fn open_reader<R: std::io::Read>(
+    reader: R,
+    path: &Path,
+) -> Result<hound::WavReader<R>, AudioError> {
     let reader = hound::WavReader::new(reader).map_err(|e| map_hound(path, e))?;
     let spec = reader.spec();
     if spec.channels == 0 || spec.sample_rate == 0 {
@@ -110,6 +117,14 @@ pub fn decode_wav_mono<R: std::io::Read>(reader: R, path: &Path) -> Result<MonoA
             ),
         });
     }
+    Ok(reader)
+}
+
+/// Decodes WAV bytes from any reader into mono; `path` names the source in errors. The file
+/// reader above and the fuzzer (`fuzz/`) both come through here.
+pub fn decode_wav_mono<R: std::io::Read>(reader: R, path: &Path) -> Result<MonoAudio, AudioError> {
+    let reader = open_reader(reader, path)?;
+    let spec = reader.spec();
     let declared = reader.len() as u64;
     let channels = spec.channels as usize;
     let interleaved = read_samples(path, reader, declared)?;
@@ -138,39 +153,54 @@ fn read_samples<R: std::io::Read>(
     mut reader: hound::WavReader<R>,
     declared: u64,
 ) -> Result<Vec<f32>, AudioError> {
-    let spec = reader.spec();
     // The header's promise sizes the first allocation only up to a few minutes of audio: a
     // damaged header may promise gigabytes that the file does not hold.
     let mut out = Vec::with_capacity(declared.min(1 << 22) as usize);
-    let truncated = |found: usize| AudioError::Truncated {
+    for value in sample_values(path, &mut reader) {
+        out.push(value?);
+    }
+    Ok(out)
+}
+
+/// Each sample of the file in turn, as f32 at full scale 1.0; a file cut short or damaged
+/// ends in an error naming it.
+fn sample_values<'a, R: std::io::Read>(
+    path: &'a Path,
+    reader: &'a mut hound::WavReader<R>,
+) -> Box<dyn Iterator<Item = Result<f32, AudioError>> + 'a> {
+    let spec = reader.spec();
+    let declared = reader.len() as u64;
+    let truncated = move |found: u64| AudioError::Truncated {
         path: path.to_path_buf(),
         declared,
-        found: found as u64,
+        found,
     };
     match spec.sample_format {
         hound::SampleFormat::Float => {
-            for s in reader.samples::<f32>() {
-                let value = s.map_err(|_| truncated(out.len()))?;
+            Box::new(reader.samples::<f32>().zip(0u64..).map(move |(s, index)| {
+                let value = s.map_err(|_| truncated(index))?;
                 // NaN, infinities and values far past full scale only come from damage, and
                 // would turn the resampler's and the recogniser's arithmetic into NaN.
                 if !value.is_finite() || value.abs() > LARGEST_FLOAT_SAMPLE {
                     return Err(AudioError::DamagedSamples {
                         path: path.to_path_buf(),
-                        index: out.len() as u64,
+                        index,
                         value,
                     });
                 }
-                out.push(value);
-            }
+                Ok(value)
+            }))
         }
         hound::SampleFormat::Int => {
             let scale = 1.0 / (1u64 << (spec.bits_per_sample - 1)) as f32;
-            for s in reader.samples::<i32>() {
-                out.push(s.map_err(|_| truncated(out.len()))? as f32 * scale);
-            }
+            Box::new(
+                reader
+                    .samples::<i32>()
+                    .zip(0u64..)
+                    .map(move |(s, index)| Ok(s.map_err(|_| truncated(index))? as f32 * scale)),
+            )
         }
     }
-    Ok(out)
 }
 
 /// A WAV read for speech: its audio at 16 kHz mono, and the layout the file had.
@@ -211,6 +241,9 @@ impl MonoAudio {
 pub fn read_wav_16k_mono(path: &Path) -> Result<SpeechWav, AudioError> {
     read_wav_mono(path)?.into_speech()
 }
+
+mod stream;
+pub use stream::{stream_wav_mono, wav_seconds};
 
 #[cfg(test)]
 mod tests;

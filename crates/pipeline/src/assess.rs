@@ -4,7 +4,7 @@
 
 use asr::{TranscribeError, TranscribeOptions, Transcriber};
 use audio::filled_pause::{frame_voices, held_sounds_in, FrameVoice};
-use audio::{detect_speech, measure_quality, SpeechActivity, SpeechAudio, VadConfig};
+use audio::{hear, Heard, SpeechActivity, SpeechAudio, VadConfig};
 use coach::{
     judge_take, speech_report, AudioQuality, HeardTake, Norms, Rubric, SpeechReport,
     TakeAssessment, Timing, Transcript,
@@ -24,31 +24,57 @@ pub fn assess_take<T: Borrow<Transcriber>, E: From<TranscribeError>>(
     options: &TranscribeOptions,
     norms: &Norms,
 ) -> Result<TakeAssessment, E> {
-    assess_take_with(audio, question_end, rubric, norms, None, || {
-        let started = Instant::now();
-        let transcriber = load()?;
-        let loaded = started.elapsed().as_secs_f64();
-        let started = Instant::now();
-        let t = transcriber.borrow().transcribe(audio, options)?;
-        Ok((t, loaded, started.elapsed().as_secs_f64()))
-    })
+    assess_heard(
+        Listened::hear(audio),
+        question_end,
+        rubric,
+        norms,
+        || frame_voices(audio),
+        || {
+            let started = Instant::now();
+            let transcriber = load()?;
+            let loaded = started.elapsed().as_secs_f64();
+            let started = Instant::now();
+            let t = transcriber.borrow().transcribe(audio, options)?;
+            Ok((t, loaded, started.elapsed().as_secs_f64()))
+        },
+    )
 }
 
-/// The same assessment with the transcript coming from elsewhere (the incremental transcriber
-/// of a live take). `transcribe` returns the transcript, model load and transcription seconds,
-/// and is called only when there is speech. `voices` are the audio's frames when a live take
-/// listened to them as they came (else they are listened to here).
-pub fn assess_take_with<E>(
-    samples: &SpeechAudio,
+/// What hearing a take found, and how long working it out took.
+pub struct Listened {
+    pub heard: Heard,
+    pub seconds: f64,
+}
+
+impl Listened {
+    /// Hears a whole take at once.
+    pub fn hear(samples: &[f32]) -> Self {
+        let started = Instant::now();
+        let heard = hear(samples, &VadConfig::default());
+        Listened {
+            heard,
+            seconds: started.elapsed().as_secs_f64(),
+        }
+    }
+}
+
+/// The same assessment of a take already heard (a live take hears its audio as it comes and
+/// keeps none of it). `voices` gives the audio's frames for the filled-pause search, asked for
+/// only when there is speech; `transcribe` returns the transcript, model load and transcription
+/// seconds, and is called only when there is speech.
+pub fn assess_heard<E>(
+    listened: Listened,
     question_end: Option<f64>,
     rubric: Rubric,
     norms: &Norms,
-    voices: Option<Vec<FrameVoice>>,
+    voices: impl FnOnce() -> Vec<FrameVoice>,
     transcribe: impl FnOnce() -> Result<(Transcript, f64, f64), E>,
 ) -> Result<TakeAssessment, E> {
+    let Heard { activity, quality } = listened.heard;
     let started = Instant::now();
-    let (activity, speech, quality) = listen(samples, question_end, norms);
-    let speech_activity_seconds = started.elapsed().as_secs_f64();
+    let speech = report_speech(&activity, question_end, norms);
+    let speech_activity_seconds = listened.seconds + started.elapsed().as_secs_f64();
 
     let (transcript, model_load_seconds, transcribe_seconds) = if speech.has_speech() {
         transcribe()?
@@ -56,8 +82,7 @@ pub fn assess_take_with<E>(
         (Transcript::default(), 0.0, 0.0)
     };
     let held_sounds = if speech.has_speech() {
-        let voices = voices.unwrap_or_else(|| frame_voices(samples));
-        held_sounds_in(&voices, &activity, &norms.filled_pauses)
+        held_sounds_in(&voices(), &activity, &norms.filled_pauses)
     } else {
         Vec::new()
     };
@@ -87,13 +112,20 @@ pub fn listen(
     question_end: Option<f64>,
     norms: &Norms,
 ) -> (SpeechActivity, SpeechReport, AudioQuality) {
-    let activity = detect_speech(samples, &VadConfig::default());
-    let speech = speech_report(
+    let Heard { activity, quality } = hear(samples, &VadConfig::default());
+    let speech = report_speech(&activity, question_end, norms);
+    (activity, speech, quality)
+}
+
+fn report_speech(
+    activity: &SpeechActivity,
+    question_end: Option<f64>,
+    norms: &Norms,
+) -> SpeechReport {
+    speech_report(
         &activity.segments,
         activity.total_seconds,
         question_end,
         &norms.speech,
-    );
-    let quality = measure_quality(samples, &activity);
-    (activity, speech, quality)
+    )
 }

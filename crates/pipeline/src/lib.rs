@@ -21,7 +21,7 @@ pub mod runner;
 pub mod saving;
 pub mod start;
 
-pub use assess::{assess_take, assess_take_with};
+pub use assess::{assess_heard, assess_take, Listened};
 pub use attempts::{attempt_of, Attempt};
 pub use coach::{TakeAssessment, Timing};
 pub use live::{LiveOutcome, LiveTake};

@@ -1,15 +1,17 @@
 //! A take assessed while it is recorded: the 16 kHz stream from the recorder goes to the
 //! incremental transcriber as it arrives, and at stop only the tail is left before the full
-//! assessment. The app, `practice` and `bench` all run this, so the benchmark measures what
+//! assessment. The take is heard as it comes (speech activity, quality, the voice of each
+//! frame) and its samples are not kept: they are on disk, and a take of any length holds a few
+//! bytes per 10 ms. The app, `practice` and `bench` all run this, so the benchmark measures what
 //! users get.
 
-use crate::assess::assess_take_with;
+use crate::assess::{assess_heard, Listened};
 use asr::{
     IncrementalConfig, IncrementalResult, IncrementalTranscriber, PartialUpdate, TranscribeError,
     TranscribeOptions, Transcriber,
 };
 use audio::filled_pause::FrameListener;
-use audio::SpeechAudio;
+use audio::{SpeechAudio, SpeechListener, VadConfig};
 use coach::TakeAssessment;
 use coach::{Norms, Rubric};
 use std::sync::mpsc::Sender;
@@ -19,8 +21,9 @@ use std::time::Instant;
 pub struct LiveTake {
     transcriber: IncrementalTranscriber,
     /// Listens for filled pauses as the audio comes, so the stop waits for the last frames only.
-    listener: FrameListener,
-    audio: SpeechAudio,
+    voices: FrameListener,
+    /// Hears where the speech is and how the recording sounds.
+    speech: SpeechListener,
 }
 
 /// The assessment and how the incremental work went.
@@ -41,15 +44,15 @@ impl LiveTake {
     ) -> Result<Self, TranscribeError> {
         Ok(LiveTake {
             transcriber: IncrementalTranscriber::start(transcriber, options, config, updates)?,
-            listener: FrameListener::new(),
-            audio: SpeechAudio::default(),
+            voices: FrameListener::new(),
+            speech: SpeechListener::new(),
         })
     }
 
     /// The next block of the take, as the recorder streams it.
     pub fn push(&mut self, block: &SpeechAudio) {
-        self.audio.extend_16k(block);
-        self.listener.push(block);
+        self.speech.push(block);
+        self.voices.push(block);
         self.transcriber.push(block);
     }
 
@@ -63,15 +66,25 @@ impl LiveTake {
         let stopped = Instant::now();
         let mut incremental = None;
         let transcriber = self.transcriber;
-        let voices = Some(self.listener.finish());
-        let assessment =
-            assess_take_with(&self.audio, question_end, rubric, norms, voices, || {
+        let listened = Listened {
+            heard: self.speech.finish(&VadConfig::default()),
+            seconds: stopped.elapsed().as_secs_f64(),
+        };
+        let voices = self.voices;
+        let assessment = assess_heard(
+            listened,
+            question_end,
+            rubric,
+            norms,
+            || voices.finish(),
+            || {
                 let started = Instant::now();
                 let result = transcriber.finish()?;
                 let transcript = result.transcript.clone();
                 incremental = Some(result);
                 Ok((transcript, 0.0, started.elapsed().as_secs_f64()))
-            })?;
+            },
+        )?;
         Ok(LiveOutcome {
             assessment,
             incremental,

@@ -9,13 +9,14 @@
 use crate::commands::assess::resolve_model;
 use anyhow::{bail, Context, Result};
 use asr::{IncrementalConfig, TranscribeOptions, Transcriber};
+use audio::filled_pause::frame_voices;
 use audio::{MonoResampler, SpeechAudio};
 use clap::Args;
 use coach::{Norms, Rubric};
-use pipeline::assess_take_with;
 use pipeline::LiveTake;
+use pipeline::{assess_heard, Listened};
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -32,8 +33,12 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 1.0)]
     pub stop_after: f64,
     /// Measure one-shot transcription only (for comparing model files and settings).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "live_only")]
     pub one_shot_only: bool,
+    /// Measure the live path only: the answer is read from disk as it is "spoken" and never
+    /// held whole, so peak memory is the live take's own (for long takes).
+    #[arg(long)]
+    pub live_only: bool,
     /// Load the model with flash attention.
     #[arg(long)]
     pub flash_attn: bool,
@@ -54,6 +59,13 @@ pub struct BenchArgs {
 struct AnswerResult {
     file: PathBuf,
     seconds: f64,
+    #[serde(flatten)]
+    one_shot: Option<OneShotResult>,
+    live: Option<LiveResult>,
+}
+
+#[derive(Serialize)]
+struct OneShotResult {
     words: usize,
     one_shot_seconds: f64,
     one_shot_rtf: f64,
@@ -61,7 +73,6 @@ struct AnswerResult {
     /// What one-shot transcription wrote (for comparing with the peer under one normalisation).
     one_shot_text: String,
     assessment_seconds: f64,
-    live: Option<LiveResult>,
 }
 
 #[derive(Serialize)]
@@ -129,31 +140,19 @@ pub fn run(args: BenchArgs) -> Result<()> {
     let norms = Norms::default();
     let mut answers = Vec::new();
     for file in &args.answers {
-        let audio = audio::read_wav_16k_mono(file)?;
         let script = std::fs::read_to_string(file.with_extension("txt")).ok();
         let wer = |text: &str| {
             script
                 .as_deref()
                 .map(|s| coach::word_error_rate(s, text).rate())
         };
-        eprintln!("{}: {:.1} s", file.display(), audio.seconds());
-
-        let started = Instant::now();
-        let one_shot = transcriber.transcribe(&audio.samples, &options)?;
-        let one_shot_seconds = started.elapsed().as_secs_f64();
-        tracing::debug!(text = %one_shot.text, "one-shot transcript");
-        let started = Instant::now();
-        let transcript = one_shot.clone();
-        assess_take_with(&audio.samples, None, Rubric::Story, &norms, None, || {
-            Ok::<_, anyhow::Error>((transcript, 0.0, 0.0))
-        })?;
-        let assessment_seconds = started.elapsed().as_secs_f64();
-        eprintln!(
-            "  one-shot {one_shot_seconds:.2} s (RTF {:.3}), assessment {:.1} ms",
-            one_shot_seconds / audio.seconds(),
-            assessment_seconds * 1000.0
-        );
-
+        let seconds = audio::wav::wav_seconds(file)?;
+        eprintln!("{}: {seconds:.1} s", file.display());
+        let one_shot = if args.live_only {
+            None
+        } else {
+            Some(one_shot_run(file, &transcriber, &options, &norms, &wer)?)
+        };
         let live = if args.one_shot_only {
             None
         } else {
@@ -161,20 +160,15 @@ pub fn run(args: BenchArgs) -> Result<()> {
                 &args,
                 &transcriber,
                 &options,
-                &audio.samples,
+                file,
                 &norms,
                 &wer,
             )?)
         };
         answers.push(AnswerResult {
             file: file.clone(),
-            seconds: audio.seconds(),
-            words: one_shot.words.len(),
-            one_shot_seconds,
-            one_shot_rtf: one_shot_seconds / audio.seconds(),
-            one_shot_wer: wer(&one_shot.text),
-            one_shot_text: one_shot.text.clone(),
-            assessment_seconds,
+            seconds,
+            one_shot,
             live,
         });
     }
@@ -197,17 +191,55 @@ pub fn run(args: BenchArgs) -> Result<()> {
     Ok(())
 }
 
+/// Transcribes the whole answer at once, then assesses it with that transcript.
+fn one_shot_run(
+    file: &Path,
+    transcriber: &Transcriber,
+    options: &TranscribeOptions,
+    norms: &Norms,
+    wer: &dyn Fn(&str) -> Option<f64>,
+) -> Result<OneShotResult> {
+    let audio = audio::read_wav_16k_mono(file)?;
+    let started = Instant::now();
+    let one_shot = transcriber.transcribe(&audio.samples, options)?;
+    let one_shot_seconds = started.elapsed().as_secs_f64();
+    tracing::debug!(text = %one_shot.text, "one-shot transcript");
+    let started = Instant::now();
+    let transcript = one_shot.clone();
+    assess_heard(
+        Listened::hear(&audio.samples),
+        None,
+        Rubric::Story,
+        norms,
+        || frame_voices(&audio.samples),
+        || Ok::<_, anyhow::Error>((transcript, 0.0, 0.0)),
+    )?;
+    let assessment_seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "  one-shot {one_shot_seconds:.2} s (RTF {:.3}), assessment {:.1} ms",
+        one_shot_seconds / audio.seconds(),
+        assessment_seconds * 1000.0
+    );
+    Ok(OneShotResult {
+        words: one_shot.words.len(),
+        one_shot_seconds,
+        one_shot_rtf: one_shot_seconds / audio.seconds(),
+        one_shot_wer: wer(&one_shot.text),
+        one_shot_text: one_shot.text,
+        assessment_seconds,
+    })
+}
+
 /// Feeds the answer at real-time speed, in 10 ms blocks at the device rate, through the
 /// streaming resampler into a live take, then stops after `stop_after` s of silence.
 fn live_runs(
     args: &BenchArgs,
     transcriber: &Arc<Transcriber>,
     options: &TranscribeOptions,
-    samples_16k: &[f32],
+    file: &Path,
     norms: &Norms,
     wer: &dyn Fn(&str) -> Option<f64>,
 ) -> Result<LiveResult> {
-    let device_audio = audio::resample(samples_16k, asr::SAMPLE_RATE, args.device_rate)?;
     let silence = vec![0.0f32; (args.stop_after * args.device_rate as f64) as usize];
     let block = (args.device_rate / 100) as usize;
     let mut runs = Vec::new();
@@ -224,17 +256,20 @@ fn live_runs(
         let mut live = LiveTake::start(transcriber.clone(), options.clone(), config, None)?;
         let mut resampler = MonoResampler::new(args.device_rate, asr::SAMPLE_RATE)?;
         let t0 = Instant::now();
-        for (i, piece) in device_audio
-            .chunks(block)
-            .chain(silence.chunks(block))
-            .enumerate()
-        {
+        let mut i = 0u64;
+        let mut capture = |piece: &[f32]| -> Result<()> {
             // Real time: block i is "captured" at (i + 1) × 10 ms.
-            let due = t0 + Duration::from_millis(10 * (i as u64 + 1));
+            i += 1;
+            let due = t0 + Duration::from_millis(10 * i);
             if let Some(wait) = due.checked_duration_since(Instant::now()) {
                 std::thread::sleep(wait);
             }
             live.push(&SpeechAudio::from_16k(resampler.push(piece)?));
+            Ok(())
+        };
+        audio::wav::stream_wav_mono(file, args.device_rate, block, &mut capture)?;
+        for piece in silence.chunks(block) {
+            capture(piece)?;
         }
         live.push(&SpeechAudio::from_16k(resampler.finish()?));
         let outcome = live.finish(None, Rubric::Story, norms)?;
@@ -303,13 +338,20 @@ fn print_table(r: &Report) {
                     },
                 )
             });
+        let (one_shot, rtf, one_shot_wer) =
+            a.one_shot
+                .as_ref()
+                .map_or(("-".into(), "-".into(), "-".into()), |o| {
+                    (
+                        format!("{:.2} s", o.one_shot_seconds),
+                        format!("{:.3}", o.one_shot_rtf),
+                        o.one_shot_wer
+                            .map_or("-".into(), |w| format!("{:.1}%", 100.0 * w)),
+                    )
+                });
         outln!(
-            "{:>5.1} s  {:>6.2} s  {:.3}  {:>5}   {p50} / {p90}   {wer}",
+            "{:>5.1} s  {one_shot:>8}  {rtf:>5}  {one_shot_wer:>5}   {p50} / {p90}   {wer}",
             a.seconds,
-            a.one_shot_seconds,
-            a.one_shot_rtf,
-            a.one_shot_wer
-                .map_or("-".into(), |w| format!("{:.1}%", 100.0 * w))
         );
     }
     if let Some(mb) = r.peak_rss_mb {
