@@ -111,3 +111,17 @@ fn archive_inputs_are_taken_whole_or_leave_nothing() {
         import_into_empty_history(&archive, false);
     }
 }
+
+#[test]
+fn settings_inputs_are_used_or_refused_cleanly() {
+    for (path, bytes) in inputs("settings") {
+        let text = String::from_utf8_lossy(&bytes);
+        match pipeline::Settings::parse(&path, &text) {
+            Ok(settings) => assert!(settings.check().is_ok()),
+            Err(e) => assert!(
+                !path.to_string_lossy().contains("seeds"),
+                "a seed was refused: {e}"
+            ),
+        }
+    }
+}

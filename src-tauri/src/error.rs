@@ -15,6 +15,8 @@ pub enum ErrorKind {
     NotFound,
     /// A setting out of its range.
     InvalidSetting,
+    /// The saved settings file cannot be read or holds a value out of its range.
+    DamagedSettings,
     /// The speech model is not installed.
     NoModel,
     /// The speech model could not be loaded.
@@ -132,6 +134,7 @@ from_kinded!(
     pipeline::StartError,
     pipeline::PracticeError,
     pipeline::ReassessError,
+    pipeline::SettingsError,
     store::archive::ArchiveError,
     store::stories::StoryFileError,
     store::packs::PackFileError,

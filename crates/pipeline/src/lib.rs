@@ -19,6 +19,7 @@ pub mod reports;
 pub mod review;
 pub mod runner;
 pub mod saving;
+pub mod settings;
 pub mod start;
 
 pub use assess::{assess_heard, assess_take, Listened};
@@ -37,4 +38,5 @@ pub use recovery::{recover_takes, DataPlaces, Recovered, RecoveryReport};
 pub use review::{review, review_questions, ReviewEntry};
 pub use runner::{run_live_take, LiveTranscript, LiveView, RecorderGone, TakeEvent};
 pub use saving::{save_assessed_take, SaveError, TakeFacts};
+pub use settings::{Settings, SettingsError};
 pub use start::{start_practice_take, PracticeLimits, StartError};

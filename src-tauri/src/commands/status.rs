@@ -26,6 +26,8 @@ pub struct AppStatus {
     model: ModelStatus,
     /// Why the history cannot be used (a newer or damaged database), if it cannot.
     database_error: Option<CommandError>,
+    /// Why the saved settings are not in use (a damaged file, a value out of range), if so.
+    settings_error: Option<CommandError>,
     /// Target share of an answer's time for each STAR part (norms.toml).
     star_targets: StarTargets,
     /// The sweet spot for an answer's speaking time (norms.toml, `[length]`).
@@ -115,6 +117,7 @@ pub fn app_status(
             present,
         },
         database_error: history.problem(),
+        settings_error: settings.problem(),
         star_targets: StarTargets {
             situation: star.situation_share,
             task: star.task_share,

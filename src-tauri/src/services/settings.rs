@@ -1,26 +1,40 @@
-//! The user's settings while the app runs (the file format is `crate::settings`).
+//! The user's settings while the app runs (the file format is `pipeline::settings`).
 
 use super::lock;
 use crate::error::CommandError;
-use crate::settings::Settings;
+use crate::settings::{settings_path, Settings};
 use std::sync::Mutex;
 
-pub struct SettingsService(Mutex<Settings>);
+pub struct SettingsService {
+    current: Mutex<Settings>,
+    /// Why the saved settings could not be used at start (they are left in place and the
+    /// defaults apply until the user saves).
+    problem: Mutex<Option<CommandError>>,
+}
 
 impl SettingsService {
     pub fn load() -> Self {
-        SettingsService(Mutex::new(Settings::load()))
+        let (settings, problem) = Settings::load(&settings_path());
+        SettingsService {
+            current: Mutex::new(settings),
+            problem: Mutex::new(problem.map(CommandError::from)),
+        }
     }
 
     pub fn get(&self) -> Settings {
-        lock(&self.0).clone()
+        lock(&self.current).clone()
+    }
+
+    pub fn problem(&self) -> Option<CommandError> {
+        lock(&self.problem).clone()
     }
 
     /// Checks and saves `settings`; they apply from the next take.
     pub fn save(&self, settings: Settings) -> Result<(), CommandError> {
-        let mut current = lock(&self.0);
-        settings.save()?;
+        let mut current = lock(&self.current);
+        settings.save(&settings_path())?;
         *current = settings;
+        *lock(&self.problem) = None;
         Ok(())
     }
 

@@ -16,6 +16,10 @@ scorer_version: string, data_dir: string, recordings_dir: string, model: ModelSt
  */
 database_error: CommandError | null, 
 /**
+ * Why the saved settings are not in use (a damaged file, a value out of range), if so.
+ */
+settings_error: CommandError | null, 
+/**
  * Target share of an answer's time for each STAR part (norms.toml).
  */
 star_targets: StarTargets, 

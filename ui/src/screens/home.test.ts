@@ -1,7 +1,7 @@
 // Home: what is due for review today, each a click from practice, and the next one due when
 // nothing is.
 import { vi } from "vitest";
-import { context, question } from "../test/fixtures";
+import { context, question, status } from "../test/fixtures";
 
 const api = vi.hoisted(() => ({ listTakes: vi.fn(async () => []), reviewQueue: vi.fn(), startMock: vi.fn() }));
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
@@ -69,4 +69,18 @@ test("a review interview asks the crates for its questions and opens the first",
     question,
     mock: { questions: [question], index: 0 },
   });
+});
+
+test("saved settings that could not be used are said at the top of Home, naming the file", async () => {
+  api.reviewQueue.mockResolvedValue([]);
+  const root = document.createElement("main");
+  const settings_error = {
+    kind: "damaged_settings" as const,
+    message: "/home/me/.local/share/star-coach/settings.json: longest take: must be between 10 and 600 seconds",
+  };
+  const ctx = context({ packs, status: { ...status, settings_error } });
+  await renderHome(root, ctx, { screen: "home" });
+  const alert = [...root.querySelectorAll("[role=alert]")].map((a) => a.textContent).join(" ");
+  expect(alert).toContain("settings.json: longest take: must be between 10 and 600 seconds");
+  expect(alert).toContain("the defaults apply until you save Settings");
 });

@@ -1,4 +1,4 @@
-// Problems with the set-up that stop practice, said once at the top of Home.
+// Problems with the set-up that stop or change practice, said once at the top of Home.
 
 import type { AppStatus } from "../bindings/AppStatus";
 import { alertBox } from "../dom";
@@ -15,6 +15,14 @@ export function setupNotices(status: AppStatus): HTMLElement[] {
   }
   if (status.database_error) {
     notices.push(alertBox(`History is unavailable: ${status.database_error.message}`));
+  }
+  if (status.settings_error) {
+    notices.push(
+      alertBox(
+        `Your saved settings could not be used (${status.settings_error.message}); ` +
+          "the defaults apply until you save Settings.",
+      ),
+    );
   }
   return notices;
 }

@@ -14,6 +14,7 @@ export const status: AppStatus = {
   recordings_dir: "/home/me/.local/share/star-coach/recordings",
   model: { name: "tiny.en", path: "/m/ggml-tiny.en.bin", present: true },
   database_error: null,
+  settings_error: null,
   star_targets: { situation: 0.2, task: 0.1, action: 0.6, result: 0.1 },
   length_window: { min_seconds: 60, max_seconds: 90 },
   rubrics: [
