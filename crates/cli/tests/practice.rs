@@ -216,3 +216,92 @@ fn without_any_text_to_speech_the_questions_are_shown_and_the_interview_goes_on(
     assert!(stdout.contains("no speech"), "{stdout}");
     assert_eq!(wav_files(&dir.path().join("data/recordings")).len(), 1);
 }
+
+/// A long answer through the real capture path: `STAR_COACH_LONG_TAKE=answer.wav` (20 minutes
+/// in bench/RESULTS.md) is played into the microphone as one take; prints the recorder's and
+/// assessment's figures and the peak memory of `star-coach practice`. Takes as long as the
+/// answer, so it is run by hand: `cargo test --release -p cli --test practice long -- --ignored
+/// --nocapture`.
+#[test]
+#[ignore = "as long as the answer it plays; run by hand with STAR_COACH_LONG_TAKE"]
+fn a_long_take_through_the_microphone_is_recorded_transcribed_and_assessed() {
+    let Some(answer) = std::env::var_os("STAR_COACH_LONG_TAKE").map(PathBuf::from) else {
+        return;
+    };
+    let seconds = audio::wav::wav_seconds(&answer).unwrap();
+    e2e::default_model();
+    let mic = VirtualMic::start();
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack.toml");
+    std::fs::write(&pack, PACK).unwrap();
+    let mut practice = mic
+        .command("/usr/bin/time")
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_star-coach"))
+        .env("STAR_COACH_DATA", dir.path().join("data"))
+        .args(["practice", "--pack-file", pack.to_str().unwrap()])
+        .args([
+            "--questions",
+            "1",
+            "--follow-ups",
+            "off",
+            "--voice-backend",
+            "none",
+        ])
+        .args(["--silence-stop", "3", "--threads", "2"])
+        .args(["--max-seconds", &format!("{}", seconds + 60.0)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = practice.stdout.take().unwrap();
+    let collector = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+    });
+    let mut log = Vec::new();
+    for line in BufReader::new(practice.stderr.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+    {
+        if line.starts_with("● Recording") {
+            mic.play(&answer).wait();
+        }
+        log.push(line);
+    }
+    assert!(practice.wait().unwrap().success(), "{}", log.join("\n"));
+    let stdout = collector.join().unwrap().join("\n");
+    let peak_mb = log
+        .iter()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .expect("time -v reports the peak");
+    let take = &wav_files(&dir.path().join("data/recordings"))[0];
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(take.with_extension("json")).unwrap())
+            .unwrap();
+    let recorded = audio::wav::wav_seconds(take).unwrap();
+    let text = json["transcript"]["text"].as_str().unwrap();
+    let script = std::fs::read_to_string(answer.with_extension("txt")).ok();
+    let wer = script.map(|s| coach::word_error_rate(&s, text).rate());
+    let after_stop = stdout
+        .split("(assessed ")
+        .nth(1)
+        .and_then(|rest| rest.split(" s after").next())
+        .expect("the saved line says when the take was assessed");
+    eprintln!(
+        "answer {seconds:.1} s, recorded {recorded:.1} s, speaking {:.1} s, {} words, WER {}, \
+         assessed {after_stop} s after stop, peak RSS {peak_mb:.0} MB",
+        json["speech"]["speaking_seconds"].as_f64().unwrap(),
+        json["transcript"]["words"].as_array().unwrap().len(),
+        wer.map_or("-".into(), |w| format!("{:.1} %", 100.0 * w)),
+    );
+    assert!(recorded >= seconds, "the whole answer is in the take");
+}

@@ -239,9 +239,10 @@ fn parse_follow_ups(text: &str) -> Result<FollowUpMode, String> {
 
 fn print_saved(take: &pipeline::PracticeTake) {
     outln!(
-        "\n  Saved {} and {}",
+        "\n  Saved {} and {} (assessed {:.2} s after the take stopped)",
         take.wav.display(),
-        take.wav.with_extension("json").display()
+        take.wav.with_extension("json").display(),
+        take.stop_to_assessment_seconds
     );
     if let Some(problem) = &take.not_in_history {
         eprintln!("  Not in the history yet ({problem}); it is added once it can be.");
