@@ -83,7 +83,11 @@ pub struct FrameListener {
     in_hop: usize,
     /// Low-pass at 3.4 kHz before every other sample is kept for the pitch search.
     narrowing: (Biquad, Biquad),
-    narrow: Vec<f32>,
+    /// The narrowed samples the pitch windows still to come will read: the ones before are
+    /// let go, so a take of any length holds a window's worth, not its audio.
+    narrow: std::collections::VecDeque<f32>,
+    /// Index (in the narrowed stream) of `narrow`'s first sample.
+    narrow_start: usize,
     samples: usize,
     /// (voicing, pitch in Hz) of each frame whose pitch window has arrived.
     pitch: Vec<(f32, f32)>,
@@ -108,7 +112,8 @@ impl FrameListener {
                 Biquad::low_pass(RATE as f64, 3_400.0),
                 Biquad::low_pass(RATE as f64, 3_400.0),
             ),
-            narrow: Vec::new(),
+            narrow: std::collections::VecDeque::new(),
+            narrow_start: 0,
             samples: 0,
             pitch: Vec::new(),
         }
@@ -127,14 +132,19 @@ impl FrameListener {
             }
             let y = self.narrowing.1.process(self.narrowing.0.process(x));
             if self.samples.is_multiple_of(RATE / PITCH_RATE) {
-                self.narrow.push(y);
+                self.narrow.push_back(y);
             }
             self.samples += 1;
         }
-        while self.pitch.len() * PITCH_HOP + PITCH_WINDOW + MAX_LAG <= self.narrow.len() {
-            let at = self.pitch.len() * PITCH_HOP;
-            self.pitch.push(pitch_at(&self.narrow, at));
+        while self.pitch.len() * PITCH_HOP + PITCH_WINDOW + MAX_LAG
+            <= self.narrow_start + self.narrow.len()
+        {
+            let at = self.pitch.len() * PITCH_HOP - self.narrow_start;
+            self.pitch.push(pitch_at(self.narrow.make_contiguous(), at));
         }
+        let done = (self.pitch.len() * PITCH_HOP - self.narrow_start).min(self.narrow.len());
+        self.narrow.drain(..done);
+        self.narrow_start += done;
     }
 
     /// Every whole frame's voice.

@@ -1,5 +1,6 @@
 //! For this crate's tests: the system allocator, counting the allocations a thread makes while
-//! it is being watched, so a test can show that real-time code allocates nothing.
+//! it is being watched, so a test can show that real-time code allocates nothing, and the bytes
+//! it holds on to, so a test can show that listening to a long take does not keep its audio.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -8,6 +9,15 @@ struct Counting;
 
 thread_local! {
     static WATCHED: Cell<Option<usize>> = const { Cell::new(None) };
+    static HELD: Cell<Option<isize>> = const { Cell::new(None) };
+}
+
+fn add_held(bytes: isize) {
+    let _ = HELD.try_with(|h| {
+        if let Some(n) = h.get() {
+            h.set(Some(n + bytes));
+        }
+    });
 }
 
 unsafe impl GlobalAlloc for Counting {
@@ -18,11 +28,13 @@ unsafe impl GlobalAlloc for Counting {
                 w.set(Some(n + 1));
             }
         });
+        add_held(layout.size() as isize);
         // SAFETY: forwarded unchanged to the system allocator, which has the same contract.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        add_held(-(layout.size() as isize));
         // SAFETY: as above.
         unsafe { System.dealloc(ptr, layout) }
     }
@@ -36,4 +48,11 @@ pub fn count_on_this_thread(work: impl FnOnce()) -> usize {
     WATCHED.with(|w| w.set(Some(0)));
     work();
     WATCHED.with(|w| w.replace(None)).unwrap_or(0)
+}
+
+/// Bytes allocated and not freed by the calling thread while `work` ran.
+pub fn bytes_kept_on_this_thread(work: impl FnOnce()) -> isize {
+    HELD.with(|h| h.set(Some(0)));
+    work();
+    HELD.with(|h| h.replace(None)).unwrap_or(0)
 }

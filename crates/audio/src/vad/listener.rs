@@ -122,4 +122,34 @@ mod tests {
         );
         assert!(whole.quality.clipped_share > 0.01);
     }
+
+    #[test]
+    fn listening_to_a_long_take_keeps_a_few_bytes_per_hop_not_its_audio() {
+        // Three minutes of a tone with hiss, in the recorder's 100 ms blocks.
+        let mut seed = 5u32;
+        let block: Vec<f32> = (0..1_600)
+            .map(|i| {
+                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                0.2 * (i as f32 * 0.07).sin() + 0.01 * (seed as f32 / u32::MAX as f32 - 0.5)
+            })
+            .collect();
+        let seconds = 180;
+        let mut speech = SpeechListener::new();
+        let mut voices = crate::filled_pause::FrameListener::new();
+        let kept = crate::test_alloc::bytes_kept_on_this_thread(|| {
+            for _ in 0..seconds * 10 {
+                speech.push(&block);
+                voices.push(&block);
+            }
+        });
+        let audio_bytes = seconds * RATE * 4;
+        let hops = seconds * 100;
+        // What both keep is per hop (band energies, level, pitch): 56 bytes a hop, up to twice
+        // that while a vector has just doubled, against 640 bytes of audio. Keeping even the
+        // pitch search's 8 kHz copy of the audio would add 320 a hop.
+        assert!(
+            kept <= (hops * 2 * 56) as isize,
+            "{kept} bytes kept for {hops} hops ({audio_bytes} bytes of audio)"
+        );
+    }
 }
