@@ -202,10 +202,11 @@ fn false_fillers(
 }
 
 /// Fluent speech, synthesized and real read speech each alone. Synthesized: at most one false
-/// filler per 5 minutes, the bar. Real read speech does not meet that bar yet (3 in
-/// 406 s: JFK's oratorical "And so," and two vowels Whisper dates after their sound; see
-/// `bench/RESULTS.md`, "Fillers on real read speech"), so it is held to what it does now, one per
-/// 2 minutes, which the 20 false "and…"/"or…" of a slow professional reader broke.
+/// filler per 5 minutes, the bar. Real read speech does not meet that bar yet (2 in
+/// 406 s: JFK's oratorical "And so," and the vowel of a word Whisper left out; see
+/// `bench/RESULTS.md`, "Fillers on real read speech"), so it is held to one per 3 minutes, which
+/// the 20 false "and…"/"or…" of a slow professional reader broke, and the high held vowels a
+/// pitch rule now leaves out would break again (3 in 406 s).
 #[test]
 fn fluent_takes_report_no_fillers() {
     let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
@@ -230,7 +231,7 @@ fn fluent_takes_report_no_fillers() {
         );
         let per = if kind == "real read" {
             assert!(seconds >= 300.0, "only {seconds:.0} s of real read speech");
-            120.0
+            180.0
         } else {
             300.0
         };

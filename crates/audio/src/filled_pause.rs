@@ -236,6 +236,24 @@ fn pitch_at(narrow: &[f32], start: usize) -> (f32, f32) {
     (best.0.max(0.0), pitch)
 }
 
+/// The median pitch of the take's voiced frames at speech level: the speaker's typical pitch.
+fn typical_pitch(voices: &[FrameVoice], speech_level: f32, n: &FilledPauseNorms) -> Option<f64> {
+    let mut pitches: Vec<f32> = voices
+        .iter()
+        .filter(|f| {
+            f.pitch_hz > 0.0
+                && f.voicing >= n.min_voicing as f32
+                && f.level_db >= speech_level - n.max_below_speech_db as f32
+        })
+        .map(|f| f.pitch_hz)
+        .collect();
+    if pitches.is_empty() {
+        return None;
+    }
+    let middle = pitches.len() / 2;
+    Some(*pitches.select_nth_unstable_by(middle, f32::total_cmp).1 as f64)
+}
+
 /// How a frame continues a held sound, given the one before it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Hold {
@@ -317,6 +335,7 @@ pub fn held_sounds_in(
     let pause_below = (speech_level - norms.pause_below_speech_db as f32)
         .max(floor + (speech_level - floor) / 3.0);
     let frame_seconds = HOP as f64 / RATE as f64;
+    let typical_pitch = typical_pitch(voices, speech_level, norms);
     let mut found = Vec::new();
     // The run being followed: its first steady frame, its last steady frame, and the broken
     // frames since then.
@@ -356,6 +375,12 @@ pub fn held_sounds_in(
         {
             return;
         }
+        let pitch_hz = frames.iter().map(|f| f.pitch_hz as f64).sum::<f64>() / n;
+        let pitch_above_typical_semitones =
+            typical_pitch.map_or(0.0, |typical| 12.0 * (pitch_hz / typical).log2());
+        if pitch_above_typical_semitones > norms.max_above_typical_pitch_semitones {
+            return;
+        }
         let (low, high) = steady.iter().fold((f32::INFINITY, 0f32), |(lo, hi), f| {
             (lo.min(f.pitch_hz), hi.max(f.pitch_hz))
         });
@@ -366,9 +391,10 @@ pub fn held_sounds_in(
             sounding_end: (island_last + 1) as f64 * frame_seconds,
             voicing: frames.iter().map(|f| f.voicing as f64).sum::<f64>() / n,
             flux_db,
-            pitch_hz: frames.iter().map(|f| f.pitch_hz as f64).sum::<f64>() / n,
+            pitch_hz,
             steady_share,
             pitch_range_semitones: (12.0 * (high / low.max(1.0)).log2()).max(0.0) as f64,
+            pitch_above_typical_semitones,
         });
     };
     for (i, &h) in holds.iter().enumerate().skip(1) {

@@ -25,6 +25,9 @@ pub struct HeldSound {
     pub steady_share: f64,
     /// Lowest to highest pitch of its still frames, in semitones.
     pub pitch_range_semitones: f64,
+    /// Its pitch against the take's typical voiced pitch (the median), in semitones.
+    #[serde(default)]
+    pub pitch_above_typical_semitones: f64,
 }
 
 /// Hesitation sounds: always fillers.

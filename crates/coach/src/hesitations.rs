@@ -258,6 +258,7 @@ mod tests {
             flux_db: 1.0,
             pitch_hz: 110.0,
             steady_share: 0.9,
+            pitch_above_typical_semitones: 0.0,
             pitch_range_semitones: 2.0,
         }
     }

@@ -56,6 +56,7 @@ pub struct FilledPauseNorms {
     pub min_alone_share: f64,
     pub max_pause_distance_seconds: f64,
     pub pause_below_speech_db: f64,
+    pub max_above_typical_pitch_semitones: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -17,7 +17,8 @@ fn main() {
         for h in audio::filled_pause::held_sounds(&samples, &activity, &norms.filled_pauses) {
             println!(
                 "{path}: {:.2}–{:.2} s, {:.2} s into its sound, {:.2} s before its end; \
-                 steady {:.2}, flux {:.2} dB, pitch range {:.1} semitones, voicing {:.2}",
+                 steady {:.2}, flux {:.2} dB, pitch range {:.1} semitones ({:+.1} against the \
+                 take's typical pitch), voicing {:.2}",
                 h.start,
                 h.end,
                 h.start - h.sounding_start,
@@ -25,6 +26,7 @@ fn main() {
                 h.steady_share,
                 h.flux_db,
                 h.pitch_range_semitones,
+                h.pitch_above_typical_semitones,
                 h.voicing
             );
         }
