@@ -189,6 +189,9 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
     try {
       await saveSettings(next);
       Object.assign(settings, next);
+      // Saved settings replace a file that could not be used: nothing left to warn about.
+      ctx.status.settings_error = null;
+      unusable?.remove();
       ctx.applyTheme(next.theme);
       message.replaceChildren("Saved.");
     } catch (e) {
@@ -197,8 +200,15 @@ export async function renderSettings(root: HTMLElement, ctx: Context, _route: Ex
   });
 
   const s = ctx.status;
+  const unusable = s.settings_error
+    ? alertBox(
+        `Your saved settings could not be used (${s.settings_error.message}); ` +
+          "the defaults are shown and apply until you save.",
+      )
+    : null;
   root.append(
     h("h1", {}, "Settings"),
+    ...(unusable ? [unusable] : []),
     form,
     modelSection(),
     h(
