@@ -2,7 +2,7 @@
 //! what [`crate::vad::SpeechListener`] keeps of each 10 ms hop, so a take heard as it streams
 //! needs none of its samples.
 
-use crate::vad::{SpeechActivity, HOP};
+use crate::vad::{SpeechActivity, HOP, RATE};
 use coach::AudioQuality;
 
 /// Samples at or beyond this magnitude count as clipped.
@@ -26,7 +26,7 @@ pub(crate) fn quality_of(
         clipped as f64 / samples as f64
     };
     // Speech spans start and end on hop boundaries.
-    let hop_of = |t: f64| ((t * 100.0).round() as usize).min(hops.len());
+    let hop_of = |t: f64| ((t * (RATE / HOP) as f64).round() as usize).min(hops.len());
     let (mut sum, mut count) = (0.0f64, 0usize);
     for s in &activity.segments {
         let (from, to) = (hop_of(s.start), hop_of(s.end));

@@ -51,6 +51,57 @@ fn wav_files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// What a practice session printed, and how it ended.
+struct Session {
+    status: std::process::ExitStatus,
+    stdout: String,
+    /// Its standard error, line by line.
+    log: Vec<String>,
+    /// How many times it said it was recording.
+    recording_prompts: usize,
+}
+
+/// Runs `practice` (its output piped) and, each time it says it is recording, waits `think`
+/// and plays the next of `answers` into `mic` in real time.
+fn run_practice(
+    mut practice: std::process::Command,
+    mic: &VirtualMic,
+    answers: &[PathBuf],
+    think: Duration,
+) -> Session {
+    let mut child = practice
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let collector = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+    });
+    let mut recording_prompts = 0;
+    let mut log = Vec::new();
+    for line in BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+    {
+        if line.starts_with("● Recording") {
+            std::thread::sleep(think);
+            mic.play(&answers[recording_prompts]).wait();
+            recording_prompts += 1;
+        }
+        log.push(line);
+    }
+    Session {
+        status: child.wait().unwrap(),
+        stdout: collector.join().unwrap().join("\n"),
+        log,
+        recording_prompts,
+    }
+}
+
 #[test]
 fn a_two_question_mock_interview_asks_records_assesses_and_saves_both_takes() {
     e2e::default_model();
@@ -68,8 +119,8 @@ fn a_two_question_mock_interview_asks_records_assesses_and_saves_both_takes() {
         })
         .collect();
 
-    let mut practice = mic
-        .command(env!("CARGO_BIN_EXE_star-coach"))
+    let mut practice = mic.command(env!("CARGO_BIN_EXE_star-coach"));
+    practice
         .env("STAR_COACH_DATA", dir.path().join("data"))
         .args([
             "practice",
@@ -88,37 +139,15 @@ fn a_two_question_mock_interview_asks_records_assesses_and_saves_both_takes() {
             "--threads",
             "2",
         ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = practice.stdout.take().unwrap();
-    let collector = std::thread::spawn(move || {
-        BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .collect::<Vec<_>>()
-    });
-    let stderr = BufReader::new(practice.stderr.take().unwrap());
-    let mut recording_prompts = 0;
-    let mut log = Vec::new();
+        .stdin(Stdio::piped());
     let started = Instant::now();
-    for line in stderr.lines().map_while(Result::ok) {
-        if line.starts_with("● Recording") {
-            // A second of thinking, then the answer, into the microphone in real time.
-            std::thread::sleep(Duration::from_secs(1));
-            mic.play(&answers[recording_prompts]).wait();
-            recording_prompts += 1;
-        }
-        log.push(line);
-    }
-    let status = practice.wait().unwrap();
-    let stdout = collector.join().unwrap().join("\n");
-    let log = log.join("\n");
+    // A second of thinking, then each answer, into the microphone in real time.
+    let session = run_practice(practice, &mic, &answers, Duration::from_secs(1));
+    let stdout = session.stdout;
+    let log = session.log.join("\n");
     eprintln!("{stdout}\n--- stderr ---\n{log}");
-    assert!(status.success(), "practice failed");
-    assert_eq!(recording_prompts, 2);
+    assert!(session.status.success(), "practice failed");
+    assert_eq!(session.recording_prompts, 2);
     eprintln!(
         "whole interview took {:.1} s",
         started.elapsed().as_secs_f64()
@@ -234,8 +263,8 @@ fn a_long_take_through_the_microphone_is_recorded_transcribed_and_assessed() {
     let dir = tempfile::tempdir().unwrap();
     let pack = dir.path().join("pack.toml");
     std::fs::write(&pack, PACK).unwrap();
-    let mut practice = mic
-        .command("/usr/bin/time")
+    let mut practice = mic.command("/usr/bin/time");
+    practice
         .arg("-v")
         .arg(env!("CARGO_BIN_EXE_star-coach"))
         .env("STAR_COACH_DATA", dir.path().join("data"))
@@ -250,30 +279,19 @@ fn a_long_take_through_the_microphone_is_recorded_transcribed_and_assessed() {
         ])
         .args(["--silence-stop", "3", "--threads", "2"])
         .args(["--max-seconds", &format!("{}", seconds + 60.0)])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = practice.stdout.take().unwrap();
-    let collector = std::thread::spawn(move || {
-        BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .collect::<Vec<_>>()
-    });
-    let mut log = Vec::new();
-    for line in BufReader::new(practice.stderr.take().unwrap())
-        .lines()
-        .map_while(Result::ok)
-    {
-        if line.starts_with("● Recording") {
-            mic.play(&answer).wait();
-        }
-        log.push(line);
-    }
-    assert!(practice.wait().unwrap().success(), "{}", log.join("\n"));
-    let stdout = collector.join().unwrap().join("\n");
+        .stdin(Stdio::null());
+    let Session {
+        status,
+        stdout,
+        log,
+        ..
+    } = run_practice(
+        practice,
+        &mic,
+        std::slice::from_ref(&answer),
+        Duration::ZERO,
+    );
+    assert!(status.success(), "{}", log.join("\n"));
     let peak_mb = log
         .iter()
         .find_map(|l| {
