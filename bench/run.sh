@@ -60,7 +60,12 @@ echo "== star-coach, live ($runs run(s) per answer, real time)"
 echo "== faster-whisper one-shot"
 python3 bench/peer_faster_whisper.py "$ct2_model" 3 "${answers[@]}" >"$work/peer.json"
 
-python3 bench/write_results.py "$work" > bench/RESULTS.md
+# Everything from the real-speech marker on is kept: the later scripts replace their own
+# sections there, and the hand-written sections after them are measurements of their own.
+kept=$(sed -n '/^<!-- real speech/,$p' bench/RESULTS.md 2>/dev/null || true)
+python3 bench/write_results.py "$work" > bench/RESULTS.md.new
+if [ -n "$kept" ]; then printf '\n%s\n' "$kept" >> bench/RESULTS.md.new; fi
+mv bench/RESULTS.md.new bench/RESULTS.md
 echo "== wrote bench/RESULTS.md"
 
 echo "== real speech beside the peer"
