@@ -107,7 +107,7 @@ pub fn log_to_test_output() {
 /// The default model (tiny.en, q8_0 weights) as set-up leaves it; a clear failure when set-up has not run.
 pub fn default_model() -> PathBuf {
     let catalogue = asr::Catalogue::builtin();
-    let path = store::models_dir().join(&catalogue.default_model().file);
+    let path = store::model_path(&catalogue.default_model().file);
     assert!(
         path.is_file(),
         "{} is missing: run ./scripts/test.sh (or ./scripts/setup.sh) once to install the default model",

@@ -156,6 +156,7 @@ impl Store {
             .map_err(sql)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sql)?;
+        schema::back_up_before_migrating(&conn, path, version)?;
         schema::migrate(&mut conn, version, path)?;
         Ok(Store {
             conn,

@@ -35,6 +35,15 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error(
+        "could not keep a copy of the history database {path} at {backup} before updating it \
+         ({source}); it was left as it was"
+    )]
+    Backup {
+        path: PathBuf,
+        backup: PathBuf,
+        source: rusqlite::Error,
+    },
     #[error("take {0} is not in the history")]
     TakeNotFound(i64),
     #[error("session {0} is not in the history")]
@@ -73,6 +82,7 @@ impl StoreError {
             StoreError::NewerSchema { .. } => "database_newer",
             StoreError::Corrupt { .. } => "database_corrupt",
             StoreError::Sql { .. } => "database",
+            StoreError::Backup { .. } => "file_write",
             StoreError::TakeNotFound(_)
             | StoreError::SessionNotFound(_)
             | StoreError::EarlierAssessmentNotFound(_) => "not_found",

@@ -17,7 +17,8 @@ pub use answers::StoredAnswer;
 pub use db::{NewTake, SessionKind, Store, TakeRecord, TakeSummary};
 pub use error::StoreError;
 pub use paths::{
-    data_dir, database_path, journal_dir, models_dir, packs_dir, recordings_dir, reports_dir,
+    data_dir, database_path, journal_dir, model_path, models_dir, packaged_models_dir, packs_dir,
+    recordings_dir, reports_dir,
 };
 pub use reassessed::{EarlierAssessment, TakeToReassess};
-pub use schema::{LATEST_VERSION, MIGRATIONS};
+pub use schema::{backup_path, LATEST_VERSION, MIGRATIONS};

@@ -2,9 +2,11 @@
 //!
 //! - data folder: `$STAR_COACH_DATA`, else `$XDG_DATA_HOME/star-coach`, else
 //!   `~/.local/share/star-coach` (the platform data folder on macOS and Windows);
-//! - models: `$STAR_COACH_MODELS`, else `models/` of the source checkout the program was built
-//!   from (when it is still there, as for everything built by the README's scripts), else
-//!   `<data folder>/models`;
+//! - models: written to `$STAR_COACH_MODELS`, else `models/` of the source checkout the program
+//!   was built from (when it is still there, as for everything built by the README's scripts,
+//!   and never for an installed package), else `<data folder>/models`; read from there, else
+//!   from the installed package's own folder (`share/star-coach/models` beside the program's
+//!   `bin`, read-only), so a model fetched because the packaged one was damaged is the one used;
 //! - recordings: `<data folder>/recordings`; imported question packs: `<data folder>/packs`;
 //!   the journal of takes being recorded: `<data folder>/journal`; the history database:
 //!   `<data folder>/star-coach.sqlite3`.
@@ -45,11 +47,33 @@ pub fn models_dir() -> PathBuf {
         return PathBuf::from(dir);
     }
     let checkout = checkout_models_dir();
-    if checkout.join("catalogue.toml").is_file() {
+    // An installed program never reads the checkout it happened to be built from.
+    if packaged_models_dir().is_none() && checkout.join("catalogue.toml").is_file() {
         // Shown to people: /repo/models, not /repo/crates/store/../../models.
         return checkout.canonicalize().unwrap_or(checkout);
     }
     data_dir().join("models")
+}
+
+/// The models an installed package ships (`/usr/bin/star-coach` → `/usr/share/star-coach/models`),
+/// when the running program is installed that way.
+pub fn packaged_models_dir() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?.canonicalize().ok()?;
+    let dir = exe.parent()?.parent()?.join("share/star-coach/models");
+    dir.is_dir().then_some(dir)
+}
+
+/// Where the model file `file` is read from: the models folder, else the package's own copy;
+/// when neither has it, where it would be fetched to (so a "missing" message names that).
+pub fn model_path(file: &str) -> PathBuf {
+    let own = models_dir().join(file);
+    if own.is_file() {
+        return own;
+    }
+    packaged_models_dir()
+        .map(|dir| dir.join(file))
+        .filter(|p| p.is_file())
+        .unwrap_or(own)
 }
 
 /// `models/` of the checkout this crate was compiled from (crates/store/../../models).

@@ -5,7 +5,7 @@
 
 use crate::error::StoreError;
 use rusqlite::Connection;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub const MIGRATIONS: &[&str] = &[
     // 1: sessions, the questions asked (a copy, so history keeps the wording even when a pack
@@ -114,6 +114,43 @@ pub(crate) fn check(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
         }
     }
     Ok(version)
+}
+
+/// Where the copy of a database at schema `version` is kept before it is migrated.
+pub fn backup_path(path: &Path, version: i64) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}.backup"));
+    path.with_file_name(name)
+}
+
+/// Before an older history is migrated, a copy of it as it was is written beside it (SQLite's
+/// `VACUUM INTO`: a consistent copy, even of a database in WAL mode), so an upgrade that went
+/// wrong loses nothing. A copy already there, from an earlier attempt at the same version, is
+/// kept as it is.
+pub(crate) fn back_up_before_migrating(
+    conn: &Connection,
+    path: &Path,
+    version: i64,
+) -> Result<Option<PathBuf>, StoreError> {
+    if version == 0 || version >= LATEST_VERSION {
+        return Ok(None);
+    }
+    let backup = backup_path(path, version);
+    if backup.exists() {
+        return Ok(Some(backup));
+    }
+    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+        .map_err(|source| StoreError::Backup {
+            path: path.to_path_buf(),
+            backup: backup.clone(),
+            source,
+        })?;
+    tracing::info!(
+        "history database {} at schema version {version} copied to {} before migrating",
+        path.display(),
+        backup.display()
+    );
+    Ok(Some(backup))
 }
 
 /// Applies the migrations after `from`, each in its own transaction with its version bump.

@@ -8,7 +8,7 @@ use coach::{
 };
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use store::{NewTake, SessionKind, Store, StoreError, LATEST_VERSION, MIGRATIONS};
+use store::{backup_path, NewTake, SessionKind, Store, StoreError, LATEST_VERSION, MIGRATIONS};
 
 fn question() -> Question {
     builtin_packs()[0].questions[0].clone()
@@ -196,6 +196,21 @@ fn every_earlier_schema_is_migrated_with_its_data() {
             LATEST_VERSION,
             "from {version}"
         );
+        // The history as it was is kept beside it, readable by the version that wrote it.
+        let backup = backup_path(&path, version as i64);
+        if version >= 1 && (version as i64) < LATEST_VERSION {
+            let copy = Connection::open(&backup).unwrap();
+            let kept: i64 = copy
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(kept, version as i64, "{}", backup.display());
+            let takes: i64 = copy
+                .query_row("SELECT count(*) FROM takes", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(takes, 1, "the copy of version {version} has its take");
+        } else {
+            assert!(!backup.exists(), "nothing to keep from {version}");
+        }
         let takes = store.takes().unwrap();
         if version >= 1 {
             assert_eq!(takes.len(), 1, "from {version}");

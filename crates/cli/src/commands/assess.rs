@@ -131,11 +131,10 @@ fn question_info(args: &AssessArgs) -> Result<Option<QuestionInfo>> {
 /// A model argument is a file path if such a file exists, else a catalogue name.
 pub fn resolve_model(arg: Option<&str>) -> Result<PathBuf> {
     let catalogue = Catalogue::builtin();
-    let dir = crate::default_models_dir();
     match arg {
         Some(a) if Path::new(a).is_file() => Ok(PathBuf::from(a)),
-        Some(name) => Ok(dir.join(&catalogue.get(name)?.file)),
-        None => Ok(dir.join(&catalogue.default_model().file)),
+        Some(name) => Ok(store::model_path(&catalogue.get(name)?.file)),
+        None => Ok(store::model_path(&catalogue.default_model().file)),
     }
 }
 

@@ -89,7 +89,7 @@ fn list(catalogue: &Catalogue, dir: &Path, json: bool) -> Result<()> {
         .models
         .iter()
         .map(|m| {
-            let path = dir.join(&m.file);
+            let path = store::model_path(&m.file);
             let present = std::fs::metadata(&path)
                 .map(|md| md.len() == m.bytes)
                 .unwrap_or(false);
@@ -105,6 +105,9 @@ fn list(catalogue: &Catalogue, dir: &Path, json: bool) -> Result<()> {
         return Ok(());
     }
     outln!("Models folder: {}", dir.display());
+    if let Some(packaged) = store::packaged_models_dir() {
+        outln!("Installed with the package: {}", packaged.display());
+    }
     outln!(
         "{:<13} {:>8}  {:<13} {:<9} note",
         "name",
@@ -182,7 +185,7 @@ fn verify(catalogue: &Catalogue, dir: &Path, name: Option<&str>) -> Result<()> {
         None => catalogue
             .models
             .iter()
-            .filter(|m| dir.join(&m.file).exists())
+            .filter(|m| store::model_path(&m.file).exists())
             .collect(),
     };
     if entries.is_empty() {
@@ -193,7 +196,7 @@ fn verify(catalogue: &Catalogue, dir: &Path, name: Option<&str>) -> Result<()> {
     }
     let mut failures = 0;
     for entry in entries {
-        let path = dir.join(&entry.file);
+        let path = store::model_path(&entry.file);
         let bar = bytes_bar("verifying", entry.bytes);
         let result = verify_file(entry, &path, &mut |p| {
             if let Progress::Verifying { done, .. } = p {
