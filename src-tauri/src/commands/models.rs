@@ -28,7 +28,6 @@ pub struct ModelInfo {
 pub fn list_models(settings: State<'_, SettingsService>) -> Result<Vec<ModelInfo>, CommandError> {
     let catalogue = Catalogue::builtin();
     let active = active_model(&settings.get());
-    let dir = store::models_dir();
     Ok(catalogue
         .models
         .iter()
@@ -37,7 +36,8 @@ pub fn list_models(settings: State<'_, SettingsService>) -> Result<Vec<ModelInfo
             file: m.file.clone(),
             bytes: m.bytes,
             languages: m.languages.clone(),
-            present: std::fs::metadata(dir.join(&m.file)).is_ok_and(|f| f.len() == m.bytes),
+            present: std::fs::metadata(store::model_path(&m.file))
+                .is_ok_and(|f| f.len() == m.bytes),
             default: m.default,
             active: m.name == active.name,
         })
@@ -108,7 +108,7 @@ pub fn use_model(
 ) -> Result<(), CommandError> {
     let catalogue = Catalogue::builtin();
     let entry = catalogue.get(&name)?;
-    let path = store::models_dir().join(&entry.file);
+    let path = store::model_path(&entry.file);
     if !std::fs::metadata(&path).is_ok_and(|f| f.len() == entry.bytes) {
         return Err(CommandError::new(
             ErrorKind::NoModel,

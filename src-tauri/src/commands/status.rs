@@ -3,7 +3,9 @@
 use crate::error::CommandError;
 use crate::services::activity::Activity;
 use crate::services::models::active_model;
-use crate::services::{HistoryService, LaunchWatch, PracticeService, SettingsService};
+use crate::services::{
+    HistoryService, LaunchWatch, ModelService, PracticeService, SettingsService,
+};
 use coach::{Category, Element, Rubric};
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -14,6 +16,8 @@ pub struct ModelStatus {
     name: String,
     path: String,
     present: bool,
+    /// Why it cannot be used (damaged, unloadable), once its load has finished.
+    problem: Option<CommandError>,
 }
 
 #[derive(Serialize, ts_rs::TS)]
@@ -98,9 +102,10 @@ pub fn app_status(
     settings: State<'_, SettingsService>,
     history: State<'_, HistoryService>,
     practice: State<'_, PracticeService>,
+    models: State<'_, ModelService>,
 ) -> Result<AppStatus, CommandError> {
     let entry = active_model(&settings.get());
-    let path = store::models_dir().join(&entry.file);
+    let path = store::model_path(&entry.file);
     let norms = coach::Norms::default();
     let star = norms.star;
     let present = std::fs::metadata(&path)
@@ -115,6 +120,7 @@ pub fn app_status(
             name: entry.name.clone(),
             path: path.display().to_string(),
             present,
+            problem: models.problem().filter(|_| present),
         },
         database_error: history.problem(),
         settings_error: settings.problem(),

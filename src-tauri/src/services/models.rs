@@ -56,6 +56,14 @@ impl ModelService {
         true
     }
 
+    /// Why the newest load failed, once it has finished; None while it loads or if it worked.
+    pub fn problem(&self) -> Option<CommandError> {
+        match &lock(&self.slot).loaded {
+            Some(Err(e)) => Some(e.clone()),
+            _ => None,
+        }
+    }
+
     /// The speech model, waiting for the newest load to finish.
     pub fn model(&self) -> Result<SpeechModel, CommandError> {
         let mut slot = lock(&self.slot);
@@ -69,14 +77,25 @@ impl ModelService {
 /// Loads the model chosen in `settings`, or says why it cannot be used.
 pub fn load_chosen(settings: &Settings) -> Result<SpeechModel, CommandError> {
     let entry = active_model(settings);
-    let path = store::models_dir().join(&entry.file);
+    let path = store::model_path(&entry.file);
     let result = if !path.is_file() {
         Err(CommandError::new(
             ErrorKind::NoModel,
             format!(
-                "the speech model is not installed: {} is missing. Run ./scripts/run.sh \
-                 (or `star-coach models fetch`) to install it.",
+                "the speech model {} is not installed ({} is missing): fetch it in Settings, \
+                 Speech model",
+                entry.name,
                 path.display()
+            ),
+        ))
+    } else if let Err(e) = asr::verify_file(&entry, &path, &mut |_| {}) {
+        // Checked at every start: a model damaged on disk would otherwise load and write
+        // nonsense, or fail deep inside whisper.cpp with no word of which file.
+        Err(CommandError::new(
+            ErrorKind::ModelLoad,
+            format!(
+                "the speech model {} is damaged ({e}): fetch it again in Settings, Speech model",
+                entry.name
             ),
         ))
     } else {
@@ -112,6 +131,34 @@ mod tests {
 
     fn failed(name: &str) -> Result<SpeechModel, CommandError> {
         Err(CommandError::new(ErrorKind::ModelLoad, name))
+    }
+
+    /// A model file of the right size whose bytes are not the catalogue's (a damaged download,
+    /// a disk fault) is refused before whisper.cpp reads it, and the message says what to do.
+    #[test]
+    fn a_damaged_model_is_refused_at_load_with_the_way_to_a_fresh_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings::default();
+        let entry = active_model(&settings);
+        let file = std::fs::File::create(dir.path().join(&entry.file)).unwrap();
+        file.set_len(entry.bytes).unwrap();
+        // The only test here that reads the models folder, so setting it cannot race.
+        std::env::set_var("STAR_COACH_MODELS", dir.path());
+        let error = load_chosen(&settings)
+            .err()
+            .expect("a damaged model is refused");
+        std::env::remove_var("STAR_COACH_MODELS");
+        assert_eq!(error.kind, ErrorKind::ModelLoad);
+        assert!(
+            error.message.contains("is damaged") && error.message.contains("Settings"),
+            "{}",
+            error.message
+        );
+        let models = ModelService::default();
+        let ticket = models.begin_load();
+        assert!(models.problem().is_none(), "nothing to say while it loads");
+        models.finish_load(ticket, Err(error));
+        assert!(models.problem().is_some());
     }
 
     #[test]

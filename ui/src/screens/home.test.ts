@@ -84,3 +84,22 @@ test("saved settings that could not be used are said at the top of Home, naming 
   expect(alert).toContain("settings.json: longest take: must be between 10 and 600 seconds");
   expect(alert).toContain("the defaults apply until you save Settings");
 });
+
+test("a missing or damaged speech model is said at the top of Home with the way to fetch it", async () => {
+  api.reviewQueue.mockResolvedValue([]);
+  for (const model of [
+    { ...status.model, present: false },
+    {
+      ...status.model,
+      problem: { kind: "model_load" as const, message: "the speech model tiny.en is damaged (checksum mismatch)" },
+    },
+  ]) {
+    const root = document.createElement("main");
+    const ctx = context({ packs, status: { ...status, model } });
+    await renderHome(root, ctx, { screen: "home" });
+    const alert = [...root.querySelectorAll("[role=alert]")].map((a) => a.textContent).join(" ");
+    expect(alert).toContain(model.present ? "damaged (checksum mismatch)" : "/m/ggml-tiny.en.bin is missing");
+    (root.querySelector("#get-model") as HTMLButtonElement).click();
+    expect(ctx.routes.at(-1)).toEqual({ screen: "settings" });
+  }
+});

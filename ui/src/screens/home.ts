@@ -111,7 +111,7 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
   const recent = h("section", { "aria-labelledby": "recent-h" }, h("h2", { id: "recent-h" }, "Recent takes"));
   root.append(
     h("h1", {}, "Practise out loud"),
-    ...setupNotices(ctx.status),
+    ...setupNotices(ctx.status, ctx.go),
     h(
       "div",
       { class: "filters" },

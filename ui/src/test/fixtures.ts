@@ -12,7 +12,7 @@ export const status: AppStatus = {
   scorer_version: "0.3.1",
   data_dir: "/home/me/.local/share/star-coach",
   recordings_dir: "/home/me/.local/share/star-coach/recordings",
-  model: { name: "tiny.en", path: "/m/ggml-tiny.en.bin", present: true },
+  model: { name: "tiny.en", path: "/m/ggml-tiny.en.bin", present: true, problem: null },
   database_error: null,
   settings_error: null,
   star_targets: { situation: 0.2, task: 0.1, action: 0.6, result: 0.1 },
