@@ -837,3 +837,80 @@ fn stress_leaving_results_while_its_recording_loads() {
         eprintln!("round {i}: {:.2} s", t.elapsed().as_secs_f64());
     }
 }
+
+/// The installed package as a user meets it (`scripts/test-package.sh` installs it, runs this,
+/// and removes it): a home folder with nothing in it but the settings that keep the question
+/// unspoken (espeak-ng would otherwise talk into the virtual room), no data or model folder
+/// named, one take recorded and assessed with the model the package brought.
+#[test]
+#[ignore = "needs the .deb installed: scripts/test-package.sh"]
+fn the_installed_package_records_and_assesses_a_take_from_an_empty_home() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let app = PathBuf::from(
+        std::env::var_os("STAR_COACH_INSTALLED_APP").expect("STAR_COACH_INSTALLED_APP is set"),
+    );
+    for set_by_hand in ["STAR_COACH_DATA", "STAR_COACH_MODELS", "XDG_DATA_HOME"] {
+        assert!(
+            std::env::var_os(set_by_hand).is_none(),
+            "{set_by_hand} is set: the package must find everything by itself"
+        );
+    }
+    let mic = VirtualMic::start();
+    let env = mic.env();
+    let home = PathBuf::from(&env.iter().find(|(k, _)| k == "HOME").unwrap().1);
+    let data = home.join(".local/share/star-coach");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("settings.json"),
+        json!({"speak_questions": false, "silence_stop_seconds": 0.0}).to_string(),
+    )
+    .unwrap();
+    let spoken = tempfile::tempdir().unwrap();
+    let (script, answer) = spoken_answer("01-good", spoken.path());
+
+    let launched = std::time::Instant::now();
+    let ui = launch(&app, &env, "failed-installed.png");
+    ui.wait_for_element("#practise-one", 30 * SECONDS);
+    let status = ui.script_async(
+        "const done = arguments[arguments.length - 1]; \
+         window.__TAURI_INTERNALS__.invoke('app_status').then(done, (e) => done(String(e)));",
+        json!([]),
+    );
+    let model = status["model"]["path"].as_str().unwrap_or_default();
+    assert!(
+        model.starts_with("/usr/share/star-coach/models/") && status["model"]["present"] == true,
+        "the packaged model is the one used: {status}"
+    );
+    assert_eq!(status["data_dir"], json!(data.display().to_string()));
+    let alerts = ui.script(
+        "return [...document.querySelectorAll('[role=alert]')].map(a => a.innerText).join(' ')",
+        json!([]),
+    );
+    assert_eq!(
+        alerts,
+        json!(""),
+        "a first start has nothing to complain of"
+    );
+
+    start_answer(&ui);
+    mic.play(&answer).wait();
+    std::thread::sleep(Duration::from_millis(800));
+    ui.press(" ");
+    ui.wait_for_element("#score-total", 60 * SECONDS);
+    let transcript = ui.text("#transcript");
+    let wer = coach::word_error_rate(&script, &transcript).rate();
+    assert!(wer < 0.20, "WER {wer:.3}: {transcript}");
+    eprintln!(
+        "installed app: first take assessed {:.1} s after launch (answer included), WER {wer:.3}",
+        launched.elapsed().as_secs_f64()
+    );
+    ui.screenshot(&screenshots().join("installed-results.png"));
+    assert_eq!(wav_files(&data.join("recordings")).len(), 1);
+    assert!(data.join("star-coach.sqlite3").is_file());
+    // The removal check in scripts/test-package.sh looks here for what must stay.
+    let keep = std::env::var_os("STAR_COACH_KEEP_HOME_AT").map(PathBuf::from);
+    drop(ui);
+    if let Some(to) = keep {
+        std::fs::rename(&home, &to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    }
+}
