@@ -60,6 +60,7 @@ const COMMANDS: &[&str] = &[
     "list_devices",
     "list_models",
     "fetch_model",
+    "import_model",
     "use_model",
     "check_microphone",
 ];

@@ -124,6 +124,7 @@ pub fn run() {
             commands::settings::list_devices,
             commands::models::list_models,
             commands::models::fetch_model,
+            commands::models::import_model,
             commands::models::use_model,
             commands::microphone::check_microphone,
         ])

@@ -907,6 +907,29 @@ fn the_installed_package_records_and_assesses_a_take_from_an_empty_home() {
     ui.screenshot(&screenshots().join("installed-results.png"));
     assert_eq!(wav_files(&data.join("recordings")).len(), 1);
     assert!(data.join("star-coach.sqlite3").is_file());
+
+    // A model file the user has (here the package's own) is taken in from Settings.
+    ui.click("nav [data-screen='settings']");
+    ui.wait_for_element("#model-file", 10 * SECONDS);
+    ui.script(
+        "const f = document.querySelector('#model-file'); f.value = arguments[0]; \
+         document.querySelector('#import-model').click();",
+        json!([model]),
+    );
+    ui.wait_for(
+        "the imported model",
+        "return document.querySelector('#models [role=status]').innerText.includes('is installed')",
+        30 * SECONDS,
+    );
+    let imported = data
+        .join("models")
+        .join(Path::new(model).file_name().unwrap());
+    assert_eq!(
+        std::fs::metadata(&imported).map(|m| m.len()).ok(),
+        std::fs::metadata(model).map(|m| m.len()).ok(),
+        "{} is a whole copy",
+        imported.display()
+    );
     // The removal check in scripts/test-package.sh looks here for what must stay.
     let keep = std::env::var_os("STAR_COACH_KEEP_HOME_AT").map(PathBuf::from);
     drop(ui);

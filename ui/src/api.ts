@@ -120,6 +120,13 @@ export function fetchModel(name: string, onProgress: (p: ModelProgress) => void)
   return invoke<void>("fetch_model", { name, onProgress: channel });
 }
 
+/** Takes in a model file the user picked, recognised by its sha256 among the catalogue's. */
+export function importModel(path: string, onProgress: (p: ModelProgress) => void): Promise<void> {
+  const channel = new Channel<ModelProgress>();
+  channel.onmessage = onProgress;
+  return invoke<void>("import_model", { path, onProgress: channel });
+}
+
 /** Assesses takes again from their recordings (`ids`, or null: every take an older scorer
  * assessed); progress and the report come on `onEvent`. */
 export function reassessTakes(ids: number[] | null, onEvent: (e: ReassessEvent) => void): Promise<void> {

@@ -32,6 +32,8 @@ pub enum FetchError {
         expected: u64,
         actual: u64,
     },
+    #[error("{path} is not a model STAR Coach knows: {detail}")]
+    NotInCatalogue { path: PathBuf, detail: String },
     #[error("{path}: sha256 is {actual}, the catalogue says {expected}")]
     ChecksumMismatch {
         path: PathBuf,

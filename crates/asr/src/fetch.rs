@@ -185,5 +185,8 @@ fn download(
     Ok(())
 }
 
+mod copy_in;
+pub use copy_in::copy_in_model;
+
 #[cfg(test)]
 mod tests;

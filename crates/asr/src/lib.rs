@@ -29,7 +29,7 @@ mod words;
 pub use catalogue::{Catalogue, ModelEntry};
 pub use chunker::ChunkerConfig;
 pub use error::{CatalogueError, FetchError, TranscribeError};
-pub use fetch::{fetch_model, verify_file, Fetched, Progress};
+pub use fetch::{copy_in_model, fetch_model, verify_file, Fetched, Progress};
 pub use files::{hex, sha256_file};
 pub use ggml::Quantization;
 pub use incremental::{

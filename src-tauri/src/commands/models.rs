@@ -66,11 +66,48 @@ pub enum ModelProgress {
 /// Downloads and verifies a catalogue model (the only network use of the app, and only when
 /// asked). Progress arrives on `on_progress`, at most 10 times a second.
 #[tauri::command]
-pub fn fetch_model(name: String, on_progress: Channel<ModelProgress>) -> Result<(), CommandError> {
+pub fn fetch_model(
+    app: AppHandle,
+    name: String,
+    on_progress: Channel<ModelProgress>,
+) -> Result<(), CommandError> {
     let catalogue = Catalogue::builtin();
     let entry = catalogue.get(&name)?.clone();
+    install_in_background(app, on_progress, move |report| {
+        asr::fetch_model(&entry, &entry.url, &store::models_dir(), report).map(|_| entry.name)
+    })
+}
+
+/// Takes in a model file the user picked (downloaded elsewhere, copied from another install),
+/// recognised among the catalogue's models by its sha256. Progress as for [`fetch_model`].
+#[tauri::command]
+pub fn import_model(
+    app: AppHandle,
+    path: String,
+    on_progress: Channel<ModelProgress>,
+) -> Result<(), CommandError> {
+    let source = std::path::PathBuf::from(path.trim());
+    if source.as_os_str().is_empty() {
+        return Err(CommandError::new(
+            ErrorKind::ModelFetch,
+            "say which model file to import: its path",
+        ));
+    }
+    install_in_background(app, on_progress, move |report| {
+        asr::copy_in_model(&Catalogue::builtin(), &source, &store::models_dir(), report)
+            .map(|(entry, _)| entry.name)
+    })
+}
+
+/// Runs an install on its own thread, reporting at most 10 times a second. A fresh copy of the
+/// model in use (the old one was missing or damaged) is loaded at once, so takes need no restart.
+fn install_in_background(
+    app: AppHandle,
+    on_progress: Channel<ModelProgress>,
+    install: impl FnOnce(&mut dyn FnMut(Progress)) -> Result<String, asr::FetchError> + Send + 'static,
+) -> Result<(), CommandError> {
     std::thread::Builder::new()
-        .name("model-fetch".into())
+        .name("model-install".into())
         .spawn(move || {
             let mut last = std::time::Instant::now() - std::time::Duration::from_secs(1);
             let mut report = |p: Progress| {
@@ -85,7 +122,15 @@ pub fn fetch_model(name: String, on_progress: Channel<ModelProgress>) -> Result<
                     Progress::Verifying { done, total } => ModelProgress::Verifying { done, total },
                 });
             };
-            let result = asr::fetch_model(&entry, &entry.url, &store::models_dir(), &mut report);
+            let result = install(&mut report);
+            if let Ok(name) = &result {
+                let settings = service::<SettingsService>(&app).get();
+                if active_model(&settings).name == *name {
+                    let models = service::<ModelService>(&app);
+                    let ticket = models.begin_load();
+                    models.load(ticket, &settings);
+                }
+            }
             let _ = on_progress.send(match result {
                 Ok(_) => ModelProgress::Done,
                 Err(e) => {

@@ -24,7 +24,7 @@ const models: ModelInfo[] = [
     active: false,
   },
 ];
-const api = vi.hoisted(() => ({ listModels: vi.fn(), fetchModel: vi.fn(), useModel: vi.fn() }));
+const api = vi.hoisted(() => ({ listModels: vi.fn(), fetchModel: vi.fn(), importModel: vi.fn(), useModel: vi.fn() }));
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), ...api }));
 
 import { modelSection } from "./settings-model";
@@ -57,4 +57,29 @@ test("models are listed with their state, and a fetch reports progress, then fai
   send({ type: "failed", kind: "model_fetch", message: "cannot reach huggingface.co" });
   expect(section.querySelector("[role=alert]")?.textContent).toBe("cannot reach huggingface.co");
   expect(bar.hidden).toBe(true);
+});
+
+test("a model file the user has is imported by its path, with progress, and the list is read again", async () => {
+  api.listModels.mockResolvedValue(models);
+  let send: (p: ModelProgress) => void = () => undefined;
+  api.importModel.mockImplementation(async (_path: string, onProgress: (p: ModelProgress) => void) => {
+    send = onProgress;
+  });
+  const section = modelSection();
+  await settle();
+  const reads = api.listModels.mock.calls.length;
+  (section.querySelector("#model-file") as HTMLInputElement).value = "  /home/me/ggml-base.en.bin ";
+  (section.querySelector("#import-model") as HTMLButtonElement).click();
+  await settle();
+  expect(api.importModel).toHaveBeenCalledWith("/home/me/ggml-base.en.bin", expect.any(Function));
+  send({ type: "verifying", done: 37_000_000, total: 148_000_000 });
+  expect(section.querySelector("[role=status]")?.textContent).toBe(
+    "Checking /home/me/ggml-base.en.bin: 37 MB of 148 MB",
+  );
+  send({ type: "done" });
+  await settle();
+  expect(section.querySelector("[role=status]")?.textContent).toBe("/home/me/ggml-base.en.bin is installed.");
+  expect(api.listModels.mock.calls.length).toBe(reads + 1);
+  send({ type: "failed", kind: "model_fetch", message: "/tmp/x is not a model STAR Coach knows" });
+  expect(section.querySelector("[role=alert]")?.textContent).toContain("is not a model STAR Coach knows");
 });

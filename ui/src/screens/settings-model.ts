@@ -1,8 +1,10 @@
 // The speech-model part of Settings: every catalogue model, whether it is installed, fetching
-// one with a progress bar, and choosing the one in use.
+// one with a progress bar or taking in a model file the user already has, and choosing the one
+// in use.
 
-import { asCommandError, fetchModel, listModels, useModel } from "../api";
+import { asCommandError, fetchModel, importModel, listModels, useModel } from "../api";
 import type { ModelInfo } from "../bindings/ModelInfo";
+import type { ModelProgress } from "../bindings/ModelProgress";
 import { alertBox, h } from "../dom";
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
@@ -10,6 +12,14 @@ const megabytes = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 export function modelSection(): HTMLElement {
   const table = h("tbody");
   const message = h("div", { role: "status", "aria-live": "polite" });
+  const importPath = h("input", {
+    type: "text",
+    id: "model-file",
+    placeholder: "/home/you/Downloads/ggml-tiny.en-q8_0.bin",
+    "aria-label": "Path of a model file",
+  });
+  const importProgress = h("progress", { max: 1, value: 0, hidden: true, "aria-label": "Importing a model file" });
+  const importButton = h("button", { type: "button", id: "import-model", onclick: () => void importFile() }, "Import");
   const section = h(
     "section",
     { "aria-labelledby": "models-h", id: "models" },
@@ -35,8 +45,17 @@ export function modelSection(): HTMLElement {
     message,
     h(
       "p",
+      {},
+      h("label", { for: "model-file" }, "Already have a model file? "),
+      importPath,
+      " ",
+      importButton,
+      importProgress,
+    ),
+    h(
+      "p",
       { class: "hint" },
-      "Fetching downloads the model once; after that nothing leaves this machine. A CTranslate2 model folder can be converted with `star-coach models import`.",
+      "Fetching downloads the model once; after that nothing leaves this machine. An imported file is recognised by its checksum among the models above and copied into your models folder. A CTranslate2 model folder can be converted with `star-coach models import`.",
     ),
   );
 
@@ -75,19 +94,25 @@ export function modelSection(): HTMLElement {
     await refresh();
   }
 
-  async function fetch(m: ModelInfo, progress: HTMLProgressElement): Promise<void> {
+  /** Shows an install's progress on `progress` and in the status line. */
+  async function install(
+    what: string,
+    progress: HTMLProgressElement,
+    start: (onProgress: (p: ModelProgress) => void) => Promise<void>,
+  ): Promise<void> {
     progress.hidden = false;
-    message.replaceChildren(`Fetching ${m.name}…`);
+    message.replaceChildren(`Installing ${what}…`);
     try {
-      await fetchModel(m.name, (p) => {
+      await start((p) => {
         switch (p.type) {
           case "downloading":
           case "verifying":
             progress.value = p.total > 0 ? p.done / p.total : 0;
-            message.textContent = `${p.type === "downloading" ? "Downloading" : "Checking"} ${m.name}: ${megabytes(p.done)} of ${megabytes(p.total)}`;
+            message.textContent = `${p.type === "downloading" ? "Downloading" : "Checking"} ${what}: ${megabytes(p.done)} of ${megabytes(p.total)}`;
             break;
           case "done":
-            message.textContent = `${m.name} is installed.`;
+            progress.hidden = true;
+            message.textContent = `${what} is installed.`;
             void refresh();
             break;
           case "failed":
@@ -100,6 +125,15 @@ export function modelSection(): HTMLElement {
       progress.hidden = true;
       message.replaceChildren(alertBox(asCommandError(e).message));
     }
+  }
+
+  function fetch(m: ModelInfo, progress: HTMLProgressElement): Promise<void> {
+    return install(m.name, progress, (onProgress) => fetchModel(m.name, onProgress));
+  }
+
+  function importFile(): Promise<void> {
+    const path = importPath.value.trim();
+    return install(path || "the model file", importProgress, (onProgress) => importModel(path, onProgress));
   }
 
   void refresh();

@@ -1,6 +1,7 @@
 //! Downloads against a real HTTP server on loopback that the test starts, in several moods.
 
 use super::*;
+use crate::catalogue::Catalogue;
 use crate::files::hex;
 use sha2::{Digest, Sha256};
 use std::io::{BufRead, BufReader};
@@ -231,4 +232,53 @@ fn a_corrupt_file_in_place_is_replaced_and_errors_name_the_url() {
         err.to_string().contains("http://127.0.0.1:9/ggml-test.bin"),
         "{err}"
     );
+}
+
+/// A model file the user picks is taken in under its catalogue name; anything else (a folder,
+/// another size, other bytes of the same size) is refused with what it is, and leaves nothing.
+#[test]
+fn a_model_file_is_copied_in_under_its_catalogue_name_and_anything_else_is_refused() {
+    let body = model_bytes();
+    let other = {
+        let mut e = entry_for(&body[..body.len() / 2]);
+        e.name = "other".into();
+        e.file = "ggml-other.bin".into();
+        e
+    };
+    let catalogue = Catalogue {
+        models: vec![other, entry_for(&body)],
+    };
+    let picked = tempfile::tempdir().unwrap();
+    let models = tempfile::tempdir().unwrap();
+    let source = picked.path().join("downloaded.bin");
+    std::fs::write(&source, &body).unwrap();
+
+    let mut checked = 0;
+    let (entry, path) = copy_in_model(&catalogue, &source, models.path(), &mut |p| {
+        if let Progress::Verifying { done, .. } = p {
+            checked = done;
+        }
+    })
+    .unwrap();
+    assert_eq!(entry.name, "test");
+    assert_eq!(path, models.path().join("ggml-test.bin"));
+    assert_eq!(std::fs::read(&path).unwrap(), body);
+    assert_eq!(checked, body.len() as u64, "the check reports its progress");
+    assert!(source.is_file(), "the user's own file stays where it was");
+
+    let refuse = |what: &Path| {
+        let e = copy_in_model(&catalogue, what, models.path(), &mut |_| {}).unwrap_err();
+        assert!(matches!(e, FetchError::NotInCatalogue { .. }), "{e}");
+        e.to_string()
+    };
+    assert!(refuse(picked.path()).contains("folder"));
+    std::fs::write(&source, &body[..10]).unwrap();
+    assert!(refuse(&source).contains("size, 10 bytes"));
+    std::fs::write(&source, body.iter().map(|b| b ^ 1).collect::<Vec<u8>>()).unwrap();
+    assert!(refuse(&source).contains("sha256"));
+    let left: Vec<_> = std::fs::read_dir(models.path())
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(left.len(), 1, "only the model copied in: {left:?}");
 }
