@@ -20,6 +20,7 @@ fn export_all(dir: &Path) {
         crate::services::practice::TakeProgress,
         crate::settings::Settings,
         crate::commands::models::ModelInfo,
+        crate::commands::models::MeasuredOnBench,
         crate::commands::models::ModelProgress,
         crate::commands::microphone::MicProgress,
         audio::capture::DeviceList,

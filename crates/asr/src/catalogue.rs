@@ -21,6 +21,22 @@ pub struct ModelImport {
     pub sha256: String,
 }
 
+/// How a model did in `bench/RESULTS.md` on this project's 2-core bench machine, so a user can
+/// weigh speed against accuracy before fetching one. Figures for another machine scale with its
+/// speed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelMeasured {
+    /// Seconds to transcribe a second of speech after the fact (one-shot, 2 threads).
+    pub one_shot_rtf: f64,
+    /// Median seconds from stop to the assessment, live (held-out answers).
+    pub live_p50_seconds: f64,
+    /// Word error rate on the real-speech corpus, pooled (0.066 = 6.6 % of words wrong).
+    pub real_speech_wer: f64,
+    /// Word error rate one-shot on the held-out answers, pooled.
+    pub held_out_wer: f64,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelEntry {
@@ -34,6 +50,8 @@ pub struct ModelEntry {
     pub default: bool,
     #[serde(default)]
     pub import: Option<ModelImport>,
+    #[serde(default)]
+    pub measured: Option<ModelMeasured>,
 }
 
 impl ModelEntry {

@@ -26,7 +26,7 @@ mod transcriber;
 mod window;
 mod words;
 
-pub use catalogue::{Catalogue, ModelEntry};
+pub use catalogue::{Catalogue, ModelEntry, ModelMeasured};
 pub use chunker::ChunkerConfig;
 pub use error::{CatalogueError, FetchError, TranscribeError};
 pub use fetch::{copy_in_model, fetch_model, verify_file, Fetched, Progress};

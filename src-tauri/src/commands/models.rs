@@ -22,6 +22,28 @@ pub struct ModelInfo {
     default: bool,
     /// The model takes are transcribed with.
     active: bool,
+    /// How it did on the project's bench machine (catalogue), when it was measured.
+    measured: Option<MeasuredOnBench>,
+}
+
+/// `asr::ModelMeasured` for the screens.
+#[derive(Serialize, ts_rs::TS)]
+pub struct MeasuredOnBench {
+    one_shot_rtf: f64,
+    live_p50_seconds: f64,
+    real_speech_wer: f64,
+    held_out_wer: f64,
+}
+
+impl From<&asr::ModelMeasured> for MeasuredOnBench {
+    fn from(m: &asr::ModelMeasured) -> Self {
+        MeasuredOnBench {
+            one_shot_rtf: m.one_shot_rtf,
+            live_p50_seconds: m.live_p50_seconds,
+            real_speech_wer: m.real_speech_wer,
+            held_out_wer: m.held_out_wer,
+        }
+    }
 }
 
 #[tauri::command]
@@ -40,6 +62,7 @@ pub fn list_models(settings: State<'_, SettingsService>) -> Result<Vec<ModelInfo
                 .is_ok_and(|f| f.len() == m.bytes),
             default: m.default,
             active: m.name == active.name,
+            measured: m.measured.as_ref().map(MeasuredOnBench::from),
         })
         .collect())
 }

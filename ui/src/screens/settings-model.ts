@@ -9,6 +9,17 @@ import { alertBox, h } from "../dom";
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 
+/** Speed and accuracy as measured on the project's bench machine, in a user's terms. */
+export function measuredText(m: ModelInfo): string {
+  if (!m.measured) return "not measured";
+  const { one_shot_rtf, live_p50_seconds, real_speech_wer } = m.measured;
+  return (
+    `a 1-minute answer read afterwards in ${(one_shot_rtf * 60).toFixed(1)} s, ` +
+    `live feedback ${live_p50_seconds.toFixed(2)} s after stop; ` +
+    `${(real_speech_wer * 100).toFixed(1)} % of words wrong on real voices`
+  );
+}
+
 export function modelSection(): HTMLElement {
   const table = h("tbody");
   const message = h("div", { role: "status", "aria-live": "polite" });
@@ -36,6 +47,7 @@ export function modelSection(): HTMLElement {
           h("th", {}, "Model"),
           h("th", {}, "Size"),
           h("th", {}, "Languages"),
+          h("th", {}, "Speed and accuracy (2-core bench machine)"),
           h("th", {}, "Status"),
           h("th", {}, h("span", { class: "visually-hidden" }, "Actions")),
         ),
@@ -71,6 +83,7 @@ export function modelSection(): HTMLElement {
       h("td", {}, m.name, m.default ? " (recommended)" : ""),
       h("td", {}, megabytes(m.bytes)),
       h("td", {}, m.languages.join(", ")),
+      h("td", { class: "measured" }, measuredText(m)),
       h("td", {}, status, progress),
       h("td", {}, action),
     );

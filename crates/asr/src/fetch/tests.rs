@@ -110,6 +110,7 @@ fn entry_for(body: &[u8]) -> ModelEntry {
         languages: vec!["en".into()],
         default: true,
         import: None,
+        measured: None,
     }
 }
 
