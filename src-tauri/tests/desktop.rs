@@ -933,6 +933,29 @@ fn the_installed_package_records_and_assesses_a_take_from_an_empty_home() {
         "{} is a whole copy",
         imported.display()
     );
+    // A CTranslate2 (faster-whisper) folder is converted and recognised as the model it is:
+    // with the copy just taken in gone, the folder brings it back, byte for byte.
+    if let Some(folder) = std::env::var_os("STAR_COACH_CT2_FOLDER") {
+        std::fs::remove_file(&imported).unwrap();
+        ui.script(
+            "const f = document.querySelector('#model-file'); f.value = arguments[0]; \
+             document.querySelector('#import-model').click();",
+            json!([folder.to_string_lossy()]),
+        );
+        ui.wait_for(
+            "the converted model folder",
+            "return document.querySelector('#models [role=status]').innerText.includes('is installed')",
+            120 * SECONDS,
+        );
+        let sha = |path: &Path| asr::sha256_file(path, |_| {}).map(|(_, sha)| sha).ok();
+        assert_eq!(
+            sha(&imported),
+            sha(Path::new(model)),
+            "{} converted from {} is the packaged model",
+            imported.display(),
+            folder.to_string_lossy()
+        );
+    }
     // The removal check in scripts/test-package.sh looks here for what must stay.
     let keep = std::env::var_os("STAR_COACH_KEEP_HOME_AT").map(PathBuf::from);
     drop(ui);

@@ -17,6 +17,8 @@ pub enum Progress {
     Downloading { done: u64, total: u64 },
     /// Hashing the finished file.
     Verifying { done: u64, total: u64 },
+    /// Converting a CTranslate2 model folder: tensors written so far, of the total.
+    Converting { done: u64, total: u64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -396,6 +396,16 @@ pub fn import_ct2_as(
     output: &Path,
     quantization: Quantization,
 ) -> Result<ImportReport, ImportError> {
+    import_ct2_reporting(dir, output, quantization, &mut |_, _| {})
+}
+
+/// [`import_ct2_as`], calling `written(done, total)` after each tensor.
+pub fn import_ct2_reporting(
+    dir: &Path,
+    output: &Path,
+    quantization: Quantization,
+    written: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, ImportError> {
     let sources = find_sources(dir)?;
     let vocab = bpe_vocabulary(&sources.vocabulary)?;
     let model = Ct2Model::read_parts(&sources.model_parts)?;
@@ -417,7 +427,8 @@ pub fn import_ct2_as(
     let write_err = |e: std::io::Error| ImportError::io(&temp, e);
     let mut writer =
         GgmlWriter::start(&mut file, &h, &mel, N_FFT / 2 + 1, &vocab).map_err(write_err)?;
-    for item in &plan.0 {
+    for (done, item) in plan.0.iter().enumerate() {
+        written(done, plan.0.len());
         let var = model.get(&item.source)?;
         let raw = slice_rows(&model, var, item.rows)?;
         let mut shape = var.shape.clone();
@@ -471,4 +482,4 @@ pub fn import_ct2_as(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

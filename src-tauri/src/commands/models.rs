@@ -82,6 +82,13 @@ pub enum ModelProgress {
         #[ts(type = "number")]
         total: u64,
     },
+    /// Tensors of a model folder converted so far.
+    Converting {
+        #[ts(type = "number")]
+        done: u64,
+        #[ts(type = "number")]
+        total: u64,
+    },
     Done,
     Failed(CommandError),
 }
@@ -97,12 +104,15 @@ pub fn fetch_model(
     let catalogue = Catalogue::builtin();
     let entry = catalogue.get(&name)?.clone();
     install_in_background(app, on_progress, move |report| {
-        asr::fetch_model(&entry, &entry.url, &store::models_dir(), report).map(|_| entry.name)
+        asr::fetch_model(&entry, &entry.url, &store::models_dir(), report)
+            .map(|_| entry.name)
+            .map_err(|e| e.to_string())
     })
 }
 
-/// Takes in a model file the user picked (downloaded elsewhere, copied from another install),
-/// recognised among the catalogue's models by its sha256. Progress as for [`fetch_model`].
+/// Takes in a model the user picked, recognised among the catalogue's models by its sha256: a
+/// model file (downloaded elsewhere, copied from another install), or a CTranslate2
+/// (faster-whisper) folder, converted first. Progress as for [`fetch_model`].
 #[tauri::command]
 pub fn import_model(
     app: AppHandle,
@@ -113,12 +123,20 @@ pub fn import_model(
     if source.as_os_str().is_empty() {
         return Err(CommandError::new(
             ErrorKind::ModelFetch,
-            "say which model file to import: its path",
+            "say which model file or folder to import: its path",
         ));
     }
     install_in_background(app, on_progress, move |report| {
-        asr::copy_in_model(&Catalogue::builtin(), &source, &store::models_dir(), report)
-            .map(|(entry, _)| entry.name)
+        let (catalogue, dir) = (Catalogue::builtin(), store::models_dir());
+        if source.is_dir() {
+            model_import::import_as_catalogue_model(&catalogue, &source, &dir, report)
+                .map(|(entry, _)| entry.name)
+                .map_err(|e| e.to_string())
+        } else {
+            asr::copy_in_model(&catalogue, &source, &dir, report)
+                .map(|(entry, _)| entry.name)
+                .map_err(|e| e.to_string())
+        }
     })
 }
 
@@ -127,7 +145,7 @@ pub fn import_model(
 fn install_in_background(
     app: AppHandle,
     on_progress: Channel<ModelProgress>,
-    install: impl FnOnce(&mut dyn FnMut(Progress)) -> Result<String, asr::FetchError> + Send + 'static,
+    install: impl FnOnce(&mut dyn FnMut(Progress)) -> Result<String, String> + Send + 'static,
 ) -> Result<(), CommandError> {
     std::thread::Builder::new()
         .name("model-install".into())
@@ -143,6 +161,9 @@ fn install_in_background(
                         ModelProgress::Downloading { done, total }
                     }
                     Progress::Verifying { done, total } => ModelProgress::Verifying { done, total },
+                    Progress::Converting { done, total } => {
+                        ModelProgress::Converting { done, total }
+                    }
                 });
             };
             let result = install(&mut report);
@@ -156,9 +177,7 @@ fn install_in_background(
             }
             let _ = on_progress.send(match result {
                 Ok(_) => ModelProgress::Done,
-                Err(e) => {
-                    ModelProgress::Failed(CommandError::new(ErrorKind::ModelFetch, e.to_string()))
-                }
+                Err(e) => ModelProgress::Failed(CommandError::new(ErrorKind::ModelFetch, e)),
             });
         })
         .map_err(|e| CommandError::new(ErrorKind::Internal, e.to_string()))?;

@@ -89,3 +89,21 @@ test("a model file the user has is imported by its path, with progress, and the 
   send({ type: "failed", kind: "model_fetch", message: "/tmp/x is not a model STAR Coach knows" });
   expect(section.querySelector("[role=alert]")?.textContent).toContain("is not a model STAR Coach knows");
 });
+
+test("a model folder is converted with its progress shown", async () => {
+  api.listModels.mockResolvedValue(models);
+  let send: (p: ModelProgress) => void = () => undefined;
+  api.importModel.mockImplementation(async (_path: string, onProgress: (p: ModelProgress) => void) => {
+    send = onProgress;
+  });
+  const section = modelSection();
+  await settle();
+  (section.querySelector("#model-file") as HTMLInputElement).value = "/home/me/faster-whisper-tiny.en";
+  (section.querySelector("#import-model") as HTMLButtonElement).click();
+  await settle();
+  const bar = section.querySelector("progress[aria-label='Importing a model']") as HTMLProgressElement;
+  send({ type: "converting", done: 30, total: 120 });
+  expect(bar.hidden).toBe(false);
+  expect(bar.value).toBeCloseTo(0.25);
+  expect(section.querySelector("[role=status]")?.textContent).toBe("Converting /home/me/faster-whisper-tiny.en: 25 %");
+});

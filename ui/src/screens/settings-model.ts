@@ -27,9 +27,9 @@ export function modelSection(): HTMLElement {
     type: "text",
     id: "model-file",
     placeholder: "/home/you/Downloads/ggml-tiny.en-q8_0.bin",
-    "aria-label": "Path of a model file",
+    "aria-label": "Path of a model file or folder",
   });
-  const importProgress = h("progress", { max: 1, value: 0, hidden: true, "aria-label": "Importing a model file" });
+  const importProgress = h("progress", { max: 1, value: 0, hidden: true, "aria-label": "Importing a model" });
   const importButton = h("button", { type: "button", id: "import-model", onclick: () => void importFile() }, "Import");
   const section = h(
     "section",
@@ -58,7 +58,7 @@ export function modelSection(): HTMLElement {
     h(
       "p",
       {},
-      h("label", { for: "model-file" }, "Already have a model file? "),
+      h("label", { for: "model-file" }, "Already have a model file or folder? "),
       importPath,
       " ",
       importButton,
@@ -67,7 +67,7 @@ export function modelSection(): HTMLElement {
     h(
       "p",
       { class: "hint" },
-      "Fetching downloads the model once; after that nothing leaves this machine. An imported file is recognised by its checksum among the models above and copied into your models folder. A CTranslate2 model folder can be converted with `star-coach models import`.",
+      "Fetching downloads the model once; after that nothing leaves this machine. An imported file is recognised by its checksum among the models above and copied into your models folder; a CTranslate2 (faster-whisper) model folder is converted first, and kept if it turns out to be one of them.",
     ),
   );
 
@@ -123,6 +123,10 @@ export function modelSection(): HTMLElement {
             progress.value = p.total > 0 ? p.done / p.total : 0;
             message.textContent = `${p.type === "downloading" ? "Downloading" : "Checking"} ${what}: ${megabytes(p.done)} of ${megabytes(p.total)}`;
             break;
+          case "converting":
+            progress.value = p.total > 0 ? p.done / p.total : 0;
+            message.textContent = `Converting ${what}: ${Math.round((100 * p.done) / Math.max(p.total, 1))} %`;
+            break;
           case "done":
             progress.hidden = true;
             message.textContent = `${what} is installed.`;
@@ -146,7 +150,7 @@ export function modelSection(): HTMLElement {
 
   function importFile(): Promise<void> {
     const path = importPath.value.trim();
-    return install(path || "the model file", importProgress, (onProgress) => importModel(path, onProgress));
+    return install(path || "the model", importProgress, (onProgress) => importModel(path, onProgress));
   }
 
   void refresh();

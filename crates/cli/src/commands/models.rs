@@ -143,6 +143,8 @@ fn fetch(entry: &ModelEntry, url: Option<String>, dir: &Path) -> Result<()> {
             download.finish_and_clear();
             verifying.set_position(done)
         }
+        // A fetch converts nothing.
+        Progress::Converting { .. } => {}
     };
     let result = fetch_model(entry, &url, dir, &mut on_progress);
     download.finish_and_clear();
