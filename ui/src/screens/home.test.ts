@@ -103,3 +103,24 @@ test("a missing or damaged speech model is said at the top of Home with the way 
     expect(ctx.routes.at(-1)).toEqual({ screen: "settings" });
   }
 });
+
+test("P practises the chosen question, but not while typing in a field; leaving Home stops it", async () => {
+  api.reviewQueue.mockResolvedValue([]);
+  const root = document.createElement("main");
+  document.body.append(root);
+  const ctx = context({ packs });
+  const stop = await renderHome(root, ctx, { screen: "home" });
+  const press = (target: EventTarget) =>
+    target.dispatchEvent(new KeyboardEvent("keydown", { key: "p", bubbles: true, cancelable: true }));
+  const field = document.createElement("input");
+  document.body.append(field);
+  press(field);
+  expect(ctx.routes).toEqual([]);
+  press(root.querySelector("input[type=radio]") as HTMLInputElement);
+  expect(ctx.routes).toEqual([{ screen: "practice", packId: "backend-developer", question }]);
+  stop();
+  press(document.body);
+  expect(ctx.routes.length).toBe(1);
+  root.remove();
+  field.remove();
+});

@@ -5,14 +5,18 @@ import { asCommandError, listTakes, reviewQueue, startMock } from "../api";
 import { openMock, type Context, type Route } from "../app";
 import type { Category } from "../bindings/Category";
 import type { Question } from "../bindings/Question";
-import { alertBox, h } from "../dom";
+import { alertBox, h, isTyping } from "../dom";
 import { clock, score, scoreBand, when } from "../format";
 import { setupNotices } from "./notices";
 
 /** The seed's Interview Coach asks eight questions. */
 const MOCK_QUESTIONS = 8;
 
-export async function renderHome(root: HTMLElement, ctx: Context, _route: Extract<Route, { screen: "home" }>) {
+export async function renderHome(
+  root: HTMLElement,
+  ctx: Context,
+  _route: Extract<Route, { screen: "home" }>,
+): Promise<() => void> {
   const packs = ctx.packs;
   let pack = packs[0];
   let category: Category | "all" = "all";
@@ -60,8 +64,20 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
       id: "practise-one",
       onclick: () => chosen && ctx.go({ screen: "practice", packId: pack.id, question: chosen }),
     },
-    "Practise this question",
+    "Practise this question (P)",
   );
+  // P practises the chosen question from anywhere on Home but a text field or a list box (a
+  // question's own radio button included, so choose with the arrows, then press P).
+  function onKey(event: KeyboardEvent): void {
+    const onRadio = event.target instanceof HTMLInputElement && event.target.type === "radio";
+    if ((isTyping(event.target) && !onRadio) || event.ctrlKey || event.altKey || event.metaKey) return;
+    if ((event.key === "p" || event.key === "P") && !practiseButton.disabled) {
+      event.preventDefault();
+      practiseButton.click();
+    }
+  }
+  document.addEventListener("keydown", onKey);
+  const stopListening = () => document.removeEventListener("keydown", onKey);
   const error = h("div");
   async function mock(review: boolean): Promise<void> {
     try {
@@ -163,6 +179,7 @@ export async function renderHome(root: HTMLElement, ctx: Context, _route: Extrac
   } catch (e) {
     recent.append(alertBox(asCommandError(e).message));
   }
+  return stopListening;
 }
 
 /** The questions due for review today, each to practise with one click; the next one due when
