@@ -131,25 +131,30 @@ mkdir -p "$repo/target/screenshots"
 DISPLAY=$display import -window root "$repo/target/screenshots/fresh-machine-results.png"
 [ -n "$take" ] || { cat "$fresh/tmp/app.log"; fail "no assessed take in the history (screenshot: target/screenshots/fresh-machine-results.png)"; }
 inside "star-coach report take $take --format json --no-audio --out -" >"$fresh/tmp/take.json"
-python3 - "$fresh/tmp/take.json" "$script" "$cli_speaking" <<'EOF'
+python3 - "$fresh/tmp/take.json" "$fresh/tmp/cli.json" "$script" <<'EOF'
 import json, re, sys
 take = json.load(open(sys.argv[1]))["takes"][0]
-a = take["assessment"]
+a, cli = take["assessment"], json.load(open(sys.argv[2]))
 words = lambda s: re.findall(r"[a-z0-9']+", s.lower())
-ref, hyp = words(open(sys.argv[2]).read()), words(a["transcript"]["text"])
-row = list(range(len(hyp) + 1))
-for i, r in enumerate(ref, 1):
-    prev, row[0] = row[:], i
-    for j, h in enumerate(hyp, 1):
-        row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (r != h))
-wer = row[-1] / len(ref)
-speaking, cli = a["speech"]["speaking_seconds"], float(sys.argv[3])
-print(f"take {take['id']}: score {a['score']['total']}, "
-      f"speaking time {speaking:.2f} s (the command line tool: {cli:.2f} s), WER {wer:.3f}")
-# A take that lost or garbled its audio reads as half the words wrong or worse (the installed
-# app's own runs: 0.09-0.23, tests/src and src-tauri/tests/desktop.rs).
-assert wer < 0.35, f"WER {wer:.3f}: {a['transcript']['text']}"
-assert abs(speaking - cli) < 1.5, f"speaking time {speaking} s, against {cli} s from the same answer"
+ref = words(open(sys.argv[3]).read())
+def wer(text):
+    hyp = words(text)
+    row = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        prev, row[0] = row[:], i
+        for j, h in enumerate(hyp, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (r != h))
+    return row[-1] / len(ref)
+live, one_shot = wer(a["transcript"]["text"]), wer(cli["transcript"]["text"])
+speaking, cli_speaking = a["speech"]["speaking_seconds"], cli["speech"]["speaking_seconds"]
+print(f"take {take['id']}: score {a['score']['total']:.0f}, speaking time {speaking:.2f} s "
+      f"(the command line tool on the same answer: {cli_speaking:.2f} s), WER {live:.3f} "
+      f"(the command line tool: {one_shot:.3f})")
+# The take went through the microphone and the live path, the command line tool read the file:
+# tiny.en reads the same answer differently by several points either way (bench/RESULTS.md);
+# a take that lost or garbled its audio reads far worse.
+assert live < one_shot + 0.15, f"WER {live:.3f}: {a['transcript']['text']}"
+assert abs(speaking - cli_speaking) < 1.5, f"speaking time {speaking} s, against {cli_speaking} s"
 EOF
 echo "screenshot: target/screenshots/fresh-machine-results.png"
 
