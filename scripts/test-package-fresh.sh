@@ -158,6 +158,26 @@ assert abs(speaking - cli_speaking) < 1.5, f"speaking time {speaking} s, against
 EOF
 echo "screenshot: target/screenshots/fresh-machine-results.png"
 
+step "An upgrade keeps the take: the same build as version $(dpkg-deb --field "$deb" Version)+1 installed over it"
+for p in /proc/[0-9]*; do
+  [ "$(readlink "$p/root" 2>/dev/null)" = "$fresh" ] && kill "${p#/proc/}" 2>/dev/null
+done
+sleep 2
+unpacked="$fresh/tmp/newer"
+dpkg-deb -R "$deb" "$unpacked"
+sed -i -E 's/^(Version: .*)$/\1+1/' "$unpacked/DEBIAN/control"
+dpkg-deb -b "$unpacked" "$fresh/tmp/star-coach-newer.deb" >/dev/null
+chroot "$fresh" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q /tmp/star-coach-newer.deb \
+  >>/tmp/star-coach-fresh-apt.log 2>&1 || { tail -20 /tmp/star-coach-fresh-apt.log; fail "the upgrade"; }
+chroot "$fresh" dpkg-query -W -f='installed ${Version}\n' star-coach
+inside "star-coach history list --json" | python3 -c '
+import json, os, sys
+takes = json.load(sys.stdin)
+assert [t["id"] for t in takes] == [int(sys.argv[1])], takes
+print("after the upgrade: take", takes[0]["id"], "is in the history, scored", takes[0]["score"])' "$take"
+[ -f "$fresh$(inside "star-coach history list --json" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["wav_path"])')" ] ||
+  fail "the take's recording is gone after the upgrade"
+
 seconds=$(soxi -D "$fresh/tmp/answer.wav" 2>/dev/null || python3 -c 'import sys, wave; w = wave.open(sys.argv[1]); print(w.getnframes() / w.getframerate())' "$fresh/tmp/answer.wav")
 python3 -c 'import sys; s, i, l, a, n = map(float, sys.argv[1:6])
 print(f"\nPASSED on a fresh minimal Debian {sys.argv[6]}: apt install {i - s:.0f} s; launch to assessed take "
