@@ -111,11 +111,19 @@ inside /tmp/start-app.sh
 window=$(DISPLAY=$display timeout 60 xdotool search --sync --name "STAR Coach" | head -n 1) ||
   { cat "$fresh/tmp/app.log"; fail "no STAR Coach window in 60 s"; }
 key() { DISPLAY=$display xdotool windowfocus --sync "$window" key "$1"; }
-sleep 5 # Home reads the packs and the history
-key p
-sleep 2
-key space
-sleep 2
+# A take's recording is on disk from its first moment (crash-safe), so its file says the take
+# started. Home may still be reading the packs and history when the window shows: try again.
+recordings="$fresh/home/user/.local/share/star-coach/recordings"
+recording() { find "$recordings" -name '*.wav' 2>/dev/null | grep -q .; }
+for _ in 1 2 3; do
+  sleep 3
+  key p
+  sleep 1
+  key space
+  for _ in $(seq 40); do recording && break 2; sleep 0.25; done
+done
+recording || fail "pressing P and Space did not start a take (screenshot: $(DISPLAY=$display import -window root "$repo/target/screenshots/fresh-machine-failed.png"; echo target/screenshots/fresh-machine-failed.png))"
+sleep 1
 inside "PULSE_SERVER=unix:/tmp/runtime-user/pulse/native paplay /tmp/answer.wav"
 sleep 1
 key space
