@@ -9,6 +9,10 @@ use crate::error::ImportError;
 use crate::import::import_ct2_reporting;
 use asr::{Catalogue, ModelEntry, Progress, Quantization};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Numbers each conversion's scratch file, so two imports at once never write the same one.
+static CONVERSIONS: AtomicUsize = AtomicUsize::new(0);
 
 /// Converts `folder` into `dir` as the catalogue model it turns out to be, reporting tensors
 /// converted as [`Progress::Converting`]. Returns that model and where it now is; a folder that
@@ -34,7 +38,8 @@ pub fn import_as_catalogue_model(
     std::fs::create_dir_all(dir).map_err(|e| ImportError::io(dir, e))?;
     let mut tried = Vec::new();
     for (attempt, quantization) in ways.iter().enumerate() {
-        let converted = dir.join(format!(".import-{quantization}.bin"));
+        let number = CONVERSIONS.fetch_add(1, Ordering::Relaxed);
+        let converted = dir.join(format!(".import-{number}-{quantization}.bin"));
         let passes = ways.len() as u64;
         let report =
             import_ct2_reporting(folder, &converted, *quantization, &mut |done, total| {

@@ -90,7 +90,7 @@ test("a model file the user has is imported by its path, with progress, and the 
   expect(section.querySelector("[role=alert]")?.textContent).toContain("is not a model STAR Coach knows");
 });
 
-test("a model folder is converted with its progress shown", async () => {
+test("a model folder is converted with its progress shown, one import at a time", async () => {
   api.listModels.mockResolvedValue(models);
   let send: (p: ModelProgress) => void = () => undefined;
   api.importModel.mockImplementation(async (_path: string, onProgress: (p: ModelProgress) => void) => {
@@ -106,4 +106,12 @@ test("a model folder is converted with its progress shown", async () => {
   expect(bar.hidden).toBe(false);
   expect(bar.value).toBeCloseTo(0.25);
   expect(section.querySelector("[role=status]")?.textContent).toBe("Converting /home/me/faster-whisper-tiny.en: 25 %");
+  const button = section.querySelector("#import-model") as HTMLButtonElement;
+  expect(button.disabled).toBe(true);
+  const calls = api.importModel.mock.calls.length;
+  button.click();
+  await settle();
+  expect(api.importModel.mock.calls.length).toBe(calls);
+  send({ type: "done" });
+  expect(button.disabled).toBe(false);
 });

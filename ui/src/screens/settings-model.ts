@@ -148,9 +148,17 @@ export function modelSection(): HTMLElement {
     return install(m.name, progress, (onProgress) => fetchModel(m.name, onProgress));
   }
 
-  function importFile(): Promise<void> {
+  /** One import at a time: the button waits until this one has finished or failed. */
+  async function importFile(): Promise<void> {
     const path = importPath.value.trim();
-    return install(path || "the model", importProgress, (onProgress) => importModel(path, onProgress));
+    importButton.disabled = true;
+    await install(path || "the model", importProgress, (onProgress) =>
+      importModel(path, (p) => {
+        if (p.type === "done" || p.type === "failed") importButton.disabled = false;
+        onProgress(p);
+      }),
+    );
+    if (importProgress.hidden) importButton.disabled = false;
   }
 
   void refresh();
