@@ -38,13 +38,16 @@ fresh=$(mktemp -d /tmp/star-coach-fresh.XXXXXX)
 chmod 755 "$fresh" # the root of the new system: its user must be able to walk it
 display=":$((90 + RANDOM % 9))"
 xvfb=""
-cleanup() {
-  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
-  # Whatever still runs inside the new system (the app, its sound server).
+# Ends whatever runs inside the new system (the app, its sound server).
+stop_inside() {
   for p in /proc/[0-9]*; do
     [ "$(readlink "$p/root" 2>/dev/null)" = "$fresh" ] && kill "${p#/proc/}" 2>/dev/null
   done
   sleep 1
+}
+cleanup() {
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
+  stop_inside
   for m in tmp/.X11-unix dev/pts dev sys proc; do
     mountpoint -q "$fresh/$m" && umount -l "$fresh/$m"
   done
@@ -122,7 +125,11 @@ for _ in 1 2 3; do
   key space
   for _ in $(seq 40); do recording && break 2; sleep 0.25; done
 done
-recording || fail "pressing P and Space did not start a take (screenshot: $(DISPLAY=$display import -window root "$repo/target/screenshots/fresh-machine-failed.png"; echo target/screenshots/fresh-machine-failed.png))"
+if ! recording; then
+  mkdir -p "$repo/target/screenshots"
+  DISPLAY=$display import -window root "$repo/target/screenshots/fresh-machine-failed.png"
+  fail "pressing P and Space did not start a take (screenshot: target/screenshots/fresh-machine-failed.png)"
+fi
 sleep 1
 inside "PULSE_SERVER=unix:/tmp/runtime-user/pulse/native paplay /tmp/answer.wav"
 sleep 1
@@ -167,10 +174,7 @@ EOF
 echo "screenshot: target/screenshots/fresh-machine-results.png"
 
 step "An upgrade keeps the take: the same build as version $(dpkg-deb --field "$deb" Version)+1 installed over it"
-for p in /proc/[0-9]*; do
-  [ "$(readlink "$p/root" 2>/dev/null)" = "$fresh" ] && kill "${p#/proc/}" 2>/dev/null
-done
-sleep 2
+stop_inside
 unpacked="$fresh/tmp/newer"
 dpkg-deb -R "$deb" "$unpacked"
 sed -i -E 's/^(Version: .*)$/\1+1/' "$unpacked/DEBIAN/control"

@@ -838,6 +838,21 @@ fn stress_leaving_results_while_its_recording_loads() {
     }
 }
 
+/// Imports the model file or folder at `path` from Settings → Speech model, waiting until it is
+/// installed.
+fn import_in_settings(ui: &Desktop, path: &str, timeout: Duration) {
+    ui.script(
+        "const f = document.querySelector('#model-file'); f.value = arguments[0]; \
+         document.querySelector('#import-model').click();",
+        json!([path]),
+    );
+    ui.wait_for(
+        &format!("{path} imported"),
+        "return document.querySelector('#models [role=status]').innerText.includes('is installed')",
+        timeout,
+    );
+}
+
 /// The installed package as a user meets it (`scripts/test-package.sh` installs it, runs this,
 /// and removes it): a home folder with nothing in it but the settings that keep the question
 /// unspoken (espeak-ng would otherwise talk into the virtual room), no data or model folder
@@ -914,16 +929,7 @@ fn the_installed_package_records_and_assesses_a_take_from_an_empty_home() {
     // A model file the user has (here the package's own) is taken in from Settings.
     ui.click("nav [data-screen='settings']");
     ui.wait_for_element("#model-file", 10 * SECONDS);
-    ui.script(
-        "const f = document.querySelector('#model-file'); f.value = arguments[0]; \
-         document.querySelector('#import-model').click();",
-        json!([model]),
-    );
-    ui.wait_for(
-        "the imported model",
-        "return document.querySelector('#models [role=status]').innerText.includes('is installed')",
-        30 * SECONDS,
-    );
+    import_in_settings(&ui, model, 30 * SECONDS);
     let imported = data
         .join("models")
         .join(Path::new(model).file_name().unwrap());
@@ -937,16 +943,7 @@ fn the_installed_package_records_and_assesses_a_take_from_an_empty_home() {
     // with the copy just taken in gone, the folder brings it back, byte for byte.
     if let Some(folder) = std::env::var_os("STAR_COACH_CT2_FOLDER") {
         std::fs::remove_file(&imported).unwrap();
-        ui.script(
-            "const f = document.querySelector('#model-file'); f.value = arguments[0]; \
-             document.querySelector('#import-model').click();",
-            json!([folder.to_string_lossy()]),
-        );
-        ui.wait_for(
-            "the converted model folder",
-            "return document.querySelector('#models [role=status]').innerText.includes('is installed')",
-            120 * SECONDS,
-        );
+        import_in_settings(&ui, &folder.to_string_lossy(), 120 * SECONDS);
         let sha = |path: &Path| asr::sha256_file(path, |_| {}).map(|(_, sha)| sha).ok();
         assert_eq!(
             sha(&imported),

@@ -128,15 +128,13 @@ pub fn import_model(
     }
     install_in_background(app, on_progress, move |report| {
         let (catalogue, dir) = (Catalogue::builtin(), store::models_dir());
-        if source.is_dir() {
+        let installed = if source.is_dir() {
             model_import::import_as_catalogue_model(&catalogue, &source, &dir, report)
-                .map(|(entry, _)| entry.name)
                 .map_err(|e| e.to_string())
         } else {
-            asr::copy_in_model(&catalogue, &source, &dir, report)
-                .map(|(entry, _)| entry.name)
-                .map_err(|e| e.to_string())
-        }
+            asr::copy_in_model(&catalogue, &source, &dir, report).map_err(|e| e.to_string())
+        };
+        installed.map(|(entry, _)| entry.name)
     })
 }
 
