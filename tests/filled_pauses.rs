@@ -201,8 +201,8 @@ fn false_fillers(
     (false_ones, seconds)
 }
 
-/// Fluent speech, synthesized and real read speech each alone. Synthesized: at most one false
-/// filler per 5 minutes, the bar. Real read speech does not meet that bar yet (2 in
+/// Fluent speech, synthesized and real read speech each alone. Synthesized, and the codec2
+/// voices no rule was tuned on: at most one false filler per 5 minutes, the bar. Real read speech does not meet that bar yet (2 in
 /// 406 s: JFK's oratorical "And so," and the vowel of a word Whisper left out; see
 /// `bench/RESULTS.md`, "Fillers on real read speech"), so it is held to one per 3 minutes, which
 /// the 20 false "and…"/"or…" of a slow professional reader broke, and the high held vowels a
@@ -223,17 +223,29 @@ fn fluent_takes_report_no_fillers() {
             Box::new(fluent_answers().into_iter()) as Box<dyn Iterator<Item = _>>,
         ),
         ("real read", Box::new(real_read)),
+        (
+            "held-out real read",
+            Box::new(e2e::real_speech::codec2_read().into_iter()),
+        ),
     ] {
         let (false_ones, seconds) = false_fillers(&transcriber, takes);
         eprintln!(
             "{kind} speech: {} false fillers in {seconds:.0} s",
             false_ones.len()
         );
-        let per = if kind == "real read" {
-            assert!(seconds >= 300.0, "only {seconds:.0} s of real read speech");
-            180.0
-        } else {
-            300.0
+        let per = match kind {
+            "real read" => {
+                assert!(seconds >= 300.0, "only {seconds:.0} s of real read speech");
+                180.0
+            }
+            "held-out real read" => {
+                assert!(
+                    seconds >= 60.0,
+                    "only {seconds:.0} s of held-out read speech"
+                );
+                300.0
+            }
+            _ => 300.0,
         };
         assert!(
             false_ones.len() as f64 <= seconds / per,
@@ -285,4 +297,132 @@ fn a_take_of_nothing_but_um_counts_them_and_is_not_scored_as_an_answer() {
         a.score.is_none(),
         "a take of hesitations is no answer to score"
     );
+}
+
+fn is_hesitation(word: &str) -> bool {
+    let letters: String = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(letters.as_str(), "uh" | "um" | "er" | "erm" | "ah" | "hmm")
+}
+
+/// A real voice hesitating (codec2's `ve9qrp`, a radio amateur talking freely; no rule was tuned
+/// on it): Whisper writes most of its "uh"s (15 with tiny.en), and the take counts each once,
+/// the audio adding only what the words leave out, and shows where they bunch up.
+#[test]
+fn a_real_hesitant_voice_has_each_hesitation_counted_once() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
+    let audio = audio::SpeechAudio::from_16k(e2e::real_speech::codec2_spontaneous());
+    let a = pipeline::assess_take(
+        &audio,
+        None,
+        coach::Rubric::Story,
+        || Ok::<_, asr::TranscribeError>(&transcriber),
+        &asr::TranscribeOptions::default(),
+        &Norms::default(),
+    )
+    .expect("assessed");
+    let fillers = &a.delivery.fillers;
+    let written: Vec<&coach::transcript::Word> = a
+        .transcript
+        .words
+        .iter()
+        .filter(|w| is_hesitation(&w.text))
+        .collect();
+    let from_audio: Vec<&coach::delivery::FillerItem> = fillers
+        .items
+        .iter()
+        .filter(|f| f.source == coach::delivery::FillerSource::Audio)
+        .collect();
+    eprintln!(
+        "{} hesitations written, {} fillers counted ({} from the audio: {:?}), {} clusters",
+        written.len(),
+        fillers.count,
+        from_audio.len(),
+        from_audio
+            .iter()
+            .map(|f| (&f.text, f.start))
+            .collect::<Vec<_>>(),
+        fillers.clusters.len()
+    );
+    assert!(written.len() >= 12, "only {} \"uh\"s heard", written.len());
+    // Each written one is counted, and a sound the audio found is not counted again beside it.
+    let counted_from_words = fillers
+        .items
+        .iter()
+        .filter(|f| f.source == coach::delivery::FillerSource::Transcript && is_hesitation(&f.text))
+        .count();
+    assert_eq!(counted_from_words, written.len());
+    for f in &from_audio {
+        let beside = written
+            .iter()
+            .find(|w| f.start < w.end + 0.3 && f.end > w.start - 0.3);
+        assert!(beside.is_none(), "{f:?} counted again beside {beside:?}");
+    }
+    assert!(
+        from_audio.len() <= 4,
+        "the audio added {}",
+        from_audio.len()
+    );
+    assert_eq!(fillers.count, fillers.items.len());
+    // 72.9–77.4 s and 87.6–97.1 s: "uh" after "uh" while describing the set-up.
+    assert!(!fillers.clusters.is_empty(), "no cluster of hesitations");
+}
+
+/// A measurement, run by hand (`cargo test -p e2e --test filled_pauses -- --ignored
+/// --nocapture`): how many of the real voice's hesitations the audio finds by itself, with the
+/// ones Whisper wrote taken out of its transcript (`bench/RESULTS.md`, "Real hesitations").
+#[test]
+#[ignore = "a measurement for bench/RESULTS.md, not a check"]
+fn audio_alone_on_real_hesitations() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
+    let samples = e2e::real_speech::codec2_spontaneous();
+    let audio = audio::SpeechAudio::from_16k(samples.clone());
+    let heard = transcriber
+        .transcribe(&audio, &asr::TranscribeOptions::default())
+        .expect("transcribed");
+    let (written, kept): (Vec<_>, Vec<_>) = heard
+        .words
+        .iter()
+        .cloned()
+        .partition(|w| is_hesitation(&w.text));
+    let without = coach::transcript::Transcript::from_words(kept);
+    let voices_of = samples.clone();
+    let a = pipeline::assess_heard(
+        pipeline::Listened::hear(&samples),
+        None,
+        coach::Rubric::Story,
+        &Norms::default(),
+        move || audio::filled_pause::frame_voices(&voices_of),
+        move || Ok::<_, ()>((without, 0.0, 0.0)),
+    )
+    .expect("assessed");
+    let from_audio: Vec<_> = a
+        .delivery
+        .fillers
+        .items
+        .into_iter()
+        .filter(|f| f.source == coach::delivery::FillerSource::Audio)
+        .collect();
+    // Whisper's times for a hesitation are rough (often a point): a found sound within 0.6 s.
+    let near = |f: &coach::delivery::FillerItem, w: &coach::transcript::Word| {
+        f.start < w.end + 0.6 && f.end > w.start - 0.6
+    };
+    let found = written
+        .iter()
+        .filter(|w| from_audio.iter().any(|f| near(f, w)))
+        .count();
+    let elsewhere = from_audio
+        .iter()
+        .filter(|f| !written.iter().any(|w| near(f, w)))
+        .count();
+    eprintln!(
+        "the audio alone found {found} of the {} hesitations Whisper wrote, and {elsewhere} elsewhere",
+        written.len()
+    );
+    assert!(found >= 2, "found {found}");
 }

@@ -22,9 +22,17 @@ pub fn corpus_dir() -> PathBuf {
                 });
             cache.join("star-coach/real-speech")
         });
+    let has = std::fs::read_to_string(dir.join("COMPLETE")).unwrap_or_default();
+    let script = std::fs::read_to_string(crate::repo_root().join("scripts/fetch-real-speech.sh"))
+        .expect("scripts/fetch-real-speech.sh reads");
+    let wanted = script
+        .lines()
+        .find_map(|l| l.strip_prefix("corpus_version="))
+        .expect("the script names its corpus version");
     assert!(
-        dir.join("COMPLETE").is_file(),
-        "the real-speech corpus is not in {}: run ./scripts/fetch-real-speech.sh (./scripts/test.sh does)",
+        has.lines().next() == Some(&format!("corpus {wanted}")),
+        "the real-speech corpus in {} is not complete (version {wanted} wanted): run \
+         ./scripts/fetch-real-speech.sh (./scripts/test.sh does)",
         dir.display()
     );
     dir
@@ -143,7 +151,29 @@ pub fn all_clips() -> Vec<Clip> {
 /// Allison Smith's Asterisk telephone prompts (8 kHz): 357 s of one professional voice reading,
 /// the corpus's longest stretch of real read speech. Their texts have no word-level truth.
 pub fn asterisk_prompts() -> Vec<(String, Vec<f32>)> {
-    let dir = corpus_dir().join("asterisk");
+    recordings_in("asterisk", 17)
+}
+
+/// The codec2 project's test recordings of people reading (8 kHz, several voices: Harvard
+/// sentences, test phrases, call signs and counts; 67 s), held out from all tuning.
+pub fn codec2_read() -> Vec<(String, Vec<f32>)> {
+    recordings_in("codec2", 10)
+        .into_iter()
+        .filter(|(name, _)| name != CODEC2_SPONTANEOUS)
+        .collect()
+}
+
+const CODEC2_SPONTANEOUS: &str = "codec2-ve9qrp";
+
+/// A radio amateur talking freely for 112 s (8 kHz, codec2's `ve9qrp`): real spontaneous speech
+/// with many hesitations, and no transcript shipped.
+pub fn codec2_spontaneous() -> Vec<f32> {
+    read(&corpus_dir().join("codec2/ve9qrp.wav"))
+}
+
+/// Every WAV in one folder of the corpus, by name, as `folder-stem`.
+fn recordings_in(folder: &str, expected: usize) -> Vec<(String, Vec<f32>)> {
+    let dir = corpus_dir().join(folder);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| Some(e.ok()?.path()))
@@ -151,15 +181,15 @@ pub fn asterisk_prompts() -> Vec<(String, Vec<f32>)> {
         .collect();
     paths.sort();
     assert!(
-        paths.len() >= 17,
-        "{}: the prompts are missing",
+        paths.len() >= expected,
+        "{}: recordings are missing; run ./scripts/fetch-real-speech.sh",
         dir.display()
     );
     paths
         .iter()
         .map(|p| {
             let stem = p.file_stem().unwrap_or_default().to_string_lossy();
-            (format!("asterisk-{stem}"), read(p))
+            (format!("{folder}-{stem}"), read(p))
         })
         .collect()
 }
