@@ -49,7 +49,8 @@ pub fn speech_report(
             _ => segments.push(*s),
         }
     }
-    let speaking_seconds = segments.iter().map(Span::seconds).sum();
+    // Rust's sum of no floats is -0.0, which a report would print as "-0.0".
+    let speaking_seconds = segments.iter().map(Span::seconds).sum::<f64>() + 0.0;
     let from = question_end.unwrap_or(0.0);
     let think_seconds = raw
         .first()
@@ -95,5 +96,6 @@ mod tests {
         let r = speech_report(&[], 8.0, None, &Norms::default().speech);
         assert!(!r.has_speech());
         assert_eq!((r.speaking_seconds, r.think_seconds), (0.0, 0.0));
+        assert!(r.speaking_seconds.is_sign_positive(), "printed as -0.0");
     }
 }
