@@ -309,8 +309,9 @@ fn is_hesitation(word: &str) -> bool {
 }
 
 /// A real voice hesitating (codec2's `ve9qrp`, a radio amateur talking freely; no rule was tuned
-/// on it): Whisper writes most of its "uh"s (15 with tiny.en), and the take counts each once,
-/// the audio adding only what the words leave out, and shows where they bunch up.
+/// on it): Whisper writes its "uh"s (29 with tiny.en) when every piece is prompted in the
+/// filler-keeping style, and the take counts each once, the audio adding only what the words
+/// leave out, and shows where they bunch up.
 #[test]
 fn a_real_hesitant_voice_has_each_hesitation_counted_once() {
     let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
@@ -348,7 +349,8 @@ fn a_real_hesitant_voice_has_each_hesitation_counted_once() {
             .collect::<Vec<_>>(),
         fillers.clusters.len()
     );
-    assert!(written.len() >= 12, "only {} \"uh\"s heard", written.len());
+    // 29 measured; 15 when a piece was prompted by the words before it alone.
+    assert!(written.len() >= 24, "only {} \"uh\"s heard", written.len());
     // Each written one is counted, and a sound the audio found is not counted again beside it.
     let counted_from_words = fillers
         .items
@@ -356,11 +358,15 @@ fn a_real_hesitant_voice_has_each_hesitation_counted_once() {
         .filter(|f| f.source == coach::delivery::FillerSource::Transcript && is_hesitation(&f.text))
         .count();
     assert_eq!(counted_from_words, written.len());
+    // A written one found in the audio too is placed on its sound; an audio item over the same
+    // moment would be the same hesitation counted twice.
     for f in &from_audio {
-        let beside = written
-            .iter()
-            .find(|w| f.start < w.end + 0.3 && f.end > w.start - 0.3);
-        assert!(beside.is_none(), "{f:?} counted again beside {beside:?}");
+        let same = fillers.items.iter().find(|t| {
+            t.source == coach::delivery::FillerSource::Transcript
+                && f.start < t.end
+                && f.end > t.start
+        });
+        assert!(same.is_none(), "{f:?} counted again as {same:?}");
     }
     assert!(
         from_audio.len() <= 4,

@@ -47,13 +47,19 @@ impl Said {
         self.extend(words.iter().map(|w| w.text.clone()));
     }
 
-    /// The prompt for the next piece: the newest words, or the caller's own before any.
+    /// The prompt for the next piece: the caller's own (the filler-keeping style by default)
+    /// followed by the newest words. The newest words alone lose the style wherever a stretch
+    /// was written without a filler: on a real hesitant voice, pieces prompted by their words
+    /// alone wrote no "uh" where the same pieces prompted by the style and the words wrote 5–6
+    /// (`bench/RESULTS.md`, "Real hesitations").
     fn prompt(&self, initial: &Option<String>) -> Option<String> {
-        if self.words.is_empty() {
-            initial.clone()
-        } else {
-            let from = self.words.len().saturating_sub(PROMPT_WORDS);
-            Some(self.words[from..].join(" "))
+        let from = self.words.len().saturating_sub(PROMPT_WORDS);
+        let newest = self.words[from..].join(" ");
+        match (initial, newest.is_empty()) {
+            (Some(initial), false) => Some(format!("{initial} {newest}")),
+            (Some(initial), true) => Some(initial.clone()),
+            (None, false) => Some(newest),
+            (None, true) => None,
         }
     }
 }
@@ -210,4 +216,26 @@ fn transcribe_in_pieces(
         words.extend(heard);
     }
     Ok(Transcript::from_words(words))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcriber::FILLER_KEEPING_PROMPT;
+
+    #[test]
+    fn every_piece_is_prompted_in_the_callers_style_then_the_newest_words() {
+        let style = Some(FILLER_KEEPING_PROMPT.to_string());
+        let mut said = Said::default();
+        assert_eq!(said.prompt(&style), style);
+        assert_eq!(said.prompt(&None), None);
+        said.extend((0..100).map(|i| format!("w{i}")));
+        let prompt = said.prompt(&style).expect("a prompt");
+        let newest: Vec<String> = (100 - PROMPT_WORDS..100).map(|i| format!("w{i}")).collect();
+        assert_eq!(
+            prompt,
+            format!("{FILLER_KEEPING_PROMPT} {}", newest.join(" "))
+        );
+        assert_eq!(said.prompt(&None), Some(newest.join(" ")));
+    }
 }
