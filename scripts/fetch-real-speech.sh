@@ -49,9 +49,8 @@ files_of() {
 corpus_version=4
 
 # Allison Smith's prompts for the Asterisk PBX (Debian's asterisk-core-sounds-en-wav, CC BY-SA
-# 3.0): read speech, 8 kHz. Debian and Ubuntu each build the package, so the .deb differs while
-# the recordings do not: each recording is pinned, not the archive. These are the prompts of
-# 10 s or more whose text is all speech, less four near-copies of another prompt.
+# 3.0): read speech, 8 kHz. These are the prompts of 10 s or more whose text is all speech,
+# less four near-copies of another prompt.
 asterisk_prompts=(
   "basic-pbx-ivr-main.wav|11f76e9cf33e53a280b694f6293baf3fd6c1e7b164ca415039268307a939bd2b"
   "conf-adminmenu-menu8.wav|cf5f6cf65d768d19eaa15dbb7677ea6c7d661961dc7e02da72d85dab652124d2"

@@ -6,6 +6,7 @@
 
 use audio::filled_pause::held_sounds;
 use audio::{detect_speech, VadConfig};
+use coach::fillers::is_hesitation_word;
 use coach::{HeldSound, Norms};
 use e2e::hesitations::{fluent_answers, hesitant_answers};
 
@@ -95,8 +96,8 @@ fn held_sounds_are_found_where_hesitations_were_put() {
 /// Whisper on two cores: two tests transcribing at once take ten times as long.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// The fillers a take reports (audio and transcript together), through the pipeline.
-fn reported(transcriber: &asr::Transcriber, samples: &[f32]) -> Vec<coach::delivery::FillerItem> {
+/// A take judged through the pipeline, as the app judges one recorded whole.
+fn assessed(transcriber: &asr::Transcriber, samples: &[f32]) -> pipeline::TakeAssessment {
     let audio = audio::SpeechAudio::from_16k(samples.to_vec());
     pipeline::assess_take(
         &audio,
@@ -107,9 +108,11 @@ fn reported(transcriber: &asr::Transcriber, samples: &[f32]) -> Vec<coach::deliv
         &Norms::default(),
     )
     .expect("assessed")
-    .delivery
-    .fillers
-    .items
+}
+
+/// The fillers a take reports (audio and transcript together).
+fn reported(transcriber: &asr::Transcriber, samples: &[f32]) -> Vec<coach::delivery::FillerItem> {
+    assessed(transcriber, samples).delivery.fillers.items
 }
 
 #[test]
@@ -272,16 +275,7 @@ fn a_take_of_nothing_but_um_counts_them_and_is_not_scored_as_an_answer() {
         // espeak-ng's slowest: each held as a thinking speaker holds it (0.5–0.7 s).
         80,
     );
-    let audio = audio::SpeechAudio::from_16k(built.samples.clone());
-    let a = pipeline::assess_take(
-        &audio,
-        None,
-        coach::Rubric::Story,
-        || Ok::<_, asr::TranscribeError>(&transcriber),
-        &asr::TranscribeOptions::default(),
-        &Norms::default(),
-    )
-    .expect("assessed");
+    let a = assessed(&transcriber, &built.samples);
     let f = &a.delivery.fillers;
     eprintln!(
         "heard \"{}\"; fillers {:?}; score {:?}",
@@ -299,15 +293,6 @@ fn a_take_of_nothing_but_um_counts_them_and_is_not_scored_as_an_answer() {
     );
 }
 
-fn is_hesitation(word: &str) -> bool {
-    let letters: String = word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    matches!(letters.as_str(), "uh" | "um" | "er" | "erm" | "ah" | "hmm")
-}
-
 /// A real voice hesitating (codec2's `ve9qrp`, a radio amateur talking freely; no rule was tuned
 /// on it): Whisper writes its "uh"s (29 with tiny.en) when every piece is prompted in the
 /// filler-keeping style, and the take counts each once, the audio adding only what the words
@@ -316,22 +301,13 @@ fn is_hesitation(word: &str) -> bool {
 fn a_real_hesitant_voice_has_each_hesitation_counted_once() {
     let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
-    let audio = audio::SpeechAudio::from_16k(e2e::real_speech::codec2_spontaneous());
-    let a = pipeline::assess_take(
-        &audio,
-        None,
-        coach::Rubric::Story,
-        || Ok::<_, asr::TranscribeError>(&transcriber),
-        &asr::TranscribeOptions::default(),
-        &Norms::default(),
-    )
-    .expect("assessed");
+    let a = assessed(&transcriber, &e2e::real_speech::codec2_spontaneous());
     let fillers = &a.delivery.fillers;
     let written: Vec<&coach::transcript::Word> = a
         .transcript
         .words
         .iter()
-        .filter(|w| is_hesitation(&w.text))
+        .filter(|w| is_hesitation_word(&w.text))
         .collect();
     let from_audio: Vec<&coach::delivery::FillerItem> = fillers
         .items
@@ -355,7 +331,9 @@ fn a_real_hesitant_voice_has_each_hesitation_counted_once() {
     let counted_from_words = fillers
         .items
         .iter()
-        .filter(|f| f.source == coach::delivery::FillerSource::Transcript && is_hesitation(&f.text))
+        .filter(|f| {
+            f.source == coach::delivery::FillerSource::Transcript && is_hesitation_word(&f.text)
+        })
         .count();
     assert_eq!(counted_from_words, written.len());
     // A written one found in the audio too is placed on its sound; an audio item over the same
@@ -395,7 +373,7 @@ fn audio_alone_on_real_hesitations() {
         .words
         .iter()
         .cloned()
-        .partition(|w| is_hesitation(&w.text));
+        .partition(|w| is_hesitation_word(&w.text));
     let without = coach::transcript::Transcript::from_words(kept);
     let voices_of = samples.clone();
     let a = pipeline::assess_heard(

@@ -151,33 +151,40 @@ pub fn all_clips() -> Vec<Clip> {
 /// Allison Smith's Asterisk telephone prompts (8 kHz): 357 s of one professional voice reading,
 /// the corpus's longest stretch of real read speech. Their texts have no word-level truth.
 pub fn asterisk_prompts() -> Vec<(String, Vec<f32>)> {
-    recordings_in("asterisk", 17)
+    recordings_in("asterisk", 17, |_| true)
 }
 
 /// The codec2 project's test recordings of people reading (8 kHz, several voices: Harvard
 /// sentences, test phrases, call signs and counts; 67 s), held out from all tuning.
 pub fn codec2_read() -> Vec<(String, Vec<f32>)> {
-    recordings_in("codec2", 10)
-        .into_iter()
-        .filter(|(name, _)| name != CODEC2_SPONTANEOUS)
-        .collect()
+    recordings_in("codec2", 9, |stem| stem != CODEC2_SPONTANEOUS)
 }
 
-const CODEC2_SPONTANEOUS: &str = "codec2-ve9qrp";
+const CODEC2_SPONTANEOUS: &str = "ve9qrp";
 
 /// A radio amateur talking freely for 112 s (8 kHz, codec2's `ve9qrp`): real spontaneous speech
 /// with many hesitations, and no transcript shipped.
 pub fn codec2_spontaneous() -> Vec<f32> {
-    read(&corpus_dir().join("codec2/ve9qrp.wav"))
+    read(&corpus_dir().join(format!("codec2/{CODEC2_SPONTANEOUS}.wav")))
 }
 
-/// Every WAV in one folder of the corpus, by name, as `folder-stem`.
-fn recordings_in(folder: &str, expected: usize) -> Vec<(String, Vec<f32>)> {
+/// The WAVs in one folder of the corpus whose names `wanted` takes, by name, as `folder-stem`.
+fn recordings_in(
+    folder: &str,
+    expected: usize,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<(String, Vec<f32>)> {
     let dir = corpus_dir().join(folder);
+    let stem = |p: &Path| {
+        p.file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "wav"))
+        .filter(|p| p.extension().is_some_and(|x| x == "wav") && wanted(&stem(p)))
         .collect();
     paths.sort();
     assert!(
@@ -187,10 +194,7 @@ fn recordings_in(folder: &str, expected: usize) -> Vec<(String, Vec<f32>)> {
     );
     paths
         .iter()
-        .map(|p| {
-            let stem = p.file_stem().unwrap_or_default().to_string_lossy();
-            (format!("{folder}-{stem}"), read(p))
-        })
+        .map(|p| (format!("{folder}-{}", stem(p)), read(p)))
         .collect()
 }
 
