@@ -60,17 +60,28 @@ fn spoken_answer(fixture: &str, dir: &Path) -> (String, PathBuf) {
     (script, wav)
 }
 
-/// The environment that sends the app's audio through `mic` and keeps its data in `data`.
+/// The environment that sends the app's audio through `mic`, keeps its data in `data` and has
+/// GStreamer (WebKit's media player) write its warnings to `data`/gstreamer.log.
 fn app_env(mic: &VirtualMic, data: &Path) -> Vec<(String, String)> {
     let mut env = mic.env();
     env.push(("STAR_COACH_DATA".into(), data.display().to_string()));
+    env.push(("GST_DEBUG".into(), "2".into()));
+    env.push(("GST_DEBUG_NO_COLOR".into(), "1".into()));
+    env.push((
+        "GST_DEBUG_FILE".into(),
+        data.join("gstreamer.log").display().to_string(),
+    ));
     env
 }
 
-/// Starts the app; a wait that times out saves `failure_shot` in the screenshots folder.
+/// Starts the app; a wait that times out saves `failure_shot` in the screenshots folder and
+/// prints the end of GStreamer's log, since replay failed once on CI with nothing more said.
 fn launch(app: &Path, env: &[(String, String)], failure_shot: &str) -> Desktop {
     let mut ui = Desktop::start(app, env);
     ui.screenshot_on_failure(screenshots().join(failure_shot));
+    if let Some((_, log)) = env.iter().find(|(k, _)| k == "GST_DEBUG_FILE") {
+        ui.log_on_failure(PathBuf::from(log));
+    }
     ui
 }
 

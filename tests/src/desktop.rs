@@ -19,6 +19,8 @@ pub struct Desktop {
     session: String,
     /// Where a timed-out wait saves what the window showed.
     failure_screenshot: Option<PathBuf>,
+    /// A log whose end a timed-out wait prints (the app's media framework's warnings).
+    failure_log: Option<PathBuf>,
 }
 
 fn free_port() -> u16 {
@@ -94,6 +96,7 @@ impl Desktop {
             base,
             session: String::new(),
             failure_screenshot: None,
+            failure_log: None,
         };
         let deadline = Instant::now() + Duration::from_secs(20);
         while desktop
@@ -168,6 +171,26 @@ impl Desktop {
         self.failure_screenshot = Some(out);
     }
 
+    /// A wait that times out prints the last lines of this log.
+    pub fn log_on_failure(&mut self, log: PathBuf) {
+        self.failure_log = Some(log);
+    }
+
+    /// The last 40 lines of the failure log, or why there are none.
+    fn failure_log_tail(&self) -> String {
+        let Some(log) = &self.failure_log else {
+            return String::new();
+        };
+        match std::fs::read_to_string(log) {
+            Ok(text) => {
+                let lines: Vec<&str> = text.lines().collect();
+                let tail = lines[lines.len().saturating_sub(40)..].join("\n");
+                format!("\nend of {}:\n{tail}", log.display())
+            }
+            Err(e) => format!("\n{}: {e}", log.display()),
+        }
+    }
+
     /// Runs asynchronous JavaScript: the script calls `arguments[arguments.length - 1](value)`
     /// when done.
     pub fn script_async(&self, script: &str, args: Value) -> Value {
@@ -191,8 +214,9 @@ impl Desktop {
                     self.screenshot(out);
                 }
                 panic!(
-                    "timed out after {timeout:?} waiting for {what}; page: {}",
-                    self.text("body")
+                    "timed out after {timeout:?} waiting for {what}; page: {}{}",
+                    self.text("body"),
+                    self.failure_log_tail()
                 );
             }
             std::thread::sleep(Duration::from_millis(100));

@@ -196,7 +196,10 @@ export async function renderCompare(root: HTMLElement, ctx: Context, route: Comp
       words: a.transcript.words,
       onWord: () => undefined,
       onTime: (s) => (time.textContent = clock(s)),
-      onPlaying: (playing) => (play.textContent = `${playing ? "⏸ Pause" : "▶ Play"} ${label.toLowerCase()}`),
+      onPlaying: (playing) => {
+        if (playing) problem.replaceChildren();
+        play.textContent = `${playing ? "⏸ Pause" : "▶ Play"} ${label.toLowerCase()}`;
+      },
       onError: (m) => problem.replaceChildren(alertBox(`The recording could not be played: ${m}`)),
       onReady: () => undefined,
     });

@@ -2,18 +2,19 @@
 // coloured regions and the fillers marked at their moment, and plays the file from the asset
 // protocol (never sent through IPC).
 //
-// The waveform is drawn from the outline the app computes (`take_waveform`), and the audio is
-// loaded only when first played: WebKitGTK's media pipeline can deadlock the whole page when an
-// element is torn down while it is still loading, as leaving a screen right after opening it did
-// (ARCHITECTURE.md, "Replay"). A player that never played has nothing to tear down; one whose
-// audio is still loading is released once the load settles.
+// The waveform is drawn from the outline the app computes (`take_waveform`). The audio is read
+// when first played, decoded here and played through Web Audio, never by a media element:
+// WebKitGTK's media pipeline deadlocked the page when an element was torn down while loading,
+// and under load it read blob URLs from the wrong place (ARCHITECTURE.md, "Replay").
 
 import WaveSurfer from "wavesurfer.js";
 import RegionsPlugin from "wavesurfer.js/dist/plugins/regions.esm.js";
+import WebAudioPlayer from "wavesurfer.js/dist/webaudio.js";
 import { takeWaveform } from "../api";
 import type { Word } from "../bindings/Word";
 import { PART_NAMES } from "../format";
 import { wordAt, type Segment } from "../timeline";
+import { decodeWav, type DecodedWav } from "../wav";
 
 export interface Player {
   toggle(): void;
@@ -34,8 +35,7 @@ export interface PlayerOptions {
   onWord(index: number): void;
   onTime(seconds: number): void;
   onPlaying(playing: boolean): void;
-  /** The audio is being read before its first play (the first ever play can take seconds
-   * while the system's media framework starts). */
+  /** The audio is being read and decoded before its first play. */
   onLoading?(loading: boolean): void;
   onError(message: string): void;
   onReady(): void;
@@ -47,11 +47,8 @@ function cssColor(name: string): string {
 
 export function createPlayer(o: PlayerOptions): Player {
   const regions = RegionsPlugin.create();
-  const media = document.createElement("audio");
-  media.preload = "none";
   const ws = WaveSurfer.create({
     container: o.container,
-    media,
     height: 96,
     waveColor: cssColor("--wave"),
     progressColor: cssColor("--wave-progress"),
@@ -61,51 +58,41 @@ export function createPlayer(o: PlayerOptions): Player {
   });
   let destroyed = false;
   const fail = (e: unknown) => {
-    if (!destroyed) o.onError(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    if (!destroyed) o.onError(describeFailure(e));
   };
   takeWaveform(o.takeId)
     .then((w) => (destroyed ? undefined : ws.load("", [w.peaks], w.seconds)))
-    .catch((e: unknown) => fail(typeof e === "object" && e !== null && "message" in e ? String(e.message) : e));
+    .catch(fail);
 
-  // The audio, read once through the asset protocol and played from memory: WebKitGTK's media
-  // player intermittently refused the asset URL itself ("NotSupportedError"), a blob it plays.
-  let blobUrl: string | undefined;
+  // The audio, read once and handed to wavesurfer as the player it plays; a read that failed
+  // is tried afresh on the next play.
+  let audio: DecodedAudio | undefined;
   let loading: Promise<void> | undefined;
-  let settled = false;
-  const release = () => {
-    if (!blobUrl) return;
-    media.pause();
-    media.removeAttribute("src");
-    media.load();
-    URL.revokeObjectURL(blobUrl);
-  };
   const loadAudio = (): Promise<void> => {
-    if (!loading) o.onLoading?.(true);
-    loading ??= fetch(o.url)
-      .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
-      .then(
-        (blob) =>
-          new Promise<void>((resolve, reject) => {
-            if (destroyed) return reject(new Error("closed"));
-            blobUrl = URL.createObjectURL(blob);
-            media.addEventListener("loadedmetadata", () => resolve(), { once: true });
-            media.addEventListener("error", () => reject(media.error ?? new Error("cannot play")), {
-              once: true,
-            });
-            media.preload = "auto";
-            media.src = blobUrl;
-          }),
-      )
+    if (loading) return loading;
+    o.onLoading?.(true);
+    loading = fetch(o.url)
+      .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
+      .then((bytes) => {
+        if (destroyed) throw new Error("closed");
+        audio = new DecodedAudio(decodeWav(bytes));
+        ws.setMediaElement(audio as unknown as HTMLMediaElement);
+      })
+      .catch((e: unknown) => {
+        loading = undefined;
+        throw e;
+      })
       .finally(() => {
-        settled = true;
-        if (destroyed) release();
-        else o.onLoading?.(false);
+        if (!destroyed) o.onLoading?.(false);
       });
     return loading;
   };
-  // A refused or failed start (no audio output, a codec missing) is said, not swallowed.
+  // A refused or failed start (no audio output, a file that is not a WAV) is said, not swallowed.
   const play = (start: () => Promise<void>) => {
-    loadAudio().then(start).catch(fail);
+    loadAudio()
+      .then(() => audio?.resume())
+      .then(start)
+      .catch(fail);
   };
 
   ws.on("ready", () => {
@@ -162,10 +149,38 @@ export function createPlayer(o: PlayerOptions): Player {
     playRange: (start, end) => play(() => ws.play(start, end)),
     destroy: () => {
       destroyed = true;
+      // Closes the audio too: wavesurfer removes the player it was given.
       ws.destroy();
-      // Torn down now only if no load is under way; otherwise once it settles.
-      if (!loading) return;
-      if (settled) release();
     },
   };
+}
+
+/**
+ * wavesurfer's Web Audio player, given samples decoded here. Left to itself it fetches a URL and
+ * decodes it, and a failure there is only logged, never said to the page.
+ */
+class DecodedAudio extends WebAudioPlayer {
+  private readonly context: AudioContext;
+
+  constructor(wav: DecodedWav) {
+    const context = new AudioContext();
+    super(context);
+    this.context = context;
+    const buffer = context.createBuffer(wav.channels.length, wav.channels[0].length, wav.sampleRate);
+    wav.channels.forEach((samples, i) => buffer.copyToChannel(samples, i));
+    // The player keeps its audio in a private field that only its own loading fills.
+    (this as unknown as { buffer: AudioBuffer }).buffer = buffer;
+  }
+
+  /** Web Audio may start suspended until the page is interacted with; a play is that. */
+  resume(): Promise<void> {
+    return this.context.state === "suspended" ? this.context.resume() : Promise.resolve();
+  }
+}
+
+/** A failure in words: an error's name only when it says more than "Error". */
+export function describeFailure(e: unknown): string {
+  if (e instanceof Error) return e.name === "Error" ? e.message : `${e.name}: ${e.message}`;
+  if (typeof e === "object" && e !== null && "message" in e) return String(e.message);
+  return String(e);
 }

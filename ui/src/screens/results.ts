@@ -84,6 +84,8 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
       playButton.setAttribute("aria-busy", String(loading));
     },
     onPlaying: (playing) => {
+      // Playing again after a failure: the failure is over.
+      if (playing) playerError.replaceChildren();
       playButton.textContent = playing ? "❚❚ Pause (K)" : "▶ Play (K)";
       playButton.setAttribute("aria-pressed", String(playing));
     },
