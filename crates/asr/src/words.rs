@@ -44,6 +44,39 @@ fn is_unspoken_mark(text: &str) -> bool {
         .all(|c| matches!(c, '-' | '–' | '—' | '.' | '…'))
 }
 
+/// The longest note of a sound Whisper writes in brackets ("[BLANK_AUDIO]", "(upbeat music)"),
+/// in words: an opening bracket not closed within this many words is kept as it is.
+const LONGEST_SOUND_NOTE: usize = 4;
+
+/// Drops the notes of sounds Whisper writes in brackets instead of words: "[BLANK_AUDIO]" over
+/// the quiet after an answer, "(laughs)", "[MUSIC]". Nobody said them; counted, they would be
+/// words of the answer (pace, STAR, the transcript shown).
+fn without_sound_notes(words: Vec<Word>) -> Vec<Word> {
+    let closing = |text: &str| match text.chars().next() {
+        Some('[') => Some(']'),
+        Some('(') => Some(')'),
+        _ => None,
+    };
+    let mut kept = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let note_end = closing(&words[i].text).and_then(|close| {
+            words[i..]
+                .iter()
+                .take(LONGEST_SOUND_NOTE)
+                .position(|w| w.text.contains(close))
+        });
+        match note_end {
+            Some(last) => i += last + 1,
+            None => {
+                kept.push(words[i].clone());
+                i += 1;
+            }
+        }
+    }
+    kept
+}
+
 pub fn words_from_tokens(tokens: &[TimedToken], audio_seconds: f64) -> Vec<Word> {
     let use_dtw = !tokens.is_empty() && tokens.iter().all(|t| t.dtw.is_some());
     let retimed: Vec<TimedToken>;
@@ -95,7 +128,7 @@ pub fn words_from_tokens(tokens: &[TimedToken], audio_seconds: f64) -> Vec<Word>
             p: b.p.clamp(0.0, 1.0),
         });
     }
-    words
+    without_sound_notes(words)
 }
 
 /// Re-times tokens from their DTW onsets: a spoken token lasts until the next token's onset.
@@ -172,6 +205,41 @@ mod tests {
         // "role," ends where the comma begins, not at the next word.
         assert_eq!(spans[2], ("role,", 2.64, 3.1));
         assert_eq!(spans[4], ("cut", 3.5, 3.5));
+    }
+
+    #[test]
+    fn notes_of_sounds_in_brackets_are_no_words() {
+        let words = words_from_tokens(
+            &[
+                tok(" Go", 0.0, 0.2, 0.9),
+                tok(" ahead", 0.2, 0.5, 0.9),
+                tok(".", 0.5, 0.5, 0.9),
+                tok(" [", 0.6, 0.6, 0.5),
+                tok("BL", 0.6, 0.7, 0.5),
+                tok("ANK", 0.7, 0.8, 0.5),
+                tok("_", 0.8, 0.8, 0.5),
+                tok("AUDIO", 0.8, 0.9, 0.5),
+                tok("]", 0.9, 0.9, 0.5),
+                tok(" (", 1.0, 1.0, 0.5),
+                tok("upbeat", 1.0, 1.2, 0.5),
+                tok(" music", 1.2, 1.4, 0.5),
+                tok(")", 1.4, 1.4, 0.5),
+                tok(" Thanks", 1.5, 1.8, 0.9),
+                tok(" (and", 1.8, 2.0, 0.9),
+                tok(" more", 2.0, 2.2, 0.9),
+                tok(" words", 2.2, 2.4, 0.9),
+                tok(" than", 2.4, 2.6, 0.9),
+                tok(" a", 2.6, 2.7, 0.9),
+                tok(" note)", 2.7, 2.9, 0.9),
+            ],
+            10.0,
+        );
+        let texts: Vec<_> = words.iter().map(|w| w.text.as_str()).collect();
+        // A bracket that does not close within a note's length is what was said.
+        assert_eq!(
+            texts,
+            ["Go", "ahead.", "Thanks", "(and", "more", "words", "than", "a", "note)"]
+        );
     }
 
     #[test]
