@@ -12,6 +12,9 @@
 //!   the chunk it is committed as it is: the chunk is cut where the pass ended (a pause) and a
 //!   new chunk begins. Pieces that long transcribe as well as Whisper's own windows (shorter
 //!   ones measured clearly worse than one-shot), and nothing has to be transcribed twice.
+//!   Such a pass is sent once speech resumes after the pause rather than at it when the newest
+//!   speculation has heard nearly all of the chunk: a stop at that pause would otherwise wait
+//!   for its encoder, where redoing the little after the speculation is quicker.
 //!   While such a pass is under way the chunker holds its own cut back (see [`Chunker::hold`]);
 //! - when no such pass finished before the chunk reached 29 s (35 s while one was under way: the
 //!   worker was slow, or the speaker never paused), [`Chunker`] cuts it at a pause before 29 s

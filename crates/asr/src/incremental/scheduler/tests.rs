@@ -61,8 +61,12 @@ struct Worker {
 
 impl Worker {
     fn cost(&self, pass: &Pass) -> f64 {
-        let speedup = 1.0 + 0.8 * (pass.threads.max(1) - 1) as f64;
-        self.cost_per_context_second * context_seconds(pass.samples.len()) / speedup
+        self.seconds_for(pass.samples.len(), pass.threads)
+    }
+
+    fn seconds_for(&self, samples: usize, threads: usize) -> f64 {
+        let speedup = 1.0 + 0.8 * (threads.max(1) - 1) as f64;
+        self.cost_per_context_second * context_seconds(samples) / speedup
     }
 }
 
@@ -356,4 +360,29 @@ fn an_answer_without_a_pause_over_a_third_of_a_second_waits_no_longer_at_stop() 
             p90(waits)
         );
     }
+}
+
+#[test]
+fn a_long_chunk_is_not_decided_at_the_pause_that_ends_the_answer() {
+    // Sentences with short gaps until the chunk passes 20 s in the last one, and a stop half a
+    // second after its last word. The pass over the whole chunk that would decide where it
+    // ends waits for speech to resume, and stop redoes only the 3.5 s after the newest
+    // speculation, with every core: 0.67 s here. Sent at the pause, the whole pass's encoder
+    // held the stop for 1.14 s.
+    let mut pattern = vec![(0.0, 1.0)];
+    pattern.extend(std::iter::repeat_n((2.0, 0.2), 8));
+    pattern.push((3.0, 0.5));
+    let take = take(&pattern);
+    let worker = Worker {
+        cost_per_context_second: 0.12,
+    };
+    let outcome = simulate(&take, 0.02, worker.cost_per_context_second, true);
+    assert_eq!(words_of(&outcome.result), every_word_once(&take));
+    let speech = take.bursts.last().unwrap().1 - 1.0;
+    let whole_chunk_encoder = ENCODER_SHARE * worker.seconds_for((speech * RATE) as usize, 2);
+    assert!(
+        outcome.finish_latency < whole_chunk_encoder,
+        "waited {:.2} s at stop; the encoder of a pass over the whole chunk takes {whole_chunk_encoder:.2} s",
+        outcome.finish_latency
+    );
 }
