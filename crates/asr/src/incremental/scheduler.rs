@@ -293,18 +293,6 @@ impl Scheduler {
         let from = first.saturating_sub(margin).max(pending_start);
         let to = (last + margin).min(end);
         let length = seconds(end - pending_start);
-        let extension = match (self.extends, &self.speculation) {
-            (Some((whole_end, whole_words)), Some(spec))
-                if length >= EXTEND_FROM && whole_end < to =>
-            {
-                let heard_before = spec.words[..whole_words]
-                    .iter()
-                    .map(|w| w.text.clone())
-                    .collect();
-                Some((whole_end, heard_before))
-            }
-            _ => None,
-        };
         self.speculated_to = end;
         if length >= COMMIT_SPECULATION_FROM {
             let decision = Decision { from, to, end };
@@ -321,9 +309,17 @@ impl Scheduler {
             }
             return;
         }
-        let (from, covers, heard_before) = match extension {
-            Some((whole_end, heard_before)) => (from.max(whole_end), whole_end..end, heard_before),
-            None => (from, pending_start..end, Vec::new()),
+        let (from, covers, heard_before) = match (self.extends, &self.speculation) {
+            (Some((whole_end, whole_words)), Some(spec))
+                if length >= EXTEND_FROM && whole_end < to =>
+            {
+                let heard_before = spec.words[..whole_words]
+                    .iter()
+                    .map(|w| w.text.clone())
+                    .collect();
+                (from.max(whole_end), whole_end..end, heard_before)
+            }
+            _ => (from, pending_start..end, Vec::new()),
         };
         let samples =
             pending[(from - pending_start) as usize..(to - pending_start) as usize].to_vec();
