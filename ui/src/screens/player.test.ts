@@ -30,7 +30,10 @@ vi.mock("wavesurfer.js/dist/webaudio.js", () => ({
     constructor(public context: unknown) {}
   },
 }));
-vi.mock("../api", () => ({ takeWaveform: () => Promise.resolve({ peaks: [0], seconds: 1 }) }));
+vi.mock("../api", async (original) => ({
+  ...(await original<typeof import("../api")>()),
+  takeWaveform: () => Promise.resolve({ peaks: [0], seconds: 1 }),
+}));
 
 import { createPlayer, describeFailure } from "./player";
 

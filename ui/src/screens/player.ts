@@ -10,7 +10,7 @@
 import WaveSurfer from "wavesurfer.js";
 import RegionsPlugin from "wavesurfer.js/dist/plugins/regions.esm.js";
 import WebAudioPlayer from "wavesurfer.js/dist/webaudio.js";
-import { takeWaveform } from "../api";
+import { asCommandError, takeWaveform } from "../api";
 import type { Word } from "../bindings/Word";
 import { PART_NAMES } from "../format";
 import { wordAt, type Segment } from "../timeline";
@@ -178,9 +178,9 @@ class DecodedAudio extends WebAudioPlayer {
   }
 }
 
-/** A failure in words: an error's name only when it says more than "Error". */
+/** A failure in words: an error's name only when it says more than "Error"; anything else as
+ * every screen says it (`asCommandError`). */
 export function describeFailure(e: unknown): string {
   if (e instanceof Error) return e.name === "Error" ? e.message : `${e.name}: ${e.message}`;
-  if (typeof e === "object" && e !== null && "message" in e) return String(e.message);
-  return String(e);
+  return asCommandError(e).message;
 }
