@@ -9,7 +9,7 @@ use crate::model::SpeechModel;
 use crate::saving::{save_assessed_take, TakeFacts};
 use asr::{TranscribeOptions, Transcriber};
 use audio::take_file::UnrecoverableTake;
-use audio::take_file::{recover_unfinished_takes, takes_being_written, RecoveredTake};
+use audio::take_file::{recover_unfinished_takes, repair_wav, takes_being_written, RecoveredTake};
 use coach::{Norms, Rubric};
 use std::path::{Path, PathBuf};
 use store::recordings::{find_pending, remove_pending};
@@ -91,7 +91,8 @@ pub fn recover_takes(model: Option<&SpeechModel>, places: &DataPlaces) -> Recove
 pub enum Recovered {
     /// Assessed and added to the history under this id.
     Added { wav: PathBuf, take_id: i64 },
-    /// Its recording never started (no WAV): the pending file was removed.
+    /// Its recording never started (no WAV) or was cut off before its first sample: the
+    /// pending file and the empty WAV were removed.
     NeverRecorded { wav: PathBuf },
     /// Left as it is, to be tried again at the next start.
     Failed { wav: PathBuf, reason: String },
@@ -121,6 +122,17 @@ fn recover_pending_takes(
         };
         if !wav.exists() {
             remove_pending(&wav);
+            results.push(Recovered::NeverRecorded { wav });
+            continue;
+        }
+        // Counted from the file's length, not its header, which a crash may have left claiming
+        // nothing: a WAV with no frames after its header holds nothing said, so there is no take
+        // (a follow-up's recording killed as it opened became a take of 0 s).
+        if matches!(repair_wav(&wav), Ok(file) if file.seconds == 0.0) {
+            remove_pending(&wav);
+            if let Err(e) = std::fs::remove_file(&wav) {
+                tracing::warn!("cannot remove the empty {}: {e}", wav.display());
+            }
             results.push(Recovered::NeverRecorded { wav });
             continue;
         }

@@ -31,6 +31,7 @@ fn data_folder(root: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
 
 #[test]
 fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
+    let _turn = e2e::whisper_turn();
     let dir = tempfile::tempdir().unwrap();
     let (recordings, session, journal, database) = data_folder(dir.path());
     let places = DataPlaces {
@@ -57,6 +58,13 @@ fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
     // 2. A take whose recording never started.
     let never = session.join("02-b.wav");
     write_pending(&never, &pending(2)).unwrap();
+    // ...and one killed as it opened: a header and not one sample.
+    let empty = session.join("02-e.wav");
+    audio::take_file::TakeWriter::create(&empty, 16_000, None)
+        .unwrap()
+        .finish()
+        .unwrap();
+    write_pending(&empty, &pending(5)).unwrap();
     // 3. A damaged recording: kept for a later try.
     let damaged = session.join("03-c.wav");
     std::fs::write(&damaged, b"not a wav at all").unwrap();
@@ -82,11 +90,11 @@ fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
     assert_eq!(repaired.len(), 1, "{repaired:?}");
     assert!(repaired[0].header_repaired);
     assert_eq!(std::fs::metadata(&spoken).unwrap().len(), full_length);
-    assert!(matches!(waiting, Some((4, _))), "{waiting:?}");
+    assert!(matches!(waiting, Some((5, _))), "{waiting:?}");
 
     let report = recover_takes(Some(&model), &places);
     let results = report.assessed;
-    assert_eq!(results.len(), 3, "{results:?}");
+    assert_eq!(results.len(), 4, "{results:?}");
     let store = Store::open(&database).unwrap();
 
     let added: Vec<i64> = results
@@ -117,6 +125,13 @@ fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
         .iter()
         .any(|r| matches!(r, Recovered::NeverRecorded { wav } if wav == &never)));
     assert!(!pending_path(&never).exists());
+    assert!(results
+        .iter()
+        .any(|r| matches!(r, Recovered::NeverRecorded { wav } if wav == &empty)));
+    assert!(
+        !pending_path(&empty).exists() && !empty.exists(),
+        "nothing said, no take"
+    );
 
     assert!(results
         .iter()
@@ -229,6 +244,7 @@ fn zero_wav_sizes(wav: &Path) {
 /// it; nothing is lost and nothing half-written.
 #[test]
 fn a_take_saved_while_another_process_locks_the_history_joins_it_once_the_lock_is_gone() {
+    let _turn = e2e::whisper_turn();
     use std::io::{BufRead, BufReader, Write};
     use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().unwrap();
