@@ -104,8 +104,9 @@ pulseaudio -n --daemonize=no --exit-idle-time=-1 --use-pid-file=no --disable-shm
 for _ in \$(seq 75); do pactl set-default-source virt.monitor 2>/dev/null && break; sleep 0.2; done
 pactl set-default-sink virt
 mkdir -p ~/.local/share/star-coach
-# The question is not spoken: espeak-ng would talk into the same room.
-echo '{"speak_questions": false, "silence_stop_seconds": 0.0}' >~/.local/share/star-coach/settings.json
+# The question is not spoken: espeak-ng would talk into the same room. No follow-up question:
+# whether one is asked depends on what tiny.en heard, and its reply would be a second take.
+echo '{"speak_questions": false, "silence_stop_seconds": 0.0, "follow_ups": "off"}' >~/.local/share/star-coach/settings.json
 DISPLAY=$display nohup star-coach-app >/tmp/app.log 2>&1 &
 EOF
 chmod +x "$fresh/tmp/start-app.sh"
@@ -175,6 +176,7 @@ echo "screenshot: target/screenshots/fresh-machine-results.png"
 
 step "An upgrade keeps the take: the same build as version $(dpkg-deb --field "$deb" Version)+1 installed over it"
 stop_inside
+cp "$fresh/tmp/app.log" "$repo/target/screenshots/fresh-machine-app.log" 2>/dev/null || true
 unpacked="$fresh/tmp/newer"
 dpkg-deb -R "$deb" "$unpacked"
 sed -i -E 's/^(Version: .*)$/\1+1/' "$unpacked/DEBIAN/control"
@@ -185,7 +187,7 @@ chroot "$fresh" dpkg-query -W -f='installed ${Version}\n' star-coach
 inside "star-coach history list --json" | python3 -c '
 import json, os, sys
 takes = json.load(sys.stdin)
-assert [t["id"] for t in takes] == [int(sys.argv[1])], takes
+assert [t["id"] for t in takes] == [int(sys.argv[1])], f"{takes} (the app said: target/screenshots/fresh-machine-app.log)"
 print("after the upgrade: take", takes[0]["id"], "is in the history, scored", takes[0]["score"])' "$take"
 [ -f "$fresh$(inside "star-coach history list --json" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["wav_path"])')" ] ||
   fail "the take's recording is gone after the upgrade"
