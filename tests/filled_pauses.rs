@@ -93,9 +93,6 @@ fn held_sounds_are_found_where_hesitations_were_put() {
     );
 }
 
-/// Whisper on two cores: two tests transcribing at once take ten times as long.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 /// A take judged through the pipeline, as the app judges one recorded whole.
 fn assessed(transcriber: &asr::Transcriber, samples: &[f32]) -> pipeline::TakeAssessment {
     let audio = audio::SpeechAudio::from_16k(samples.to_vec());
@@ -117,7 +114,7 @@ fn reported(transcriber: &asr::Transcriber, samples: &[f32]) -> Vec<coach::deliv
 
 #[test]
 fn a_take_reports_each_hesitation_once_with_its_time() {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = e2e::whisper_turn();
     let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
     let (mut tuning, mut held_out) = (Tally::default(), Tally::default());
     for answer in hesitant_answers() {
@@ -212,7 +209,7 @@ fn false_fillers(
 /// pitch rule now leaves out would break again (3 in 406 s).
 #[test]
 fn fluent_takes_report_no_fillers() {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = e2e::whisper_turn();
     let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
     let real_read = e2e::real_speech::all_clips()
         .into_iter()
@@ -259,7 +256,7 @@ fn fluent_takes_report_no_fillers() {
 
 #[test]
 fn a_take_of_nothing_but_um_counts_them_and_is_not_scored_as_an_answer() {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = e2e::whisper_turn();
     let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
     let built = e2e::build_answer(
         &[
@@ -299,7 +296,7 @@ fn a_take_of_nothing_but_um_counts_them_and_is_not_scored_as_an_answer() {
 /// leave out, and shows where they bunch up.
 #[test]
 fn a_real_hesitant_voice_has_each_hesitation_counted_once() {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = e2e::whisper_turn();
     let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
     let a = assessed(&transcriber, &e2e::real_speech::codec2_spontaneous());
     let fillers = &a.delivery.fillers;
@@ -362,7 +359,7 @@ fn a_real_hesitant_voice_has_each_hesitation_counted_once() {
 #[test]
 #[ignore = "a measurement for bench/RESULTS.md, not a check"]
 fn audio_alone_on_real_hesitations() {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = e2e::whisper_turn();
     let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
     let samples = e2e::real_speech::codec2_spontaneous();
     let audio = audio::SpeechAudio::from_16k(samples.clone());

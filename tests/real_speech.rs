@@ -13,7 +13,7 @@ use e2e::real_speech::{
     all_clips, librivox, librivox_answer, pyannote_call, Degradation, RealAnswer,
 };
 use e2e::{default_model, log_to_test_output, real_speech, RATE};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 /// A stretch this long written twice is a loop (the transcriber's own guard uses the same).
 const LOOP: usize = asr::LOOP_STRETCH_WORDS;
@@ -24,12 +24,8 @@ fn transcriber() -> Arc<Transcriber> {
         .clone()
 }
 
-/// One transcription at a time, one-shot or live: whisper.cpp already uses both cores, and
-/// tests side by side would only fight over them.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
 fn one_shot(samples: &[f32]) -> String {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = e2e::whisper_turn();
     transcriber()
         .transcribe(
             &audio::SpeechAudio::from_16k(samples.to_vec()),
@@ -40,7 +36,7 @@ fn one_shot(samples: &[f32]) -> String {
 }
 
 fn live(samples: &[f32]) -> String {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = e2e::whisper_turn();
     let config = IncrementalConfig {
         live_threads: 2,
         ..IncrementalConfig::default()

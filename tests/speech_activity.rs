@@ -213,6 +213,7 @@ fn measure_delivery(
 
 #[test]
 fn words_per_minute_match_the_script_over_true_speaking_time() {
+    let _turn = e2e::whisper_turn();
     let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
     for (voice, wpm) in [("en-us", 165), ("en-gb", 145)] {
         let built = answer(voice, wpm);
@@ -238,6 +239,7 @@ fn words_per_minute_match_the_script_over_true_speaking_time() {
 
 #[test]
 fn spoken_fillers_are_counted_and_so_is_a_marker() {
+    let _turn = e2e::whisper_turn();
     let transcriber = asr::Transcriber::load(&e2e::default_model()).expect("model loads");
     let built = build_answer(
         &[

@@ -6,7 +6,7 @@ use asr::{TranscribeOptions, Transcriber};
 use coach::{word_error_rate, Transcript};
 use e2e::{convert, default_model, scripts, speak};
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// Measured on 2026-11-29 with tiny.en imported from CTranslate2, greedy decoding: without a
 /// prompt, clips from 2.8 % to 23.5 % WER, mean 15.6 % over the 8 readings; faster-whisper with
@@ -25,11 +25,8 @@ fn transcriber() -> &'static Transcriber {
 }
 
 fn transcribe(wav: &Path) -> (Transcript, f64) {
-    // One transcription at a time: whisper.cpp already uses every core, and tests running side
-    // by side would only fight over them (measured: 4x slower in total).
-    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let audio = audio::read_wav_16k_mono(wav).expect("synthesized WAV reads");
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = e2e::whisper_turn();
     let t = transcriber()
         .transcribe(&audio.samples, &TranscribeOptions::default())
         .expect("transcribes");

@@ -9,6 +9,7 @@ pub mod virtual_mic;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
 
 /// The repository root (this package lives in `tests/`).
 pub fn repo_root() -> PathBuf {
@@ -102,6 +103,17 @@ pub fn log_to_test_output() {
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_test_writer()
         .try_init();
+}
+
+/// A turn at the speech model: hold it while a test transcribes (in the test or through a
+/// `star-coach` it runs). whisper.cpp uses every core and its threads spin while they wait, so
+/// on two cores two tests transcribing side by side take several times as long as one after the
+/// other (bench/RESULTS.md, "The test command's own time"). Tests that only wait on real time,
+/// a microphone playing, need no turn.
+pub fn whisper_turn() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    // A test that failed holding its turn leaves nothing half done for the next one.
+    TURN.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The default model (tiny.en, q8_0 weights) as set-up leaves it; a clear failure when set-up has not run.

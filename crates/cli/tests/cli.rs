@@ -1,13 +1,17 @@
 //! The star-coach command as a user runs it: real binary, real model, real synthesized speech.
 
-use e2e::{default_model, scripts, speak};
+use e2e::{default_model, scripts, speak, whisper_turn};
 use std::process::{Command, Output};
 
 fn star_coach(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_star-coach"))
-        .args(args)
-        .output()
-        .expect("star-coach runs")
+    run(Command::new(env!("CARGO_BIN_EXE_star-coach")).args(args))
+}
+
+/// Runs a star-coach command to its end. Many of them transcribe: one at a time
+/// (`e2e::whisper_turn`).
+fn run(command: &mut Command) -> Output {
+    let _turn = whisper_turn();
+    command.output().expect("star-coach runs")
 }
 
 fn stderr(o: &Output) -> String {
@@ -120,11 +124,9 @@ fn silence_gets_a_no_speech_finding_and_no_invented_transcript() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+    let out = run(Command::new(env!("CARGO_BIN_EXE_star-coach"))
         .args(["assess", wav.to_str().unwrap(), "--json"])
-        .env("STAR_COACH_MODELS", dir.path())
-        .output()
-        .unwrap();
+        .env("STAR_COACH_MODELS", dir.path()));
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["transcript"]["words"].as_array().unwrap().len(), 0);
@@ -310,12 +312,10 @@ fn a_missing_model_says_how_to_get_one() {
     let dir = tempfile::tempdir().unwrap();
     let wav = dir.path().join("hello.wav");
     speak("hello", "en-us", 160, &wav);
-    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+    let out = run(Command::new(env!("CARGO_BIN_EXE_star-coach"))
         .args(["assess", wav.to_str().unwrap()])
         .env("STAR_COACH_MODELS", dir.path())
-        .env_remove("STAR_COACH_MODEL")
-        .output()
-        .unwrap();
+        .env_remove("STAR_COACH_MODEL"));
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     let default_file = asr::Catalogue::builtin().default_model().file.clone();
@@ -369,11 +369,9 @@ fn models_list_and_verify_report_the_installed_default() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok"));
 
     let empty = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+    let out = run(Command::new(env!("CARGO_BIN_EXE_star-coach"))
         .args(["models", "verify"])
-        .env("STAR_COACH_MODELS", empty.path())
-        .output()
-        .unwrap();
+        .env("STAR_COACH_MODELS", empty.path()));
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no models in"), "{}", stderr(&out));
 }
@@ -399,12 +397,10 @@ fn import_refuses_a_folder_that_is_not_a_model_and_writes_nothing() {
 #[test]
 fn import_under_a_catalogue_name_refuses_another_quantization() {
     let models = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+    let out = run(Command::new(env!("CARGO_BIN_EXE_star-coach"))
         .args(["models", "import", "/nowhere", "--name", "tiny.en"])
         .args(["--quantize", "q8_0"])
-        .env("STAR_COACH_MODELS", models.path())
-        .output()
-        .unwrap();
+        .env("STAR_COACH_MODELS", models.path()));
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("tiny.en is stored as f16, not q8_0"), "{err}");
@@ -415,11 +411,9 @@ fn import_under_a_catalogue_name_refuses_another_quantization() {
 fn packs_are_listed_imported_exported_and_bad_ones_refused_with_line_and_column() {
     let data = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        run(Command::new(env!("CARGO_BIN_EXE_star-coach"))
             .args(args)
-            .env("STAR_COACH_DATA", data.path())
-            .output()
-            .unwrap()
+            .env("STAR_COACH_DATA", data.path()))
     };
 
     let exported = data.path().join("backend.toml");
@@ -495,11 +489,9 @@ fn recover_adds_a_take_a_crash_kept_out_of_the_history_as_the_app_does_at_start_
     };
     store::recordings::write_pending(&wav, &pending).unwrap();
     let recover = || {
-        Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        run(Command::new(env!("CARGO_BIN_EXE_star-coach"))
             .env("STAR_COACH_DATA", data.path())
-            .args(["recover", "--model", model.to_str().unwrap()])
-            .output()
-            .unwrap()
+            .args(["recover", "--model", model.to_str().unwrap()]))
     };
 
     let out = recover();
@@ -556,12 +548,10 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
         store::recordings::write_pending(&wav, &pending).unwrap();
     }
     let cli = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        let out = run(Command::new(env!("CARGO_BIN_EXE_star-coach"))
             .env("STAR_COACH_DATA", data.path())
             .env("STAR_COACH_MODEL", &model)
-            .args(args)
-            .output()
-            .unwrap();
+            .args(args));
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         String::from_utf8(out.stdout).unwrap()
     };
@@ -664,11 +654,9 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
     assert!(text.contains(&question.id), "{text}");
     // This scorer made both: nothing to assess again unless asked. Asked, the same build on
     // the same recording gives the same judgement, and the earlier one is kept.
-    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+    let out = run(Command::new(env!("CARGO_BIN_EXE_star-coach"))
         .env("STAR_COACH_DATA", data.path())
-        .args(["history", "reassess"])
-        .output()
-        .unwrap();
+        .args(["history", "reassess"]));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("nothing to do"), "{}", stderr(&out));
     let again: serde_json::Value = serde_json::from_str(&cli(&[
@@ -727,11 +715,9 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
         "{md}"
     );
     assert!(md.contains("outage"), "{md}");
-    let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+    let out = run(Command::new(env!("CARGO_BIN_EXE_star-coach"))
         .env("STAR_COACH_DATA", data.path())
-        .args(["report", "session", "99"])
-        .output()
-        .unwrap();
+        .args(["report", "session", "99"]));
     assert!(!out.status.success());
     assert!(
         stderr(&out).contains("session 99 is not in the history"),
@@ -744,11 +730,9 @@ fn two_attempts_at_a_question_are_listed_and_compared_word_by_word() {
     cli(&["archive", "export", archive.to_str().unwrap()]);
     let elsewhere = tempfile::tempdir().unwrap();
     let there = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        let out = run(Command::new(env!("CARGO_BIN_EXE_star-coach"))
             .env("STAR_COACH_DATA", elsewhere.path())
-            .args(args)
-            .output()
-            .unwrap();
+            .args(args));
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         (String::from_utf8(out.stdout.clone()).unwrap(), stderr(&out))
     };
@@ -782,11 +766,9 @@ fn a_job_ad_picks_the_questions_that_fit_it_and_says_why() {
     )
     .unwrap();
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_star-coach"))
+        run(Command::new(env!("CARGO_BIN_EXE_star-coach"))
             .env("STAR_COACH_DATA", data.path())
-            .args(args)
-            .output()
-            .unwrap()
+            .args(args))
     };
     let out = run(&["job-ad", ad.to_str().unwrap(), "--questions", "3", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
