@@ -125,9 +125,10 @@ fn recover_pending_takes(
             results.push(Recovered::NeverRecorded { wav });
             continue;
         }
-        // Counted from the file's length, not its header, which a crash may have left claiming
-        // nothing: a WAV with no frames after its header holds nothing said, so there is no take
-        // (a follow-up's recording killed as it opened became a take of 0 s).
+        // Counted from the file's length, not its header, which a crash without a journal entry
+        // may have left claiming nothing (reading trusts the header and would find no samples):
+        // a WAV with no frames after its header holds nothing said, so there is no take, and it
+        // is not left to fail again at every start.
         if matches!(repair_wav(&wav), Ok(file) if file.seconds == 0.0) {
             remove_pending(&wav);
             if let Err(e) = std::fs::remove_file(&wav) {

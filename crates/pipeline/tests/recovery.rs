@@ -226,6 +226,40 @@ fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
         .is_empty());
 }
 
+/// A header that claims no audio over audio there is, with no crash journal naming the file
+/// (it was lost, or the take came from another machine): the take is assessed from every frame
+/// the file holds, never taken for an empty recording and removed.
+#[test]
+fn a_header_claiming_no_audio_without_a_journal_is_no_empty_take() {
+    let _turn = e2e::whisper_turn();
+    let dir = tempfile::tempdir().unwrap();
+    let (recordings, session, journal, database) = data_folder(dir.path());
+    let places = DataPlaces {
+        journal: &journal,
+        recordings: &recordings,
+        database: &database,
+    };
+    let wav = session.join("01-a.wav");
+    e2e::speak(
+        "I cached the prices and the page got faster.",
+        "en-us",
+        165,
+        &wav,
+    );
+    write_pending(&wav, &pending(1)).unwrap();
+    zero_wav_sizes(&wav);
+
+    let model = SpeechModel::load(&e2e::default_model()).unwrap();
+    let results = recover_takes(Some(&model), &places).assessed;
+    assert!(
+        matches!(&results[..], [Recovered::Added { wav: added, .. }] if added == &wav),
+        "{results:?}"
+    );
+    let takes = Store::open(&database).unwrap().takes().unwrap();
+    assert_eq!(takes.len(), 1);
+    assert!(wav.is_file() && !pending_path(&wav).exists());
+}
+
 /// What a recorder killed before its first checkpoint leaves: a header that claims no audio.
 fn zero_wav_sizes(wav: &Path) {
     let mut bytes = std::fs::read(wav).unwrap();
@@ -244,9 +278,9 @@ fn zero_wav_sizes(wav: &Path) {
 /// it; nothing is lost and nothing half-written.
 #[test]
 fn a_take_saved_while_another_process_locks_the_history_joins_it_once_the_lock_is_gone() {
-    let _turn = e2e::whisper_turn();
     use std::io::{BufRead, BufReader, Write};
     use std::process::{Command, Stdio};
+    let _turn = e2e::whisper_turn();
     let dir = tempfile::tempdir().unwrap();
     let (recordings, session, journal, database) = data_folder(dir.path());
     let mut history = Store::open(&database).unwrap();
