@@ -46,7 +46,7 @@ files_of() {
 }
 
 # Bumped whenever the corpus gains files, so a cache made by an older version is completed.
-corpus_version=4
+corpus_version=5
 
 # Allison Smith's prompts for the Asterisk PBX (Debian's asterisk-core-sounds-en-wav, CC BY-SA
 # 3.0): read speech, 8 kHz. These are the prompts of 10 s or more whose text is all speech,
@@ -70,6 +70,11 @@ asterisk_prompts=(
   "vm-options.wav|52666365481cd8d5d95b5908910c7ef0b27c79c4b54185c2448d881a8060e814"
   "vm-opts-full.wav|aaa2b8d9150d171df13f31257143da018df2b9c99ed397056b5f4b5027fdee69"
 )
+
+# The same voice's shorter prompts (1.5–10 s, all 226 of them), each pinned in
+# scripts/real-speech/asterisk-read.sha256: joined into answers of about a minute, they are the
+# longest stretch of real read speech the filler count is held to (tests/filled_pauses.rs).
+mapfile -t asterisk_read < <(awk '{print $2 "|" $1}' "$(dirname "$0")/real-speech/asterisk-read.sha256")
 
 # Test recordings of the codec2 project (Debian's codec2-examples, LGPL-2.1): real voices, 8 kHz,
 # several of them, none used in tuning. Read: Harvard sentences and short test phrases (hts,
@@ -173,6 +178,8 @@ w.writeframes(open(sys.argv[1], "rb").read()); w.close()' "$from" "$to/${name%.r
 
 from_debian asterisk-core-sounds-en-wav usr/share/asterisk/sounds/en_US_f_Allison asterisk \
   "${asterisk_prompts[@]}"
+from_debian asterisk-core-sounds-en-wav usr/share/asterisk/sounds/en_US_f_Allison asterisk-read \
+  "${asterisk_read[@]}"
 from_debian codec2-examples usr/share/codec2 codec2 "${codec2_recordings[@]}"
 
 printf 'corpus %s\n%s\n' "$corpus_version" "$(date -u +%FT%TZ)" >"$dest/COMPLETE"

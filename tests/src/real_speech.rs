@@ -154,6 +154,44 @@ pub fn asterisk_prompts() -> Vec<(String, Vec<f32>)> {
     recordings_in("asterisk", 17, |_| true)
 }
 
+/// The same voice's 226 shorter prompts (1.5–10 s) joined, in name order, into answers of about
+/// a minute with a second of silence after each prompt: the 3–10 s prompts make 8 answers, the
+/// 1.5–3 s ones 7. Each comes with the seconds of reading in it (its prompts, not the gaps).
+pub fn asterisk_read_answers() -> Vec<(String, Vec<f32>, f64)> {
+    let prompts = recordings_in("asterisk-read", 226, |_| true);
+    let seconds = |s: &[f32]| s.len() as f64 / RATE;
+    let gap = vec![0.0f32; RATE as usize];
+    let mut answers = Vec::new();
+    for (set, shortest, longest) in [("3-10s", 3.0, 10.0), ("1.5-3s", 1.5, 3.0)] {
+        let mut answer: (Vec<f32>, f64) = (Vec::new(), 0.0);
+        let in_set = prompts.iter().filter(|(_, s)| {
+            let length = seconds(s);
+            (shortest..longest).contains(&length)
+        });
+        for (_, prompt) in in_set {
+            answer.0.extend_from_slice(prompt);
+            answer.0.extend_from_slice(&gap);
+            answer.1 += seconds(prompt);
+            if seconds(&answer.0) >= 60.0 {
+                let (samples, read) = std::mem::take(&mut answer);
+                answers.push((
+                    format!("asterisk-{set}-{}", answers.len() + 1),
+                    samples,
+                    read,
+                ));
+            }
+        }
+        if !answer.0.is_empty() {
+            answers.push((
+                format!("asterisk-{set}-{}", answers.len() + 1),
+                answer.0,
+                answer.1,
+            ));
+        }
+    }
+    answers
+}
+
 /// The codec2 project's test recordings of people reading (8 kHz, several voices: Harvard
 /// sentences, test phrases, call signs and counts; 67 s), held out from all tuning.
 pub fn codec2_read() -> Vec<(String, Vec<f32>)> {

@@ -12,7 +12,10 @@
 //! - **spectral flux**: how much the energy in six bands across the formant range changes over
 //!   20 ms (low while the mouth holds one shape);
 //! - **level**: within reach of the take's speech level (a breath or a hum in the room is not
-//!   a hesitation).
+//!   a hesitation);
+//! - **opening**: the 700–1100 Hz band against the two bands below it, where a vowel's first
+//!   formant lies (high when the mouth is open, as for "uh"; low for a close vowel such as the
+//!   "ee" of "please", whose first formant is under 400 Hz).
 //!
 //! What each stretch is (a filled pause, or a drawn-out word) and whether the transcript already
 //! has it is decided in `coach::fillers`, which knows the words. Every threshold is in
@@ -61,6 +64,8 @@ pub struct FrameVoice {
     pub pitch_hz: f32,
     /// Mean absolute change of the band levels over 20 ms, in dB.
     pub flux_db: f32,
+    /// The 700–1100 Hz band against the stronger of the 200–400 and 400–700 Hz bands, in dB.
+    pub opening_db: f32,
 }
 
 /// The voice of every 10 ms frame of 16 kHz mono `samples`.
@@ -183,6 +188,7 @@ impl FrameListener {
                     voicing: voicing(i),
                     pitch_hz: pitch[i].1,
                     flux_db,
+                    opening_db: bands[i][2] - bands[i][0].max(bands[i][1]),
                 }
             })
             .collect()
@@ -381,6 +387,11 @@ pub fn held_sounds_in(
         if pitch_above_typical_semitones > norms.max_above_typical_pitch_semitones {
             return;
         }
+        // At its most open (the upper quartile of its still frames): an "um" closes to "m",
+        // whose murmur is as low as a close vowel's, for part of its length.
+        let mut opening: Vec<f32> = steady.iter().map(|f| f.opening_db).collect();
+        opening.sort_by(f32::total_cmp);
+        let opening_db = opening.get(opening.len() * 3 / 4).copied().unwrap_or(0.0) as f64;
         let (low, high) = steady.iter().fold((f32::INFINITY, 0f32), |(lo, hi), f| {
             (lo.min(f.pitch_hz), hi.max(f.pitch_hz))
         });
@@ -395,6 +406,7 @@ pub fn held_sounds_in(
             steady_share,
             pitch_range_semitones: (12.0 * (high / low.max(1.0)).log2()).max(0.0) as f64,
             pitch_above_typical_semitones,
+            opening_db,
         });
     };
     for (i, &h) in holds.iter().enumerate().skip(1) {

@@ -108,7 +108,13 @@ pub fn delivery_report(
     }
 
     let (found, so) = find_fillers(&transcript.words);
-    let items = place_fillers(&found, held, &transcript.words, raw_segments);
+    let items = place_fillers(
+        &found,
+        held,
+        &transcript.words,
+        raw_segments,
+        &norms.filled_pauses,
+    );
     let audio_items: Vec<&FillerItem> = items
         .iter()
         .filter(|f| f.source == FillerSource::Audio)
@@ -143,7 +149,7 @@ pub fn delivery_report(
         lower_bound: !unworded_speech.is_empty(),
         items,
         unworded_speech,
-        so_openers: place_fillers(&so, &[], &transcript.words, &[]),
+        so_openers: place_fillers(&so, &[], &transcript.words, &[], &norms.filled_pauses),
         // Known once the answer is tagged: `assessment::judge_take` fills them in.
         per_part: None,
         clusters: Vec::new(),

@@ -28,6 +28,11 @@ pub struct HeldSound {
     /// Its pitch against the take's typical voiced pitch (the median), in semitones.
     #[serde(default)]
     pub pitch_above_typical_semitones: f64,
+    /// How open the mouth was held (`audio::filled_pause`): the 700–1100 Hz band against the
+    /// stronger band below it, in dB, at the openest quarter of its still frames. Near 0 for
+    /// "uh" and "um"; far below for a close vowel ("ee", "oo") or a hum.
+    #[serde(default)]
+    pub opening_db: f64,
 }
 
 /// Hesitation sounds: always fillers.

@@ -13,9 +13,12 @@
 //!    word, a call sign spelled slowly), not a hesitation;
 //! 5. one amid speech the recogniser wrote nothing for (it skipped a phrase, or stretched one
 //!    word over several seconds) cannot be told from a vowel of the words it missed, and is
-//!    left out: that speech makes the count a lower bound instead.
+//!    left out: that speech makes the count a lower bound instead;
+//! 6. one held on a close vowel ("ee", "oo") is a word's vowel the recogniser dated late or
+//!    left out ("Pleeease"): a filled pause is said with the mouth half open.
 
 use crate::fillers::{is_hesitation_word, FoundFiller, HeldSound};
+use crate::norms::FilledPauseNorms;
 use crate::transcript::{bare_word, Word};
 use crate::Span;
 use serde::{Deserialize, Serialize};
@@ -91,6 +94,7 @@ pub fn place_fillers(
     sounds: &[HeldSound],
     words: &[Word],
     speech: &[Span],
+    norms: &FilledPauseNorms,
 ) -> Vec<FillerItem> {
     let mut used = vec![false; sounds.len()];
     let mut items = Vec::new();
@@ -179,12 +183,13 @@ pub fn place_fillers(
             None if over
                 .iter()
                 .all(|w| sound.start >= w.start + longest_saying(&w.text))
-                && unaccounted_speech(sound, sounds, words, speech) <= MISSED_WORDS_SECONDS =>
+                && unaccounted_speech(sound, sounds, words, speech) <= MISSED_WORDS_SECONDS
+                && sound.opening_db >= norms.min_opening_db =>
             {
                 "um".to_string()
             }
-            // Held inside a word: the speaker lingering on it; or amid speech the recogniser
-            // wrote nothing for, perhaps a vowel of a word it missed.
+            // Held inside a word: the speaker lingering on it; amid speech the recogniser
+            // wrote nothing for, perhaps a vowel of a word it missed; or on a close vowel.
             None => continue,
         };
         items.push(FillerItem {
@@ -243,6 +248,17 @@ fn confidence(sound: &HeldSound) -> f64 {
 mod tests {
     use super::*;
 
+    /// [`place_fillers`] with the built-in norms.
+    fn place(
+        found: &[FoundFiller],
+        sounds: &[HeldSound],
+        words: &[Word],
+        speech: &[Span],
+    ) -> Vec<FillerItem> {
+        let norms = crate::Norms::default().filled_pauses;
+        place_fillers(found, sounds, words, speech, &norms)
+    }
+
     fn sound(start: f64, end: f64) -> HeldSound {
         within(start, end, (start, end))
     }
@@ -260,6 +276,7 @@ mod tests {
             steady_share: 0.9,
             pitch_above_typical_semitones: 0.0,
             pitch_range_semitones: 2.0,
+            opening_db: -1.0,
         }
     }
 
@@ -279,7 +296,7 @@ mod tests {
     /// Audio only: what the held sounds add to a transcript with no fillers of its own.
     fn audio_hesitations(sounds: &[HeldSound], words: &[Word]) -> Vec<FillerItem> {
         let (found, _) = crate::fillers::find_fillers(words);
-        place_fillers(&found, sounds, words, &[])
+        place(&found, sounds, words, &[])
             .into_iter()
             .filter(|f| f.source == FillerSource::Audio)
             .collect()
@@ -305,7 +322,7 @@ mod tests {
             word("Friday.", 1.9, 2.4),
         ];
         let (found, _) = crate::fillers::find_fillers(&words);
-        let items = place_fillers(&found, &[sound(0.9, 1.35)], &words, &[]);
+        let items = place(&found, &[sound(0.9, 1.35)], &words, &[]);
         assert_eq!(texts(&items), ["um"]);
         assert_eq!(items[0].source, FillerSource::Transcript);
         assert_eq!((items[0].start, items[0].end), (0.9, 1.35));
@@ -317,16 +334,16 @@ mod tests {
         uh.p = 0.24;
         let words = [uh.clone(), word("we", 0.6, 0.8), word("shipped.", 0.8, 1.3)];
         let (found, _) = crate::fillers::find_fillers(&words);
-        assert!(place_fillers(&found, &[], &words, &[]).is_empty());
+        assert!(place(&found, &[], &words, &[]).is_empty());
         // Sure of it, or later in the take: a filler the detector did not hear is still one.
         uh.p = 0.9;
         let words = [uh.clone(), word("we", 0.6, 0.8), word("shipped.", 0.8, 1.3)];
         let (found, _) = crate::fillers::find_fillers(&words);
-        assert_eq!(texts(&place_fillers(&found, &[], &words, &[])), ["uh"]);
+        assert_eq!(texts(&place(&found, &[], &words, &[])), ["uh"]);
         uh.p = 0.24;
         let words = [word("We", 0.0, 0.2), uh, word("shipped.", 0.8, 1.3)];
         let (found, _) = crate::fillers::find_fillers(&words);
-        assert_eq!(texts(&place_fillers(&found, &[], &words, &[])), ["uh"]);
+        assert_eq!(texts(&place(&found, &[], &words, &[])), ["uh"]);
     }
 
     #[test]
@@ -358,11 +375,11 @@ mod tests {
         let span = |start, end| Span { start, end };
         // Alone between pauses, nothing else unwritten: a dropped "um".
         let alone = [span(48.9, 49.3), span(50.6, 50.9), span(53.7, 54.5)];
-        let found = place_fillers(&[], std::slice::from_ref(&held), &words, &alone);
+        let found = place(&[], std::slice::from_ref(&held), &words, &alone);
         assert_eq!(texts(&found), ["um"]);
         // Two seconds of speech around it with no word: a phrase Whisper skipped.
         let skipped = [span(48.9, 49.3), span(49.8, 52.6), span(53.7, 54.5)];
-        assert!(place_fillers(&[], &[held], &words, &skipped).is_empty());
+        assert!(place(&[], &[held], &words, &skipped).is_empty());
     }
 
     #[test]
@@ -393,5 +410,17 @@ mod tests {
             word("and,", 15.54, 15.84),
         ];
         assert_eq!(texts(&audio_hesitations(&[held], &words)), ["and…"]);
+    }
+
+    #[test]
+    fn a_close_vowel_the_recogniser_dated_late_is_a_word_not_an_um() {
+        // "…not in service. Please check…": the "ee" of "Please" held, the word dated 0.4 s
+        // after it.
+        let words = [word("service.", 41.72, 42.14), word("Please", 42.54, 42.82)];
+        let mut held = within(42.18, 42.4, (42.1, 42.43));
+        held.opening_db = -8.6;
+        assert!(audio_hesitations(std::slice::from_ref(&held), &words).is_empty());
+        held.opening_db = -1.0;
+        assert_eq!(texts(&audio_hesitations(&[held], &words)), ["um"]);
     }
 }

@@ -57,6 +57,13 @@ pub struct FilledPauseNorms {
     pub max_pause_distance_seconds: f64,
     pub pause_below_speech_db: f64,
     pub max_above_typical_pitch_semitones: f64,
+    /// Absent from norms files written before it: the built-in value is used.
+    #[serde(default = "default_min_opening_db")]
+    pub min_opening_db: f64,
+}
+
+fn default_min_opening_db() -> f64 {
+    Norms::default().filled_pauses.min_opening_db
 }
 
 #[derive(Debug, Clone, Deserialize)]

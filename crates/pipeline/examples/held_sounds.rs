@@ -18,7 +18,7 @@ fn main() {
             println!(
                 "{path}: {:.2}–{:.2} s, {:.2} s into its sound, {:.2} s before its end; \
                  steady {:.2}, flux {:.2} dB, pitch range {:.1} semitones ({:+.1} against the \
-                 take's typical pitch), voicing {:.2}",
+                 take's typical pitch), voicing {:.2}, opening {:+.1} dB",
                 h.start,
                 h.end,
                 h.start - h.sounding_start,
@@ -27,7 +27,8 @@ fn main() {
                 h.flux_db,
                 h.pitch_range_semitones,
                 h.pitch_above_typical_semitones,
-                h.voicing
+                h.voicing,
+                h.opening_db
             );
         }
     }
