@@ -18,7 +18,15 @@ export interface MockPlace {
 export type Route =
   | { screen: "home" }
   | { screen: "practice"; packId: string; question: Question; mock?: MockPlace }
-  | { screen: "results"; takeId: number; packId?: string; question?: Question; mock?: MockPlace }
+  | {
+      screen: "results";
+      takeId: number;
+      packId?: string;
+      question?: Question;
+      mock?: MockPlace;
+      /** Something that went wrong after the take was saved (a follow-up that failed). */
+      notice?: string;
+    }
   | { screen: "summary"; summary: SessionSummary; sessionId?: number }
   | { screen: "compare"; before: number; after: number }
   | { screen: "history" }

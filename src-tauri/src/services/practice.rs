@@ -46,6 +46,9 @@ pub enum TakeProgress {
     /// The answer left something out: this follow-up is asked next, and its reply recorded
     /// with the same progress events (`Asking`, `Recording`, …).
     FollowUp(FollowUp),
+    /// The follow-up's reply could not be recorded or assessed (the microphone went away, say);
+    /// the answer before it is saved and assessed, and `Done` names it next.
+    FollowUpFailed(CommandError),
     /// The take stopped; the feedback is being prepared.
     Assessing {
         recorded_seconds: f64,
@@ -252,7 +255,7 @@ impl PracticeService {
 
 /// Asks, records, assesses and saves one take, then the follow-ups its gaps call for (each
 /// reply a take linked to it); the `Done` to send (naming the answer's take), or why the take
-/// failed.
+/// failed. A follow-up that fails ends the follow-ups, not the take.
 fn record_and_assess(
     session: &mut PracticeSession,
     (pack_id, question): (&str, &Question),
@@ -302,9 +305,12 @@ fn record_and_assess(
     while let Some(asked) = session.next_follow_up(answer, follow_ups) {
         guard.advance(Activity::Recording);
         send(TakeProgress::FollowUp(asked.clone()));
-        session
-            .follow_up(answer, &asked, &norms, &mut on_event)
-            .map_err(CommandError::from)?;
+        if let Err(e) = session.follow_up(answer, &asked, &norms, &mut on_event) {
+            // The answer stands on its own: its feedback is shown, with what went wrong after.
+            tracing::warn!("the follow-up to take {answer} failed: {e}");
+            send(TakeProgress::FollowUpFailed(CommandError::from(e)));
+            break;
+        }
     }
     Ok(answered)
 }

@@ -79,6 +79,36 @@ test("Space starts a take, progress is shown live, Space stops it, and results f
   root.remove();
 });
 
+test("a follow-up that fails leaves the answer's results to open, saying what went wrong", async () => {
+  let send: (p: TakeProgress) => void = () => undefined;
+  api.startTake.mockImplementation(
+    async (_p: string, _q: string, _m: boolean, onProgress: (p: TakeProgress) => void) => {
+      send = onProgress;
+    },
+  );
+  const root = document.createElement("main");
+  const ctx = context();
+  const cleanup = renderPractice(root, ctx, { screen: "practice", packId: "p", question });
+  (root.querySelector("#record") as HTMLButtonElement).click();
+  await Promise.resolve();
+  send({ type: "assessing", recorded_seconds: 64, stop: { kind: "requested" } });
+  send({ type: "follow_up", gap: "missing_result", text: "What was the outcome, in numbers?", from_pack: false });
+  send({ type: "follow_up_failed", kind: "device_unavailable", message: "the microphone was unplugged" });
+  send({ type: "done", take_id: 8, stop_to_feedback_seconds: 0.2 });
+  expect(ctx.routes).toEqual([
+    {
+      screen: "results",
+      takeId: 8,
+      packId: "p",
+      question,
+      mock: undefined,
+      notice:
+        "The follow-up question could not be answered (the microphone was unplugged). Your answer is saved and assessed.",
+    },
+  ]);
+  if (typeof cleanup === "function") cleanup();
+});
+
 test("a failed take says why and can be tried again", async () => {
   let send: (p: TakeProgress) => void = () => undefined;
   api.startTake.mockImplementation(

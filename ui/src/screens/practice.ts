@@ -20,6 +20,8 @@ const TRACK_PAST_SWEET_SPOT = 4 / 3;
 export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<Route, { screen: "practice" }>) {
   const { question, mock, packId } = route;
   let phase: Phase = "ready";
+  // Why the follow-up after the answer could not be recorded, shown with the answer's results.
+  let followUpProblem: string | undefined;
 
   const status = h(
     "p",
@@ -193,8 +195,11 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
         showPresent({ situation: false, task: false, action: false, result: false }, []);
         status.textContent = "The interviewer has a follow-up question…";
         break;
+      case "follow_up_failed":
+        followUpProblem = `The follow-up question could not be answered (${p.message}). Your answer is saved and assessed.`;
+        break;
       case "done":
-        ctx.go({ screen: "results", takeId: p.take_id, packId, question, mock });
+        ctx.go({ screen: "results", takeId: p.take_id, packId, question, mock, notice: followUpProblem });
         break;
       case "failed":
         setPhase("failed", "");
@@ -206,6 +211,7 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
   async function toggle(): Promise<void> {
     if (phase === "ready" || phase === "failed") {
       setPhase("starting", "Opening the microphone…");
+      followUpProblem = undefined;
       transcript.textContent = "";
       showPresent({ situation: false, task: false, action: false, result: false }, []);
       try {

@@ -141,6 +141,16 @@ test("a take scored by an earlier version says so", async () => {
   expect(root.querySelector("#earlier-assessments")).toBeNull();
 });
 
+test("what went wrong after the take was saved is said above its results", async () => {
+  const root = document.createElement("main");
+  await renderResults(root, context(), { screen: "results", takeId: 4, notice: "The follow-up failed." });
+  expect(root.querySelector("#take-notice [role=alert]")?.textContent).toBe("The follow-up failed.");
+  expect(root.querySelector("#score-total")).not.toBeNull();
+  const plain = document.createElement("main");
+  await renderResults(plain, context(), { screen: "results", takeId: 4 });
+  expect(plain.querySelector("#take-notice")).toBeNull();
+});
+
 test("a take assessed again lists what it had before", async () => {
   const current = await api.getTake(4);
   api.getTake.mockResolvedValue({

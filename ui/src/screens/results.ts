@@ -228,6 +228,7 @@ export async function renderResults(root: HTMLElement, ctx: Context, route: Resu
     root,
     h("p", { class: "eyebrow" }, `${when(take.recorded_ms)} · ${capitalized(take.question_category)}`),
     h("h1", { id: "results-title" }, take.question_text),
+    route.notice ? h("div", { id: "take-notice" }, alertBox(route.notice, "warning")) : null,
     attemptLine,
     h(
       "section",
