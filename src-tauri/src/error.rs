@@ -87,6 +87,8 @@ pub enum ErrorKind {
     ArchiveDamaged,
     /// A history archive was made by a newer STAR Coach.
     ArchiveNewer,
+    /// A take ended before its first sample (stopped while the question was asked).
+    NothingRecorded,
 }
 
 impl ErrorKind {

@@ -425,6 +425,53 @@ fn practise_a_question_then_replay_it_from_history_and_delete_it() {
     ui.screenshot(&shots.join("11b-packs.png"));
 }
 
+/// Space pressed again while the question is still being spoken: the take ends before its
+/// first sample, and an empty recording is no take (it was saved, assessed and listed as a
+/// take of nothing before).
+#[test]
+fn stopping_while_the_question_is_asked_saves_no_take() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let app = app_binary();
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("settings.json"),
+        json!({"speak_questions": true, "silence_stop_seconds": 0.0, "follow_ups": "off"})
+            .to_string(),
+    )
+    .unwrap();
+    let mic = VirtualMic::start();
+    let ui = launch(&app, &app_env(&mic, data.path()), "failed-stop-asking.png");
+    ui.wait_for_element("#practise-one", 30 * SECONDS);
+    ui.click("#practise-one");
+    ui.wait_for_element("#record", 10 * SECONDS);
+    ui.press(" ");
+    ui.wait_for(
+        "the question to be asked",
+        "return document.querySelector('[role=status]').innerText.includes('Listen to the question')",
+        30 * SECONDS,
+    );
+    ui.press(" ");
+    let said = ui.wait_for(
+        "the take to end with nothing recorded",
+        "const n = document.querySelector('[role=status] .notice-info'); return n ? n.innerText : null",
+        30 * SECONDS,
+    );
+    assert!(
+        said.as_str()
+            .unwrap_or_default()
+            .contains("nothing was recorded"),
+        "{said}"
+    );
+    ui.screenshot(&screenshots().join("stopped-while-asking.png"));
+    assert_eq!(
+        wav_files(&data.path().join("recordings")),
+        Vec::<PathBuf>::new(),
+        "no recording is left of a take that never began"
+    );
+    ui.click("nav [data-screen='history']");
+    ui.wait_for_element("#history-body .empty", 10 * SECONDS);
+}
+
 #[test]
 fn a_take_cut_short_by_a_crash_is_assessed_and_listed_after_a_restart() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Instant, SystemTime};
 use store::recordings::{
-    new_session_dir, unix_ms, write_json_atomically, PendingFollowUp, PendingTake, WriteError,
+    new_session_dir, remove_pending, unix_ms, write_json_atomically, PendingFollowUp, PendingTake,
+    WriteError,
 };
 use store::{SessionKind, Store};
 
@@ -103,6 +104,25 @@ pub enum PracticeError {
     Save(#[from] SaveError),
     #[error("there is no answer number {0} in this session to follow up")]
     NoSuchAnswer(usize),
+    /// The take ended before its first sample: there is nothing to assess, and no take.
+    #[error("{}", nothing_recorded(.0))]
+    NothingRecorded(StopReason),
+}
+
+fn nothing_recorded(stop: &StopReason) -> String {
+    match stop {
+        StopReason::Requested => {
+            "stopped before the answer began: nothing was recorded, and no take was saved"
+                .to_string()
+        }
+        StopReason::DeviceLost { message } | StopReason::WriteFailed { message } => {
+            format!("the take ended before anything was recorded ({message}); no take was saved")
+        }
+        other => format!(
+            "the take ended ({}) before anything was recorded; no take was saved",
+            other.kind()
+        ),
+    }
 }
 
 impl PracticeError {
@@ -114,6 +134,7 @@ impl PracticeError {
             PracticeError::RecorderGone(_) => "recorder_gone",
             PracticeError::Save(e) => e.kind(),
             PracticeError::NoSuchAnswer(_) => "no_such_answer",
+            PracticeError::NothingRecorded(_) => "nothing_recorded",
         }
     }
 }
@@ -327,6 +348,16 @@ impl PracticeSession {
             &live_view,
             |event| on_event(PracticeEvent::Recording(event)),
         )?;
+        if recorded.seconds == 0.0 {
+            // Stopped while the question was still being asked, or the microphone went before
+            // its first sample: an empty recording is no take (recovery removes one the same way).
+            drop(live);
+            remove_pending(&wav);
+            if let Err(e) = std::fs::remove_file(&wav) {
+                tracing::warn!("cannot remove the empty {}: {e}", wav.display());
+            }
+            return Err(PracticeError::NothingRecorded(recorded.stop));
+        }
         on_event(PracticeEvent::Assessing(recorded.clone()));
         // Normally 0 or just below: the take begins when the question ends, or as soon after as
         // the microphone delivers.

@@ -125,6 +125,13 @@ test("a failed take says why and can be tried again", async () => {
   const button = root.querySelector("#record") as HTMLButtonElement;
   expect(button.disabled).toBe(false);
   expect(button.textContent).toContain("Start answer");
+  // Stopped while the question was asked: said as information, not as a problem.
+  button.click();
+  await Promise.resolve();
+  send({ type: "asking" });
+  send({ type: "failed", kind: "nothing_recorded", message: "stopped before the answer began" });
+  expect(root.querySelector(".notice-info")?.textContent).toBe("stopped before the answer began");
+  expect(root.querySelector(".notice-problem")).toBeNull();
   if (typeof cleanup === "function") cleanup();
 });
 

@@ -203,7 +203,8 @@ export function renderPractice(root: HTMLElement, ctx: Context, route: Extract<R
         break;
       case "failed":
         setPhase("failed", "");
-        status.replaceChildren(alertBox(p.message));
+        // Stopped while the question was asked: nothing went wrong, there is just no take.
+        status.replaceChildren(alertBox(p.message, p.kind === "nothing_recorded" ? "info" : "problem"));
         break;
     }
   }
