@@ -13,17 +13,21 @@ vi.mock("../api", async (original) => ({ ...(await original<typeof import("../ap
 
 import { renderPractice } from "./practice";
 
+/** What the next take started sends to the screen, to be sent by the test. */
+function progressOfNextTake(): (p: TakeProgress) => void {
+  let onProgress: (p: TakeProgress) => void = () => undefined;
+  api.startTake.mockImplementation(async (_p: string, _q: string, _m: boolean, listener: (p: TakeProgress) => void) => {
+    onProgress = listener;
+  });
+  return (p) => onProgress(p);
+}
+
 function space(type: "keydown" | "keyup") {
   document.body.dispatchEvent(new KeyboardEvent(type, { key: " ", bubbles: true, cancelable: true }));
 }
 
 test("Space starts a take, progress is shown live, Space stops it, and results follow", async () => {
-  let send: (p: TakeProgress) => void = () => undefined;
-  api.startTake.mockImplementation(
-    async (_pack: string, _q: string, _mock: boolean, onProgress: (p: TakeProgress) => void) => {
-      send = onProgress;
-    },
-  );
+  const send = progressOfNextTake();
   const root = document.createElement("main");
   document.body.append(root);
   const ctx = context();
@@ -80,12 +84,7 @@ test("Space starts a take, progress is shown live, Space stops it, and results f
 });
 
 test("a follow-up that fails leaves the answer's results to open, saying what went wrong", async () => {
-  let send: (p: TakeProgress) => void = () => undefined;
-  api.startTake.mockImplementation(
-    async (_p: string, _q: string, _m: boolean, onProgress: (p: TakeProgress) => void) => {
-      send = onProgress;
-    },
-  );
+  const send = progressOfNextTake();
   const root = document.createElement("main");
   const ctx = context();
   const cleanup = renderPractice(root, ctx, { screen: "practice", packId: "p", question });
@@ -110,12 +109,7 @@ test("a follow-up that fails leaves the answer's results to open, saying what we
 });
 
 test("a failed take says why and can be tried again", async () => {
-  let send: (p: TakeProgress) => void = () => undefined;
-  api.startTake.mockImplementation(
-    async (_p: string, _q: string, _m: boolean, onProgress: (p: TakeProgress) => void) => {
-      send = onProgress;
-    },
-  );
+  const send = progressOfNextTake();
   const root = document.createElement("main");
   const cleanup = renderPractice(root, context(), { screen: "practice", packId: "p", question });
   (root.querySelector("#record") as HTMLButtonElement).click();
@@ -136,12 +130,7 @@ test("a failed take says why and can be tried again", async () => {
 });
 
 test("a question that asks for no story is tracked by its rubric's own parts", async () => {
-  let send: (p: TakeProgress) => void = () => undefined;
-  api.startTake.mockImplementation(
-    async (_p: string, _q: string, _m: boolean, onProgress: (p: TakeProgress) => void) => {
-      send = onProgress;
-    },
-  );
+  const send = progressOfNextTake();
   const root = document.createElement("main");
   const technical = { ...question, id: "bd-java", category: "technical" as const };
   const cleanup = renderPractice(root, context(), { screen: "practice", packId: "p", question: technical });
