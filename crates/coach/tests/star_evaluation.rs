@@ -243,6 +243,46 @@ fn run_on_answers_split_where_the_labels_do() {
     eprintln!("held-out run-ons split as labelled: {held_out_right} of {held_out}");
 }
 
+/// The answers read whole, as the app reads a transcript: the text split into units by the
+/// coach, then tagged. The figures above are on the labelled units and do not see the split; a
+/// part the labels have that the whole answer is not found to have (or the other way round) is
+/// what a user is told wrongly ("No Result").
+#[test]
+fn answers_read_whole_are_found_to_have_the_parts_they_have() {
+    let (mut found, mut false_ones, mut missed) = (0, 0, 0);
+    for a in load() {
+        let transcript = Transcript::from_words(untimed_words(&a.text()));
+        let assessment = assess_answer(
+            &transcript,
+            None,
+            Vec::new(),
+            &Norms::default(),
+            Rubric::Story,
+        );
+        let present = assessment.star.expect("a story is tagged").present;
+        for part in Part::ALL.into_iter().filter(|p| *p != Part::Other) {
+            let labelled = a.units.iter().any(|(p, _)| *p == part);
+            match (labelled, present.get(part)) {
+                (true, true) => found += 1,
+                (false, true) => false_ones += 1,
+                (true, false) => missed += 1,
+                (false, false) => {}
+            }
+            if labelled != present.get(part) {
+                eprintln!(
+                    "  {:03}-{}: {part:?} labelled {labelled}, found {}",
+                    a.number, a.kind, !labelled
+                );
+            }
+        }
+    }
+    let f1 = 2.0 * found as f64 / (2 * found + false_ones + missed) as f64;
+    eprintln!(
+        "answers read whole: {found} parts found, {false_ones} found that are not there, {missed} missed (F1 {f1:.3})"
+    );
+    assert!(f1 >= WHOLE_ANSWER_PRESENCE_F1, "F1 {f1:.3}");
+}
+
 // The bars hold what was measured (bench/RESULTS.md, "STAR tagging"), a little below it so
 // a harmless retraining does not fail them; issue #17 aims at 0.92 accuracy, 0.85 Task recall
 // and 0.97 presence F1 on answers not tuned on.
@@ -252,3 +292,5 @@ const HELD_OUT_TASK_RECALL: f64 = 0.85;
 const HELD_OUT_PRESENCE_F1: f64 = 0.97;
 // Issue #17's aim for scores: a good answer beats a weak one to the same question.
 const GOOD_BEATS_WEAK: f64 = 0.90;
+// Measured 0.988 (424 found, 3 false, 7 missed of 431; bench/RESULTS.md, "STAR tagging").
+const WHOLE_ANSWER_PRESENCE_F1: f64 = 0.98;
