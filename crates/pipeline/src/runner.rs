@@ -8,7 +8,7 @@ use asr::PartialUpdate;
 use audio::capture::{Level, RecordedTake, RecorderEvent};
 use coach::rubrics::report::parts_report;
 use coach::star::live::running_long;
-use coach::star::{star_report, Present};
+use coach::star::{star_report_so_far, Present};
 use coach::{Element, Norms, Rubric, Transcript, Word};
 use serde::Serialize;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -64,7 +64,7 @@ impl LiveTranscript {
         let (present, hint) = if transcript.is_empty() {
             (Present::default(), None)
         } else {
-            let star = star_report(&transcript, true);
+            let star = star_report_so_far(&transcript, true);
             let hint = (view.hints && view.rubric == Rubric::Story)
                 .then(|| running_long(&star, view.norms))
                 .flatten();

@@ -171,8 +171,12 @@ impl Weights {
 }
 
 fn features_of(texts: &[String]) -> (Vec<UnitFeatures>, Vec<Vec<Feature>>) {
+    features_within(texts, texts.len())
+}
+
+/// The features of `texts` as the first units of an answer of `n` units.
+fn features_within(texts: &[String], n: usize) -> (Vec<UnitFeatures>, Vec<Vec<Feature>>) {
     let lexicon: Vec<UnitFeatures> = texts.iter().map(|t| features(t)).collect();
-    let n = texts.len();
     let learned = texts
         .iter()
         .zip(&lexicon)
@@ -194,6 +198,14 @@ pub fn shipped_weights() -> Option<&'static Weights> {
 /// Tags with the given weights; each label keeps the lexicon cues for its part as its reasons.
 pub fn tag_units_learned(weights: &Weights, texts: &[String]) -> Vec<Tagged> {
     let (lexicon, learned) = features_of(texts);
+    let parts = weights.decode(&learned);
+    explain(lexicon, parts)
+}
+
+/// [`tag_units_learned`] for an answer still being given: its units are the first `n` of an
+/// answer that goes on, so the newest is not read as its end (where the Result usually is).
+pub fn tag_units_so_far_learned(weights: &Weights, texts: &[String], n: usize) -> Vec<Tagged> {
+    let (lexicon, learned) = features_within(texts, n.max(texts.len() + 1));
     let parts = weights.decode(&learned);
     explain(lexicon, parts)
 }

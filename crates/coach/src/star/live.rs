@@ -48,12 +48,12 @@ pub fn running_long(star: &StarReport, norms: &Norms) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::star::report::star_report;
+    use crate::star::report::star_report_so_far;
     use crate::test_support::spoken_evenly;
 
     fn hint(sentences: &[(&str, f64)]) -> Option<String> {
         let (transcript, _) = spoken_evenly(sentences);
-        running_long(&star_report(&transcript, true), &Norms::default())
+        running_long(&star_report_so_far(&transcript, true), &Norms::default())
     }
 
     #[test]

@@ -14,5 +14,5 @@ pub mod units;
 
 pub use cues::Part;
 pub use length::length_finding;
-pub use report::{star_report, PerPart, Present, StarReport, StarUnit};
+pub use report::{star_report, star_report_so_far, PerPart, Present, StarReport, StarUnit};
 pub use rubric::{delivery_feedback, score, star_findings, Score};

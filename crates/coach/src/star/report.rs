@@ -4,7 +4,7 @@
 //! story).
 
 use super::cues::Part;
-use super::tagger::tag_units;
+use super::tagger::{tag_units, tag_units_so_far, Tagged};
 use super::units::split_units;
 use crate::transcript::Transcript;
 use serde::{Deserialize, Serialize};
@@ -106,9 +106,23 @@ pub struct StarReport {
 }
 
 pub fn star_report(transcript: &Transcript, timed: bool) -> StarReport {
+    report_with(transcript, timed, tag_units)
+}
+
+/// [`star_report`] of an answer still being given (the live view): what was said last is not
+/// the answer's end, where a unit with no cue of its own would be read as the Result.
+pub fn star_report_so_far(transcript: &Transcript, timed: bool) -> StarReport {
+    report_with(transcript, timed, tag_units_so_far)
+}
+
+fn report_with(
+    transcript: &Transcript,
+    timed: bool,
+    tag: fn(&[String]) -> Vec<Tagged>,
+) -> StarReport {
     let units = split_units(&transcript.words, timed);
     let texts: Vec<String> = units.iter().map(|u| u.text.clone()).collect();
-    let tagged = tag_units(&texts);
+    let tagged = tag(&texts);
     let mut seconds = PerPart::default();
     let mut words = PerPart::default();
     let mut firsts: Vec<Part> = Vec::new();

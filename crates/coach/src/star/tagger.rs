@@ -138,6 +138,14 @@ pub fn tag_units(texts: &[String]) -> Vec<Tagged> {
     }
 }
 
+/// [`tag_units`] for an answer still being given: more will follow what was said last.
+pub fn tag_units_so_far(texts: &[String]) -> Vec<Tagged> {
+    match super::learned::shipped_weights() {
+        Some(weights) => super::learned::tag_units_so_far_learned(weights, texts, texts.len() + 1),
+        None => tag_units_by_lexicon(texts),
+    }
+}
+
 /// The hand-weighted lexicon tagger alone (see the module's first lines).
 pub fn tag_units_by_lexicon(texts: &[String]) -> Vec<Tagged> {
     let feats: Vec<UnitFeatures> = texts.iter().map(|t| features(t)).collect();
