@@ -1,7 +1,7 @@
 //! Splits an answer into units — sentences, and clauses of run-on sentences — that each get one
 //! STAR label. Whisper's punctuation comes first; without it, long pauses and discourse markers
 //! ("so", "then", "in the end") mark the breaks; run-ons split at ", and I", ", so she",
-//! ", and now nobody", ", which".
+//! ", and now nobody", ", and the page load time fell", ", which".
 
 use crate::transcript::{bare_word as bare, Word};
 
@@ -55,11 +55,15 @@ const SUBJECTS: &[&str] = &[
     "everyone",
     "everybody",
 ];
+/// Words that open a clause's subject noun: ", and the page load time fell".
+const DETERMINERS: &[&str] = &[
+    "the", "our", "my", "their", "its", "his", "her", "this", "that", "every", "each", "no",
+];
 /// Words that may stand between the join and the subject: "and now nobody watches".
 const CLAUSE_ADVERBS: &[&str] = &["now", "then", "later", "soon", "afterwards", "eventually"];
 
-/// A run-on join: a comma, then "and"/"so"/"but" and a subject (perhaps after "now" or
-/// "then"), or "which".
+/// A run-on join: a comma, then "and"/"so"/"but" and a subject (a pronoun, perhaps after
+/// "now" or "then", or a noun after "the", "our" …), or "which".
 fn run_on_at(words: &[Word], i: usize) -> bool {
     if i == 0 || !words[i - 1].text.ends_with(',') {
         return false;
@@ -68,7 +72,9 @@ fn run_on_at(words: &[Word], i: usize) -> bool {
     let at = |k: usize| words.get(i + k).map(|x| bare(&x.text)).unwrap_or_default();
     let subject = |k: usize| SUBJECTS.contains(&at(k).as_str());
     (matches!(w.as_str(), "and" | "so" | "but")
-        && (subject(1) || (CLAUSE_ADVERBS.contains(&at(1).as_str()) && subject(2))))
+        && (subject(1)
+            || (CLAUSE_ADVERBS.contains(&at(1).as_str()) && subject(2))
+            || DETERMINERS.contains(&at(1).as_str())))
         || w == "which"
 }
 
@@ -143,6 +149,21 @@ mod tests {
                 "and I found a bad index,",
                 "which I rebuilt.",
                 "Latency fell 40%."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_result_joined_to_the_action_is_a_unit_of_its_own() {
+        let words = untimed_words(
+            "I found a missing index, so I added it, and the page load time fell by forty percent.",
+        );
+        assert_eq!(
+            texts(&split_units(&words, false)),
+            [
+                "I found a missing index,",
+                "so I added it,",
+                "and the page load time fell by forty percent."
             ]
         );
     }
