@@ -19,58 +19,76 @@ fn pending(n: u32) -> PendingTake {
     }
 }
 
-/// A data folder in `root`: its recordings (with one session folder), journal and history.
-fn data_folder(root: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
+/// A data folder: its recordings (with one session folder), journal and history.
+struct DataFolder {
+    recordings: PathBuf,
+    session: PathBuf,
+    journal: PathBuf,
+    database: PathBuf,
+}
+
+impl DataFolder {
+    fn places(&self) -> DataPlaces<'_> {
+        DataPlaces {
+            journal: &self.journal,
+            recordings: &self.recordings,
+            database: &self.database,
+        }
+    }
+}
+
+fn data_folder(root: &Path) -> DataFolder {
     let recordings = root.join("recordings");
     let session = recordings.join("session-1");
     std::fs::create_dir_all(&session).unwrap();
     let journal = root.join("journal");
     std::fs::create_dir_all(&journal).unwrap();
-    (recordings, session, journal, root.join("h.sqlite3"))
+    DataFolder {
+        recordings,
+        session,
+        journal,
+        database: root.join("h.sqlite3"),
+    }
 }
 
 #[test]
 fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
     let _turn = e2e::whisper_turn();
     let dir = tempfile::tempdir().unwrap();
-    let (recordings, session, journal, database) = data_folder(dir.path());
-    let places = DataPlaces {
-        journal: &journal,
-        recordings: &recordings,
-        database: &database,
-    };
+    let folder = data_folder(dir.path());
+    let places = folder.places();
     let model = SpeechModel::load(&e2e::default_model()).unwrap();
 
     // 1. A complete recording whose assessment never happened.
     let script = "Last spring our checkout page was slow. I was asked to fix it before the sale. \
                   I profiled the service and cached the prices. Page load time fell by forty percent.";
-    let spoken = session.join("01-a.wav");
+    let spoken = folder.session.join("01-a.wav");
     e2e::speak(script, "en-us", 165, &spoken);
     write_pending(&spoken, &pending(1)).unwrap();
     // ...and a crash left its header claiming no audio: it must be repaired before it is read.
     let full_length = std::fs::metadata(&spoken).unwrap().len();
     zero_wav_sizes(&spoken);
     std::fs::write(
-        journal.join("take-1-999999999.journal"),
+        folder.journal.join("take-1-999999999.journal"),
         spoken.to_string_lossy().as_bytes(),
     )
     .unwrap();
     // 2. A take whose recording never started.
-    let never = session.join("02-b.wav");
+    let never = folder.session.join("02-b.wav");
     write_pending(&never, &pending(2)).unwrap();
     // ...and one killed as it opened: a header and not one sample.
-    let empty = session.join("02-e.wav");
+    let empty = folder.session.join("02-e.wav");
     audio::take_file::TakeWriter::create(&empty, 16_000, None)
         .unwrap()
         .finish()
         .unwrap();
     write_pending(&empty, &pending(5)).unwrap();
     // 3. A damaged recording: kept for a later try.
-    let damaged = session.join("03-c.wav");
+    let damaged = folder.session.join("03-c.wav");
     std::fs::write(&damaged, b"not a wav at all").unwrap();
     write_pending(&damaged, &pending(3)).unwrap();
     // 4. A take another program is recording right now.
-    let live = session.join("04-d.wav");
+    let live = folder.session.join("04-d.wav");
     e2e::speak("Still talking.", "en-us", 165, &live);
     write_pending(&live, &pending(4)).unwrap();
     let mut writer = std::process::Command::new("sleep")
@@ -78,7 +96,9 @@ fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
         .spawn()
         .unwrap();
     std::fs::write(
-        journal.join(format!("take-2-{}.journal", writer.id())),
+        folder
+            .journal
+            .join(format!("take-2-{}.journal", writer.id())),
         live.to_string_lossy().as_bytes(),
     )
     .unwrap();
@@ -95,7 +115,7 @@ fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
     let report = recover_takes(Some(&model), &places);
     let results = report.assessed;
     assert_eq!(results.len(), 4, "{results:?}");
-    let store = Store::open(&database).unwrap();
+    let store = Store::open(&folder.database).unwrap();
 
     let added: Vec<i64> = results
         .iter()
@@ -156,7 +176,7 @@ fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
     // The scorer changes: an older one's assessment, which no longer reads, is made again from
     // the recording, and the old one is kept.
     drop(store);
-    rusqlite::Connection::open(&database)
+    rusqlite::Connection::open(&folder.database)
         .unwrap()
         .execute(
             "UPDATE takes SET scorer_version = '0.0.1', score = 12, \
@@ -164,7 +184,7 @@ fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
             [added[0]],
         )
         .unwrap();
-    let store = std::sync::Mutex::new(Store::open(&database).unwrap());
+    let store = std::sync::Mutex::new(Store::open(&folder.database).unwrap());
     let older = store
         .lock()
         .unwrap()
@@ -233,13 +253,9 @@ fn pending_takes_are_assessed_into_the_history_and_nothing_else_is_touched() {
 fn a_header_claiming_no_audio_without_a_journal_is_no_empty_take() {
     let _turn = e2e::whisper_turn();
     let dir = tempfile::tempdir().unwrap();
-    let (recordings, session, journal, database) = data_folder(dir.path());
-    let places = DataPlaces {
-        journal: &journal,
-        recordings: &recordings,
-        database: &database,
-    };
-    let wav = session.join("01-a.wav");
+    let folder = data_folder(dir.path());
+    let places = folder.places();
+    let wav = folder.session.join("01-a.wav");
     e2e::speak(
         "I cached the prices and the page got faster.",
         "en-us",
@@ -255,7 +271,7 @@ fn a_header_claiming_no_audio_without_a_journal_is_no_empty_take() {
         matches!(&results[..], [Recovered::Added { wav: added, .. }] if added == &wav),
         "{results:?}"
     );
-    let takes = Store::open(&database).unwrap().takes().unwrap();
+    let takes = Store::open(&folder.database).unwrap().takes().unwrap();
     assert_eq!(takes.len(), 1);
     assert!(wav.is_file() && !pending_path(&wav).exists());
 }
@@ -282,10 +298,10 @@ fn a_take_saved_while_another_process_locks_the_history_joins_it_once_the_lock_i
     use std::process::{Command, Stdio};
     let _turn = e2e::whisper_turn();
     let dir = tempfile::tempdir().unwrap();
-    let (recordings, session, journal, database) = data_folder(dir.path());
-    let mut history = Store::open(&database).unwrap();
+    let folder = data_folder(dir.path());
+    let mut history = Store::open(&folder.database).unwrap();
     let model = SpeechModel::load(&e2e::default_model()).unwrap();
-    let wav = session.join("01-a.wav");
+    let wav = folder.session.join("01-a.wav");
     e2e::speak(
         "Last spring our checkout page was slow. I cached the prices, and it got faster.",
         "en-us",
@@ -316,7 +332,7 @@ fn a_take_saved_while_another_process_locks_the_history_joins_it_once_the_lock_i
              sys.stdin.read()\n\
              c.execute('ROLLBACK')",
         ])
-        .arg(&database)
+        .arg(&folder.database)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -355,16 +371,19 @@ fn a_take_saved_while_another_process_locks_the_history_joins_it_once_the_lock_i
     // The lock goes; the next start's recovery adds the take.
     locker.stdin.take().unwrap().write_all(b"").unwrap();
     assert!(locker.wait().unwrap().success());
-    let places = DataPlaces {
-        journal: &journal,
-        recordings: &recordings,
-        database: &database,
-    };
+    let places = folder.places();
     let report = recover_takes(Some(&model), &places);
     assert!(
         matches!(report.assessed.as_slice(), [Recovered::Added { .. }]),
         "{report:?}"
     );
     assert!(!pending_path(&wav).exists());
-    assert_eq!(Store::open(&database).unwrap().takes().unwrap().len(), 1);
+    assert_eq!(
+        Store::open(&folder.database)
+            .unwrap()
+            .takes()
+            .unwrap()
+            .len(),
+        1
+    );
 }
