@@ -7,7 +7,7 @@
 use crate::live::LiveTake;
 use crate::model::SpeechModel;
 use crate::runner::{run_live_take, LiveView, RecorderGone, TakeEvent};
-use crate::saving::{save_assessed_take, SaveError, TakeFacts};
+use crate::saving::{discard_empty_take, save_assessed_take, SaveError, TakeFacts};
 use crate::start::{start_practice_take, PracticeLimits, StartError};
 use asr::{IncrementalConfig, TranscribeError, TranscribeOptions};
 use audio::capture::{RecordedTake, Recorder, RecorderEvent, StopReason, Stopper, TakeStarted};
@@ -19,8 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Instant, SystemTime};
 use store::recordings::{
-    new_session_dir, remove_pending, unix_ms, write_json_atomically, PendingFollowUp, PendingTake,
-    WriteError,
+    new_session_dir, unix_ms, write_json_atomically, PendingFollowUp, PendingTake, WriteError,
 };
 use store::{SessionKind, Store};
 
@@ -352,10 +351,7 @@ impl PracticeSession {
             // Stopped while the question was still being asked, or the microphone went before
             // its first sample: an empty recording is no take (recovery removes one the same way).
             drop(live);
-            remove_pending(&wav);
-            if let Err(e) = std::fs::remove_file(&wav) {
-                tracing::warn!("cannot remove the empty {}: {e}", wav.display());
-            }
+            discard_empty_take(&wav);
             return Err(PracticeError::NothingRecorded(recorded.stop));
         }
         on_event(PracticeEvent::Assessing(recorded.clone()));

@@ -6,7 +6,7 @@
 
 use crate::assess::assess_take;
 use crate::model::SpeechModel;
-use crate::saving::{save_assessed_take, TakeFacts};
+use crate::saving::{discard_empty_take, save_assessed_take, TakeFacts};
 use asr::{TranscribeOptions, Transcriber};
 use audio::take_file::UnrecoverableTake;
 use audio::take_file::{recover_unfinished_takes, repair_wav, takes_being_written, RecoveredTake};
@@ -130,10 +130,7 @@ fn recover_pending_takes(
         // a WAV with no frames after its header holds nothing said, so there is no take, and it
         // is not left to fail again at every start.
         if matches!(repair_wav(&wav), Ok(file) if file.seconds == 0.0) {
-            remove_pending(&wav);
-            if let Err(e) = std::fs::remove_file(&wav) {
-                tracing::warn!("cannot remove the empty {}: {e}", wav.display());
-            }
+            discard_empty_take(&wav);
             results.push(Recovered::NeverRecorded { wav });
             continue;
         }

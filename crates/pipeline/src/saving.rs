@@ -118,6 +118,15 @@ pub fn save_assessed_take(
 /// Links an answer to the story of the user's bank it told, when one clearly matches
 /// (`coach::stories::matching`). A bank that cannot be read links nothing: the take is saved
 /// all the same.
+/// A take's recording that holds no sample is no take: its WAV and pending file go, so nothing
+/// is assessed, listed or tried again at the next start.
+pub(crate) fn discard_empty_take(wav: &Path) {
+    remove_pending(wav);
+    if let Err(e) = std::fs::remove_file(wav) {
+        tracing::warn!("cannot remove the empty {}: {e}", wav.display());
+    }
+}
+
 fn link_told_story(store: &Store, id: i64, assessment: &TakeAssessment) {
     let bank = match store::stories::read_stories(&store::stories::stories_path()) {
         Ok(bank) if !bank.stories.is_empty() => bank,

@@ -202,10 +202,10 @@ pub fn tag_units_learned(weights: &Weights, texts: &[String]) -> Vec<Tagged> {
     explain(lexicon, parts)
 }
 
-/// [`tag_units_learned`] for an answer still being given: its units are the first `n` of an
-/// answer that goes on, so the newest is not read as its end (where the Result usually is).
-pub fn tag_units_so_far_learned(weights: &Weights, texts: &[String], n: usize) -> Vec<Tagged> {
-    let (lexicon, learned) = features_within(texts, n.max(texts.len() + 1));
+/// [`tag_units_learned`] for an answer still being given: one more unit follows, so the newest
+/// is not read as its end (where the Result usually is).
+pub fn tag_units_so_far_learned(weights: &Weights, texts: &[String]) -> Vec<Tagged> {
+    let (lexicon, learned) = features_within(texts, texts.len() + 1);
     let parts = weights.decode(&learned);
     explain(lexicon, parts)
 }

@@ -141,7 +141,7 @@ pub fn tag_units(texts: &[String]) -> Vec<Tagged> {
 /// [`tag_units`] for an answer still being given: more will follow what was said last.
 pub fn tag_units_so_far(texts: &[String]) -> Vec<Tagged> {
     match super::learned::shipped_weights() {
-        Some(weights) => super::learned::tag_units_so_far_learned(weights, texts, texts.len() + 1),
+        Some(weights) => super::learned::tag_units_so_far_learned(weights, texts),
         None => tag_units_by_lexicon(texts),
     }
 }
