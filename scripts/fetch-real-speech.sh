@@ -143,7 +143,8 @@ from_debian() {
     name=$(basename "$file")
     [ -f "$to/${name%.*}.wav" ] && [ "$(cat "$to/.$name.sha256" 2>/dev/null)" = "$sha" ] || missing=1
   done
-  if [ "$missing" = 1 ]; then
+  # A package two folders are taken from is downloaded and unpacked once.
+  if [ "$missing" = 1 ] && [ ! -d "$work/$package" ]; then
     note "downloading $package (Debian)"
     download() { (cd "$work" && apt-get download -q "$package" >/dev/null 2>&1); }
     # A machine whose packages came preinstalled may have no package lists yet.
@@ -155,6 +156,8 @@ from_debian() {
       }
     fi
     dpkg-deb -x "$work"/"$package"_*.deb "$work/$package"
+  fi
+  if [ "$missing" = 1 ]; then
     for entry in "$@"; do
       IFS='|' read -r file sha <<<"$entry"
       from="$work/$package/$inside/$file"
