@@ -1,8 +1,8 @@
 //! Incremental transcription: while the answer is being recorded, the audio is transcribed on a
 //! background worker (one reused Whisper state, one thread while the user speaks, an encoder
 //! context scaled to the audio, the previous words as prompt), so that at stop little is left.
-//! The one exception to one thread: a pass over a whole chunk of 20 s or more, which may decide
-//! where the chunk ends and which a stop may have to wait for, gets every core.
+//! Passes a stop may have to wait for get every core: a catch-up, a whole pass too slow for a
+//! pause, and a pass over a whole chunk of 20 s or more.
 //!
 //! The work, all on the worker:
 //! - speculative passes over the chunk still growing, started at a pause when the worker is
@@ -12,10 +12,12 @@
 //!   the chunk it is committed as it is: the chunk is cut where the pass ended (a pause) and a
 //!   new chunk begins. Pieces that long transcribe as well as Whisper's own windows (shorter
 //!   ones measured clearly worse than one-shot), and nothing has to be transcribed twice.
-//!   Such a pass is sent once speech resumes after the pause rather than at it when the newest
-//!   speculation has heard nearly all of the chunk: a stop at that pause would otherwise wait
-//!   for its encoder, where redoing the little after the speculation is quicker.
+//!   Such a pass is sent once speech resumes after the pause rather than at it: a stop at
+//!   that pause would otherwise wait for its encoder.
 //!   While such a pass is under way the chunker holds its own cut back (see [`Chunker::hold`]);
+//! - a catch-up at a pause where no other pass is due, or where the one due would not be done
+//!   within a second of the pause: the speech the newest speculation has not heard, prompted by
+//!   its words. Any pause may end the answer, and after a catch-up stop has nothing to redo;
 //! - when no such pass finished before the chunk reached 29 s (35 s while one was under way: the
 //!   worker was slow, or the speaker never paused), [`Chunker`] cuts it at a pause before 29 s
 //!   and it is transcribed whole.

@@ -15,7 +15,7 @@ use super::{IncrementalConfig, IncrementalResult, PartialUpdate};
 use crate::chunker::{Chunk, Chunker};
 use crate::error::TranscribeError;
 use crate::pieces::EDGE_QUIET_SECONDS;
-use crate::window::SAMPLE_RATE;
+use crate::window::{AUDIO_CTX_ROOM_SECONDS, MIN_AUDIO_CTX_SECONDS, SAMPLE_RATE};
 use coach::{Transcript, Word};
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -38,12 +38,15 @@ const COMMIT_SPECULATION_FROM: f64 = 20.0;
 /// encoder that cannot be called off, and when the answer ends it is this pass that stop waits
 /// for.
 const EXTEND_FROM: f64 = 12.0;
-/// The pass that decides where a chunk ends is put off from a pause until speech resumes only
-/// when the newest speculation has heard all but this share of the chunk: then a stop at that
-/// pause redoes little. When more is unheard, the whole pass is the better use of the pause —
-/// it has a head start on a stop, and a long piece redone at stop transcribed worse (a 9 s one
-/// cost 3 points of word error rate on a held-out answer; bench/RESULTS.md).
-const AT_MOST_UNHEARD_TO_PUT_OFF: f64 = 0.25;
+/// A speculative pass sent at a pause is expected to be done within this (seconds, at the pace
+/// the take's pieces have gone): the pause may end the answer, and a person takes about a
+/// second to reach for stop. A slower pass is left for later and the newest speculation catches
+/// up instead, over just the speech it has not heard.
+const PASS_AT_A_PAUSE_WITHIN: f64 = 0.75;
+/// A catch-up hears again what came after a seam of the speculation when the piece stays this
+/// short: the encoder's smallest context less its room after the piece, so the encoder costs
+/// the same as for the new speech alone.
+const CATCH_UP_PIECE_WITHIN: f64 = MIN_AUDIO_CTX_SECONDS - AUDIO_CTX_ROOM_SECONDS;
 /// The longest piece sent at stop: what is left is joined up to Whisper's 30 s window.
 const LONGEST_PIECE: f64 = 30.0;
 
@@ -271,15 +274,18 @@ impl Scheduler {
         }
     }
 
-    /// Starts a pass over the growing chunk if speech came since the last one: over all of it,
+    /// At a pause: a pass over the growing chunk if 2 s came since the last one, over all of it
     /// or, from [`EXTEND_FROM`] to [`COMMIT_SPECULATION_FROM`], over what came after the newest
-    /// pass over all of it. Past that, the pass over all of it decides where the chunk ends; if
-    /// the newest speculation has heard nearly all of the chunk, it waits for speech to resume.
+    /// pass over all of it. Past that, the pass over all of it decides where the chunk ends, and
+    /// waits for speech to resume. Whenever no pass is due, the one due would not be done
+    /// within [`PASS_AT_A_PAUSE_WITHIN`], or the decision waits, the newest speculation catches
+    /// up ([`Self::catch_up`]).
     fn speculate(&mut self) {
         let (pending_start, pending) = self.chunker.pending();
         let end = pending_start + pending.len() as u64;
         let new_from = self.speculated_to.max(pending_start);
         if seconds(end - new_from) < SPECULATE_EVERY || !self.chunker.speech_after(new_from) {
+            self.catch_up();
             return;
         }
         // Quiet at the edges is left out, as for a commit (Whisper makes up words in it).
@@ -296,14 +302,11 @@ impl Scheduler {
         self.speculated_to = end;
         if length >= COMMIT_SPECULATION_FROM {
             let decision = Decision { from, to, end };
-            let unheard = self
-                .speculation
-                .as_ref()
-                .map_or(length, |spec| seconds(to.saturating_sub(spec.end)));
-            if unheard <= length * AT_MOST_UNHEARD_TO_PUT_OFF {
-                // Nothing is sent at this pause: at stop, the newest speculation stands and
-                // only the little audio after it is redone.
+            if self.speculation_stands() {
+                // The pause may end the answer: the newest speculation catches up instead, and
+                // the whole pass waits for speech to resume.
                 self.decision = Some(decision);
+                self.catch_up();
             } else {
                 self.decide(decision);
             }
@@ -321,9 +324,81 @@ impl Scheduler {
             }
             _ => (from, pending_start..end, Vec::new()),
         };
+        let too_slow_for_a_pause = self
+            .pace
+            .estimate(to.saturating_sub(from) as usize, self.config.live_threads)
+            .is_some_and(|t| t > PASS_AT_A_PAUSE_WITHIN);
+        if too_slow_for_a_pause && self.speculation_stands() {
+            self.catch_up();
+            return;
+        }
+        // With nothing that could catch up, the pass itself is the one a stop may wait for.
+        let threads = if too_slow_for_a_pause {
+            self.config.final_threads
+        } else {
+            self.config.live_threads
+        };
         let samples =
             pending[(from - pending_start) as usize..(to - pending_start) as usize].to_vec();
-        let threads = self.config.live_threads;
+        self.send_speculation(from, samples, threads, heard_before, covers);
+    }
+
+    /// Whether the newest speculation is over the growing chunk and heard enough of it to stand
+    /// at stop beside a redo of the rest ([`Speculation::stands_for`]).
+    fn speculation_stands(&self) -> bool {
+        let (pending_start, pending) = self.chunker.pending();
+        let end = pending_start + pending.len() as u64;
+        self.speculation.as_ref().is_some_and(|s| {
+            s.start == pending_start && s.stands_for(end, self.chunker.last_speech_end())
+        })
+    }
+
+    /// At a pause with nothing else to send: a pass over the speech the newest speculation has
+    /// not heard, prompted by its words, with every core. Any pause may end the answer, and
+    /// this is the pass that leaves stop nothing to transcribe; a stop while it runs waits for
+    /// less than the same redo would take. It begins at the earliest seam of the speculation
+    /// from which the piece still fits the encoder's smallest context: hearing the seconds
+    /// before the new speech again costs no more encoder time, and gives the new words their
+    /// context and a piece that is not cut short.
+    fn catch_up(&mut self) {
+        if !self.in_flight.is_empty() || !self.speculation_stands() {
+            return;
+        }
+        let (pending_start, pending) = self.chunker.pending();
+        let end = pending_start + pending.len() as u64;
+        let Some(spec) = &self.speculation else {
+            return;
+        };
+        let margin = (EDGE_QUIET_SECONDS * SAMPLE_RATE as f64) as u64;
+        let (Some(first), Some(last)) = (
+            self.chunker.first_speech_from(spec.end),
+            self.chunker.last_speech_end(),
+        ) else {
+            return;
+        };
+        let to = (last + margin).min(end);
+        if first.saturating_sub(margin).max(spec.end) >= to {
+            return;
+        }
+        let reach = to.saturating_sub((CATCH_UP_PIECE_WITHIN * SAMPLE_RATE as f64) as u64);
+        let (seam, before) = std::iter::once((spec.start, 0))
+            .chain(spec.seams.iter().copied())
+            .filter(|&(at, _)| at >= reach && at < spec.end)
+            .min_by_key(|&(at, _)| at)
+            .unwrap_or((spec.end, spec.words.len()));
+        let from = match self.chunker.first_speech_from(seam) {
+            Some(first) => first.saturating_sub(margin).max(seam),
+            None => seam,
+        };
+        let heard_before = spec.words[..before]
+            .iter()
+            .map(|w| w.text.clone())
+            .collect();
+        let covers = seam..end;
+        let samples =
+            pending[(from - pending_start) as usize..(to - pending_start) as usize].to_vec();
+        self.speculated_to = end;
+        let threads = self.config.final_threads;
         self.send_speculation(from, samples, threads, heard_before, covers);
     }
 
@@ -454,15 +529,10 @@ impl Scheduler {
         let (pending_start, _) = self.chunker.pending();
         let Range { start, end } = covers;
         if start != pending_start {
-            // An extension of the newest pass over the whole chunk.
-            if let (Some((whole_end, whole_words)), Some(spec)) =
-                (self.extends, self.speculation.as_mut())
-            {
-                if start == whole_end && spec.end < end {
-                    spec.words.truncate(whole_words);
-                    spec.words.extend(words);
-                    spec.end = end;
-                }
+            // An extension of the newest pass over the whole chunk, or a catch-up of the newest
+            // speculation.
+            if let Some(spec) = self.speculation.as_mut() {
+                spec.continue_at(start, end, words);
             }
             return;
         }
@@ -480,7 +550,7 @@ impl Scheduler {
             return;
         }
         self.extends = Some((end, words.len()));
-        self.speculation = Some(Speculation { start, end, words });
+        self.speculation = Some(Speculation::new(start, end, words));
     }
 
     fn adopt(&mut self, words: Vec<Word>) {

@@ -78,8 +78,15 @@ impl Scheduler {
             };
             let call_off = match (job.kind, &job.committing) {
                 (Kind::Speculate, _) => {
-                    (job.covers.start != pending_start
-                        && Some(job.covers.start) != self.extends.map(|(end, _)| end))
+                    // A pass over the chunk, an extension or a catch-up still counts; one over a
+                    // chunk already cut does not.
+                    let continues = job.covers.start == pending_start
+                        || Some(job.covers.start) == self.extends.map(|(end, _)| end)
+                        || self
+                            .speculation
+                            .as_ref()
+                            .is_some_and(|s| s.words_before_seam(job.covers.start).is_some());
+                    !continues
                         || self.chunker.speech_after(job.covers.end)
                         || left > redo(speculated_to, pending_end)
                 }
