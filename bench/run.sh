@@ -9,7 +9,8 @@
 # assessment) and times stop→assessment; it also transcribes each one-shot, with the f16 and
 # q8_0 weights and with flash attention. faster-whisper transcribes the same audio from the same
 # tiny.en weights (CTranslate2, int8 and float32, greedy, 2 threads), and bench/real_speech.sh
-# adds the real-speech table and bench/held_out.sh the held-out answers. Run it on an idle machine.
+# adds the real-speech table, bench/held_out.sh the held-out answers and bench/real_live.sh
+# live latency on real voices (30 s to 5 minutes). Run it on an idle machine.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 variants=${1:-4}
@@ -73,3 +74,6 @@ echo "== real speech beside the peer"
 
 echo "== held-out answers"
 "$repo/bench/held_out.sh"
+
+echo "== real voices, live"
+"$repo/bench/real_live.sh"
