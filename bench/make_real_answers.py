@@ -13,7 +13,8 @@ import os
 import random
 import subprocess
 import sys
-import wave
+
+from make_real_clips import write
 
 LENGTHS = [30, 60, 120, 300]
 GAPS = {"tight": (0.15, 0.25), "natural": (0.3, 1.5)}
@@ -26,14 +27,6 @@ def to_16k(src):
     raw = subprocess.run(["sox", "-R", src, "-t", "raw", "-r", str(RATE), "-c", "1", "-b", "16",
                           "-e", "signed", "-"], check=True, capture_output=True).stdout
     return array.array("h", raw)
-
-
-def write(path, data):
-    with wave.open(path, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes(data.tobytes())
 
 
 def voices(corpus):

@@ -288,16 +288,13 @@ impl Scheduler {
             self.catch_up();
             return;
         }
-        // Quiet at the edges is left out, as for a commit (Whisper makes up words in it).
-        let margin = (EDGE_QUIET_SECONDS * SAMPLE_RATE as f64) as u64;
-        let (Some(first), Some(last)) = (
-            self.chunker.first_speech_from(pending_start),
-            self.chunker.last_speech_end(),
-        ) else {
+        let Some(Range {
+            start: from,
+            end: to,
+        }) = self.speech_from(pending_start)
+        else {
             return;
         };
-        let from = first.saturating_sub(margin).max(pending_start);
-        let to = (last + margin).min(end);
         let length = seconds(end - pending_start);
         self.speculated_to = end;
         if length >= COMMIT_SPECULATION_FROM {
@@ -343,6 +340,19 @@ impl Scheduler {
         self.send_speculation(from, samples, threads, heard_before, covers);
     }
 
+    /// The pending audio a pass from `from` sends: from its first speech to the last, with
+    /// [`EDGE_QUIET_SECONDS`] of the quiet around them (Whisper makes up words in more, as for
+    /// a commit). None when no speech came after `from`.
+    fn speech_from(&self, from: u64) -> Option<Range<u64>> {
+        let (pending_start, pending) = self.chunker.pending();
+        let end = pending_start + pending.len() as u64;
+        let margin = (EDGE_QUIET_SECONDS * SAMPLE_RATE as f64) as u64;
+        let first = self.chunker.first_speech_from(from)?;
+        let last = self.chunker.last_speech_end()?;
+        let speech = first.saturating_sub(margin).max(from)..(last + margin).min(end);
+        (speech.start < speech.end).then_some(speech)
+    }
+
     /// Whether the newest speculation is over the growing chunk and heard enough of it to stand
     /// at stop beside a redo of the rest ([`Speculation::stands_for`]).
     fn speculation_stands(&self) -> bool {
@@ -369,27 +379,16 @@ impl Scheduler {
         let Some(spec) = &self.speculation else {
             return;
         };
-        let margin = (EDGE_QUIET_SECONDS * SAMPLE_RATE as f64) as u64;
-        let (Some(first), Some(last)) = (
-            self.chunker.first_speech_from(spec.end),
-            self.chunker.last_speech_end(),
-        ) else {
+        let Some(Range { end: to, .. }) = self.speech_from(spec.end) else {
             return;
         };
-        let to = (last + margin).min(end);
-        if first.saturating_sub(margin).max(spec.end) >= to {
-            return;
-        }
         let reach = to.saturating_sub((CATCH_UP_PIECE_WITHIN * SAMPLE_RATE as f64) as u64);
         let (seam, before) = std::iter::once((spec.start, 0))
             .chain(spec.seams.iter().copied())
             .filter(|&(at, _)| at >= reach && at < spec.end)
             .min_by_key(|&(at, _)| at)
             .unwrap_or((spec.end, spec.words.len()));
-        let from = match self.chunker.first_speech_from(seam) {
-            Some(first) => first.saturating_sub(margin).max(seam),
-            None => seam,
-        };
+        let from = self.speech_from(seam).map_or(seam, |speech| speech.start);
         let heard_before = spec.words[..before]
             .iter()
             .map(|w| w.text.clone())

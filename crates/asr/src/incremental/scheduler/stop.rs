@@ -78,10 +78,9 @@ impl Scheduler {
             };
             let call_off = match (job.kind, &job.committing) {
                 (Kind::Speculate, _) => {
-                    // A pass over the chunk, an extension or a catch-up still counts; one over a
-                    // chunk already cut does not.
+                    // A pass over the chunk, an extension or a catch-up (each begins at a seam
+                    // of the speculation) still counts; one over a chunk already cut does not.
                     let continues = job.covers.start == pending_start
-                        || Some(job.covers.start) == self.extends.map(|(end, _)| end)
                         || self
                             .speculation
                             .as_ref()
