@@ -22,6 +22,7 @@ mod incremental;
 mod loop_guard;
 mod model_check;
 mod pieces;
+mod runaway;
 mod transcriber;
 mod window;
 mod words;

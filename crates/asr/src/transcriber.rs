@@ -4,6 +4,7 @@
 use crate::error::TranscribeError;
 use crate::ggml::HParams;
 use crate::model_check::check_model;
+use crate::runaway::{closing_copies, end_runaway_decode, RunawayBound};
 use crate::window::{FULL_AUDIO_CTX, SAMPLE_RATE};
 use crate::words::{words_from_tokens, TimedToken};
 use coach::Transcript;
@@ -154,7 +155,85 @@ impl Transcriber {
         if samples.is_empty() {
             return Err(TranscribeError::EmptyAudio);
         }
-        let whisper_err = |e: whisper_rs::WhisperError| TranscribeError::Whisper(e.to_string());
+        let seconds = samples.len() as f64 / SAMPLE_RATE as f64;
+        let Some(bound) = RunawayBound::for_window(
+            seconds,
+            self.ctx.token_eot(),
+            self.ctx.token_beg(),
+            self.ctx.n_vocab() as usize,
+        ) else {
+            return self.decode(state, samples, options, None);
+        };
+        let transcript = self.decode(state, samples, options, Some(&bound))?;
+        if bound.left_speech_unheard(transcript.words.len()) {
+            tracing::debug!(
+                seconds,
+                words = transcript.words.len(),
+                "copies ended a decode before the end of its speech; decoding it again"
+            );
+            return self.decode(state, samples, options, Some(&bound.budget_only()));
+        }
+        Ok(transcript)
+    }
+
+    /// One whisper.cpp call, with `bound` (when given) ending a decode that runs away.
+    fn decode(
+        &self,
+        state: &mut WhisperState,
+        samples: &[f32],
+        options: &TranscribeOptions,
+        bound: Option<&RunawayBound>,
+    ) -> Result<Transcript, TranscribeError> {
+        let mut params = self.params(options);
+        if let Some(flag) = options.abort.clone() {
+            if flag.load(Ordering::Relaxed) {
+                return Err(TranscribeError::Aborted);
+            }
+            // Boxed as a trait object on purpose: whisper-rs 0.16's trampoline reads its user
+            // data as the closure's own type, but stores a `Box<dyn FnMut>` there. With a plain
+            // closure it read past it and aborted at random (seen here as spurious "failed to
+            // encode" errors; also described in silverstein/minutes PR #951). With
+            // `F = Box<dyn FnMut() -> bool>` the two types agree.
+            let check: Box<dyn FnMut() -> bool> = Box::new(move || flag.load(Ordering::Relaxed));
+            params.set_abort_callback_safe(check);
+        }
+        if let Some(bound) = bound {
+            // SAFETY: `bound` is borrowed for this whole function, so it outlives `state.full`
+            // below, and the filter only reads it (apart from one atomic flag); runaway.rs,
+            // `end_runaway_decode`.
+            unsafe {
+                params.set_filter_logits_callback(Some(end_runaway_decode));
+                params.set_filter_logits_callback_user_data(
+                    bound as *const RunawayBound as *mut std::ffi::c_void,
+                );
+            }
+        }
+        let aborted = options.abort.clone();
+        state.full(params, samples).map_err(|e| {
+            if aborted.is_some_and(|f| f.load(Ordering::Relaxed)) {
+                TranscribeError::Aborted
+            } else {
+                TranscribeError::Whisper(e.to_string())
+            }
+        })?;
+        let (mut tokens, ids) = self.text_tokens(state)?;
+        if bound.is_some_and(RunawayBound::ended_a_decode) {
+            if let Some(copies) = closing_copies(&ids) {
+                tracing::debug!(?copies, "cut the copies a runaway decode wrote");
+                copies.cut_from(&mut tokens, |t| {
+                    t.bytes
+                        .trim_ascii_end()
+                        .last()
+                        .is_some_and(|b| b".?!".contains(b))
+                });
+            }
+        }
+        let seconds = samples.len() as f64 / SAMPLE_RATE as f64;
+        Ok(Transcript::from_words(words_from_tokens(&tokens, seconds)))
+    }
+
+    /// whisper.cpp's settings for one call, apart from its callbacks.
+    fn params<'a>(&self, options: &'a TranscribeOptions) -> FullParams<'a, 'a> {
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
         params.set_n_threads(options.threads.max(1) as i32);
         let language = if self.is_multilingual() {
@@ -176,32 +255,20 @@ impl Transcriber {
         if let Some(prompt) = &options.initial_prompt {
             params.set_initial_prompt(prompt);
         }
-        if let Some(flag) = options.abort.clone() {
-            if flag.load(Ordering::Relaxed) {
-                return Err(TranscribeError::Aborted);
-            }
-            // Boxed as a trait object on purpose: whisper-rs 0.16's trampoline reads its user
-            // data as the closure's own type, but stores a `Box<dyn FnMut>` there. With a plain
-            // closure it read past it and aborted at random (seen here as spurious "failed to
-            // encode" errors; also described in silverstein/minutes PR #951). With
-            // `F = Box<dyn FnMut() -> bool>` the two types agree.
-            let check: Box<dyn FnMut() -> bool> = Box::new(move || flag.load(Ordering::Relaxed));
-            params.set_abort_callback_safe(check);
-        }
         if let Some(ctx) = options.audio_ctx {
             params.set_audio_ctx(ctx.min(FULL_AUDIO_CTX) as i32);
         }
-        let aborted = options.abort.clone();
-        state.full(params, samples).map_err(|e| {
-            if aborted.is_some_and(|f| f.load(Ordering::Relaxed)) {
-                TranscribeError::Aborted
-            } else {
-                whisper_err(e)
-            }
-        })?;
+        params
+    }
 
+    /// The text tokens of the last call with their times, and their ids beside them.
+    fn text_tokens(
+        &self,
+        state: &WhisperState,
+    ) -> Result<(Vec<TimedToken>, Vec<i32>), TranscribeError> {
         let eot = self.ctx.token_eot();
         let mut tokens = Vec::new();
+        let mut ids = Vec::new();
         for segment in state.as_iter() {
             for i in 0..segment.n_tokens() {
                 let Some(token) = segment.get_token(i) else {
@@ -211,7 +278,10 @@ impl Transcriber {
                     continue; // timestamps and other special tokens
                 }
                 let data = token.token_data();
-                let bytes = token.to_bytes().map_err(whisper_err)?.to_vec();
+                let bytes = token
+                    .to_bytes()
+                    .map_err(|e| TranscribeError::Whisper(e.to_string()))?
+                    .to_vec();
                 tokens.push(TimedToken {
                     bytes,
                     start: data.t0 as f64 / 100.0,
@@ -219,9 +289,9 @@ impl Transcriber {
                     p: data.p as f64,
                     dtw: (self.dtw && data.t_dtw >= 0).then(|| data.t_dtw as f64 / 100.0),
                 });
+                ids.push(token.token_id());
             }
         }
-        let seconds = samples.len() as f64 / SAMPLE_RATE as f64;
-        Ok(Transcript::from_words(words_from_tokens(&tokens, seconds)))
+        Ok((tokens, ids))
     }
 }
