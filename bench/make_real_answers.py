@@ -11,10 +11,10 @@ import array
 import glob
 import os
 import random
-import subprocess
 import sys
+import tempfile
 
-from make_real_clips import write
+from make_real_clips import samples, to_16k, write
 
 LENGTHS = [30, 60, 120, 300]
 GAPS = {"tight": (0.15, 0.25), "natural": (0.3, 1.5)}
@@ -22,11 +22,11 @@ RATE = 16000
 SEED = 2026
 
 
-def to_16k(src):
-    """Any WAV as 16 kHz mono 16-bit samples, with sox (fixed dither)."""
-    raw = subprocess.run(["sox", "-R", src, "-t", "raw", "-r", str(RATE), "-c", "1", "-b", "16",
-                          "-e", "signed", "-"], check=True, capture_output=True).stdout
-    return array.array("h", raw)
+def read_16k(src, scratch):
+    """Any WAV as 16 kHz mono 16-bit samples (make_real_clips' conversion)."""
+    converted = os.path.join(scratch, "converted.wav")
+    to_16k(src, converted)
+    return samples(converted)
 
 
 def voices(corpus):
@@ -45,6 +45,11 @@ def voices(corpus):
 
 def main(corpus, out):
     os.makedirs(out, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        make_answers(corpus, out, scratch)
+
+
+def make_answers(corpus, out, scratch):
     rng = random.Random(SEED)
     pools = [rng.sample(p, len(p)) for p in voices(corpus)]
     for pool in pools:
@@ -60,13 +65,14 @@ def main(corpus, out):
                 path = pool[(turn // len(pools)) % len(pool)]
                 turn += 1
                 if path not in cache:
-                    cache[path] = to_16k(path)
+                    cache[path] = read_16k(path, scratch)
                 if len(answer) + len(cache[path]) > 1.1 * length * RATE:
                     continue  # the answer stays near its length; a shorter one comes soon
                 answer.extend(cache[path])
                 answer.extend([0] * int(rng.uniform(low, high) * RATE))
             write(os.path.join(out, f"real-{length}s-{style}.wav"), answer)
-    write(os.path.join(out, "ve9qrp-spontaneous.wav"), to_16k(os.path.join(corpus, "codec2", "ve9qrp.wav")))
+    write(os.path.join(out, "ve9qrp-spontaneous.wav"),
+          read_16k(os.path.join(corpus, "codec2", "ve9qrp.wav"), scratch))
 
 
 if __name__ == "__main__":

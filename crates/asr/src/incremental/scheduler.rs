@@ -313,11 +313,11 @@ impl Scheduler {
             (Some((whole_end, whole_words)), Some(spec))
                 if length >= EXTEND_FROM && whole_end < to =>
             {
-                let heard_before = spec.words[..whole_words]
-                    .iter()
-                    .map(|w| w.text.clone())
-                    .collect();
-                (from.max(whole_end), whole_end..end, heard_before)
+                (
+                    from.max(whole_end),
+                    whole_end..end,
+                    spec.texts_before(whole_words),
+                )
             }
             _ => (from, pending_start..end, Vec::new()),
         };
@@ -389,10 +389,7 @@ impl Scheduler {
             .min_by_key(|&(at, _)| at)
             .unwrap_or((spec.end, spec.words.len()));
         let from = self.speech_from(seam).map_or(seam, |speech| speech.start);
-        let heard_before = spec.words[..before]
-            .iter()
-            .map(|w| w.text.clone())
-            .collect();
+        let heard_before = spec.texts_before(before);
         let covers = seam..end;
         let samples =
             pending[(from - pending_start) as usize..(to - pending_start) as usize].to_vec();

@@ -44,6 +44,11 @@ impl Speculation {
         }
     }
 
+    /// The text of its first `n` words: what a pass that continues it is prompted with.
+    pub fn texts_before(&self, n: usize) -> Vec<String> {
+        self.words[..n].iter().map(|w| w.text.clone()).collect()
+    }
+
     /// Takes in a pass that began at `at` (see [`Self::words_before_seam`]) and heard up to
     /// `end`: its words replace those after `at`. A pass that heard no further is ignored.
     pub fn continue_at(&mut self, at: u64, end: u64, words: Vec<Word>) {
